@@ -1,0 +1,181 @@
+"""The conference: one meeting of a planning cycle, citywide or for one district.
+
+Lifecycle: scheduled → prepared → in session → closed → reported. A conference
+points to the previous conference of its series; that link makes the cycles.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.clock import DomainAggregate
+from domain.errors import RuleViolation, TransitionError
+
+
+class ConferenceStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    PREPARED = "prepared"
+    IN_SESSION = "in_session"
+    CLOSED = "closed"
+    REPORTED = "reported"
+
+
+CONFERENCE_STATUS_LABELS = {
+    "scheduled": "geplant",
+    "prepared": "vorbereitet",
+    "in_session": "tagt",
+    "closed": "geschlossen",
+    "reported": "Bericht veröffentlicht",
+}
+
+CONFERENCE_KINDS: tuple[str, ...] = ("city", "district", "youth")
+S = ConferenceStatus
+BEFORE_SESSION = (S.SCHEDULED, S.PREPARED)
+NOT_CLOSED = (S.SCHEDULED, S.PREPARED, S.IN_SESSION)
+
+
+class Conference(DomainAggregate):
+    @event("Scheduled")
+    def __init__(
+        self,
+        actor: UUID,
+        title: str,
+        kind: str,
+        series: str,
+        cycle: str,
+        starts_on: str,
+        venue: str,
+        district: str,
+        previous_conference_id: UUID | None,
+    ) -> None:
+        self.title = title
+        self.kind = kind
+        self.series = series
+        self.cycle = cycle
+        self.starts_on = starts_on
+        self.venue = venue
+        self.district = district
+        self.previous_conference_id = previous_conference_id
+        self.status = S.SCHEDULED.value
+        self.focus_topic = ""
+        self.agenda: list[str] = []
+        self.working_group_ids: list[UUID] = []
+        self.invited_organisation_ids: list[UUID] = []
+        self.minutes = ""
+
+    # --- rules -----------------------------------------------------------------
+
+    def require(self, action: str, *allowed: ConferenceStatus) -> None:
+        if self.status not in allowed:
+            raise TransitionError(
+                "Die Konferenz",
+                self.id,
+                CONFERENCE_STATUS_LABELS[self.status],
+                action,
+                ", ".join(CONFERENCE_STATUS_LABELS[s] for s in allowed),
+            )
+
+    @property
+    def is_open_for_proposals(self) -> bool:
+        return self.status in (S.PREPARED, S.IN_SESSION)
+
+    # --- commands --------------------------------------------------------------
+
+    def reschedule(self, actor: UUID, starts_on: str, venue: str) -> None:
+        self.require("verschieben", *BEFORE_SESSION)
+        self._rescheduled(actor=actor, starts_on=starts_on, venue=venue)
+
+    def set_focus_topic(self, actor: UUID, focus_topic: str) -> None:
+        self.require("Schwerpunktthema festlegen", *BEFORE_SESSION)
+        self._focus_topic_set(actor=actor, focus_topic=focus_topic)
+
+    def set_agenda(self, actor: UUID, items: list[str]) -> None:
+        self.require("Tagesordnung festlegen", *BEFORE_SESSION)
+        self._agenda_set(actor=actor, items=items)
+
+    def constitute_working_group(self, actor: UUID, working_group_id: UUID) -> None:
+        self.require("Arbeitsgruppe bilden", *BEFORE_SESSION)
+        if working_group_id in self.working_group_ids:
+            raise RuleViolation("Diese Arbeitsgruppe ist bereits gebildet.", code="group_exists")
+        self._working_group_constituted(actor=actor, working_group_id=working_group_id)
+
+    def invite(self, actor: UUID, organisation_ids: list[UUID]) -> None:
+        self.require("einladen", *NOT_CLOSED)
+        new = [o for o in organisation_ids if o not in self.invited_organisation_ids]
+        if not new:
+            raise RuleViolation("Alle genannten Organisationen sind bereits eingeladen.", code="already_invited")
+        self._invited(actor=actor, organisation_ids=new)
+
+    def mark_prepared(self, actor: UUID) -> None:
+        self.require("als vorbereitet markieren", S.SCHEDULED)
+        missing = []
+        if not self.focus_topic:
+            missing.append("Schwerpunktthema")
+        if not self.agenda:
+            missing.append("Tagesordnung")
+        if not self.working_group_ids:
+            missing.append("Arbeitsgruppen")
+        if not self.invited_organisation_ids:
+            missing.append("Einladungen")
+        if missing:
+            raise RuleViolation(
+                "Die Konferenz ist noch nicht vorbereitet. Es fehlt: " + ", ".join(missing) + ".",
+                code="preparation_incomplete",
+                missing=missing,
+            )
+        self._prepared(actor=actor)
+
+    def open_session(self, actor: UUID) -> None:
+        self.require("Sitzung eröffnen", S.PREPARED)
+        self._session_opened(actor=actor)
+
+    def close_session(self, actor: UUID) -> None:
+        self.require("Sitzung schließen", S.IN_SESSION)
+        self._session_closed(actor=actor)
+
+    def publish_minutes(self, actor: UUID, minutes: str) -> None:
+        self.require("Protokoll veröffentlichen", S.CLOSED)
+        self._minutes_published(actor=actor, minutes=minutes)
+
+    # --- events ----------------------------------------------------------------
+
+    @event("Rescheduled")
+    def _rescheduled(self, actor: UUID, starts_on: str, venue: str) -> None:
+        self.starts_on = starts_on
+        self.venue = venue
+
+    @event("FocusTopicSet")
+    def _focus_topic_set(self, actor: UUID, focus_topic: str) -> None:
+        self.focus_topic = focus_topic
+
+    @event("AgendaSet")
+    def _agenda_set(self, actor: UUID, items: list[str]) -> None:
+        self.agenda = list(items)
+
+    @event("WorkingGroupConstituted")
+    def _working_group_constituted(self, actor: UUID, working_group_id: UUID) -> None:
+        self.working_group_ids.append(working_group_id)
+
+    @event("Invited")
+    def _invited(self, actor: UUID, organisation_ids: list[UUID]) -> None:
+        self.invited_organisation_ids.extend(organisation_ids)
+
+    @event("Prepared")
+    def _prepared(self, actor: UUID) -> None:
+        self.status = S.PREPARED.value
+
+    @event("SessionOpened")
+    def _session_opened(self, actor: UUID) -> None:
+        self.status = S.IN_SESSION.value
+
+    @event("SessionClosed")
+    def _session_closed(self, actor: UUID) -> None:
+        self.status = S.CLOSED.value
+
+    @event("MinutesPublished")
+    def _minutes_published(self, actor: UUID, minutes: str) -> None:
+        self.minutes = minutes
+        self.status = S.REPORTED.value

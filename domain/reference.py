@@ -1,0 +1,73 @@
+"""Reference data the conferences need: organisations, committees and people.
+
+People are aggregates that hold no personal data: names and e-mail addresses
+live in a separate, erasable store (see ``domain.people``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.clock import DomainAggregate
+
+ORGANISATION_KINDS: tuple[str, ...] = (
+    "department",  # Fachbereich / Dezernat der Verwaltung
+    "welfare",  # freier Träger / Wohlfahrtsverband
+    "school",
+    "initiative",
+    "politics",  # Ratsfraktion
+    "other",
+)
+
+
+class Organisation(DomainAggregate):
+    """A department, welfare organisation, school or initiative taking part."""
+
+    class Registered(DomainAggregate.Created):
+        """Version 2 added ``district``; version 1 events load with an empty district."""
+
+        actor: UUID
+        name: str
+        kind: str
+        district: str
+
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["district"] = ""
+
+    @event(Registered)
+    def __init__(self, actor: UUID, name: str, kind: str, district: str) -> None:
+        self.name = name
+        self.kind = kind
+        self.district = district
+
+    @event("Renamed")
+    def rename(self, actor: UUID, name: str) -> None:
+        self.name = name
+
+
+class Committee(DomainAggregate):
+    """A political committee (Ausschuss) that decides on submitted measures."""
+
+    @event("Registered")
+    def __init__(self, actor: UUID, name: str, short_name: str) -> None:
+        self.name = name
+        self.short_name = short_name
+
+
+class Person(DomainAggregate):
+    """A participant, known to events only by id."""
+
+    @event("Registered")
+    def __init__(self, actor: UUID, organisation_id: UUID | None) -> None:
+        self.organisation_id = organisation_id
+        self.erased = False
+
+    @event("PersonalDataErased")
+    def erase_personal_data(self, actor: UUID, reason: str) -> None:
+        self.erased = True

@@ -1,0 +1,1 @@
+"""Read models filled from the event store, and the personal-data table."""

@@ -1,0 +1,1 @@
+"""The Starlette server, the command line, and the composition root."""

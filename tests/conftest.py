@@ -1,0 +1,79 @@
+"""Fixtures: every database test runs on SQLite and on PostgreSQL.
+
+PostgreSQL is expected at 127.0.0.1:5432 (user postgres, trust auth, database
+test; override with SOZIALKONFERENZ_TEST_POSTGRES_URL). Without it the
+PostgreSQL variants are skipped with a clear message on a developer's machine,
+and fail when SOZIALKONFERENZ_REQUIRE_SERVICES=1 (set by .ci/run).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from uuid import UUID
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from domain.application import Sozialkonferenz
+from server.composition import build_application
+
+POSTGRES_URL = os.environ.get(
+    "SOZIALKONFERENZ_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+REQUIRE_SERVICES = os.environ.get("SOZIALKONFERENZ_REQUIRE_SERVICES") == "1"
+
+
+def _postgres_problem() -> str | None:
+    try:
+        engine = create_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
+        with engine.connect() as connection:
+            connection.execute(text("select 1"))
+        engine.dispose()
+    except Exception as error:  # any failure to connect means: no usable PostgreSQL
+        return f"PostgreSQL unter {POSTGRES_URL} nicht erreichbar: {error.__class__.__name__}: {error}"
+    return None
+
+
+_postgres_checked: list[str | None] = []
+
+
+def require_postgres() -> None:
+    if not _postgres_checked:
+        _postgres_checked.append(_postgres_problem())
+    problem = _postgres_checked[0]
+    if problem is not None:
+        if REQUIRE_SERVICES:
+            pytest.fail(problem + " (SOZIALKONFERENZ_REQUIRE_SERVICES=1: PostgreSQL ist Pflicht)")
+        pytest.skip(problem + " – PostgreSQL-Tests übersprungen")
+
+
+def reset_postgres() -> None:
+    engine = create_engine(POSTGRES_URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A fresh, empty database of each kind."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'events.db'}"
+    require_postgres()
+    reset_postgres()
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def app(database_url: str) -> Iterator[Sozialkonferenz]:
+    application = build_application(database_url)
+    yield application
+    application.close()
+    application.recorder.datastore.engine.dispose()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def actor() -> UUID:
+    return UUID("11111111-1111-4111-8111-111111111111")
