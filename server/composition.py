@@ -27,3 +27,15 @@ def build_application(database_url: str) -> Sozialkonferenz:
     engine = app.recorder.datastore.engine  # type: ignore[attr-defined]
     app.personal_data = SqlPersonalData(engine)
     return app
+
+
+def close_application(app: Sozialkonferenz) -> None:
+    """Close the application and release its database connections."""
+    app.close()
+    app.recorder.datastore.engine.dispose()  # type: ignore[attr-defined]
+
+
+def database_kind(app: Sozialkonferenz) -> str:
+    """``sqlite`` or ``postgresql``: the dialect of the event store's database."""
+    name: str = app.recorder.datastore.engine.dialect.name  # type: ignore[attr-defined]
+    return name

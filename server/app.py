@@ -1,0 +1,55 @@
+"""The ASGI application: routes as data, error translation, and the application's lifetime.
+
+The lifespan builds the event-sourced application once per process (and loads
+the demo data when asked); handlers reach it through the request state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from anyio.to_thread import run_sync
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Mount, Route
+
+from domain.application import Sozialkonferenz
+from server.api import api_routes
+from server.composition import build_application, close_application, database_kind
+from server.config import Settings
+from server.errors import exception_handlers
+
+
+def load_demo_data(app: Sozialkonferenz) -> None:
+    from server.demo import load_demo  # type: ignore[import-not-found,unused-ignore]  # optional, imported on demand
+
+    if load_demo(app):
+        print("Demodaten wurden geladen.", flush=True)
+    else:
+        print("Demodaten sind bereits vorhanden; nichts geladen.", flush=True)
+
+
+async def home(request: Request) -> Response:
+    """No start page yet: send visitors to the conference list."""
+    return RedirectResponse("/api/conferences", status_code=307)
+
+
+def create_app(settings: Settings) -> Starlette:
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[dict[str, Any]]:
+        application = await run_sync(build_application, settings.database_url)
+        try:
+            if settings.demo:
+                await run_sync(load_demo_data, application)
+            yield {"application": application, "database_kind": database_kind(application)}
+        finally:
+            await run_sync(close_application, application)
+
+    routes = [
+        Route("/", home, methods=["GET"]),
+        Mount("/api", routes=api_routes),
+    ]
+    return Starlette(routes=routes, exception_handlers=exception_handlers, lifespan=lifespan)

@@ -1,0 +1,54 @@
+"""Settings of one server process, read once from the command line and the environment.
+
+Precedence: command-line option, then environment variable, then default.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from server.composition import default_database_url
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    demo: bool = False
+
+    @classmethod
+    def load(
+        cls,
+        *,
+        host: str | None = None,
+        port: int | None = None,
+        database_url: str | None = None,
+        demo: bool = False,
+        environ: Mapping[str, str] | None = None,
+    ) -> Settings:
+        env = os.environ if environ is None else environ
+        return cls(
+            # The default SQLite file (and its folder) is only made when no URL is given.
+            database_url=database_url or env.get("SOZIALKONFERENZ_DATABASE_URL") or default_database_url(),
+            host=host or env.get("HOST") or DEFAULT_HOST,
+            port=port if port is not None else _port(env.get("PORT")),
+            demo=demo,
+        )
+
+
+def _port(value: str | None) -> int:
+    if not value:
+        return DEFAULT_PORT
+    try:
+        port = int(value)
+    except ValueError:
+        raise ValueError(f"PORT muss eine Zahl sein, nicht {value!r}.") from None
+    if not 0 <= port <= 65535:
+        raise ValueError(f"PORT muss zwischen 0 und 65535 liegen, nicht {port}.")
+    return port
