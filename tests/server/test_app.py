@@ -1,0 +1,109 @@
+"""The HTTP app against a real database (SQLite and PostgreSQL), lifespan included."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+from starlette.testclient import TestClient
+
+from domain.application import Sozialkonferenz
+from server.app import create_app
+from server.config import Settings
+
+
+@pytest.fixture
+def client(database_url: str) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(database_url=database_url))) as test_client:
+        yield test_client
+
+
+def test_health_reports_database_kind_and_position(database_url: str, app: Sozialkonferenz, actor: UUID) -> None:
+    app.schedule_conference(actor, "Sozialkonferenz 2025", "city", "Stadt", "2025", "2025-03-12")
+    with TestClient(create_app(Settings(database_url=database_url))) as client:
+        response = client.get("/api/health")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "database": database_url.split(":")[0].split("+")[0],
+        "position": app.position(),
+    }
+    assert app.position() > 0
+
+
+def test_empty_store_lists_no_conferences(client: TestClient) -> None:
+    response = client.get("/api/conferences")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    assert response.json() == []
+
+
+def test_conferences_are_listed_by_series_then_date(database_url: str, app: Sozialkonferenz, actor: UUID) -> None:
+    city_2025 = app.schedule_conference(actor, "Stadtkonferenz 2025", "city", "Stadt", "2025", "2025-03-12", "Rathaus")
+    nord = app.schedule_conference(
+        actor, "Bezirkskonferenz Nord", "district", "Bezirk Nord", "2025", "2025-05-02", district="Nord"
+    )
+    city_2026 = app.schedule_conference(
+        actor, "Stadtkonferenz 2026", "city", "Stadt", "2026", "2026-03-11", previous_conference_id=city_2025
+    )
+    app.set_focus_topic(actor, city_2026, "Wohnungslosigkeit")
+    app.form_working_group(actor, city_2026, "Wohnen")
+    app.form_working_group(actor, city_2026, "Gesundheit")
+
+    with TestClient(create_app(Settings(database_url=database_url))) as client:
+        listed = client.get("/api/conferences").json()
+
+    assert [c["id"] for c in listed] == [str(nord), str(city_2025), str(city_2026)]
+    assert listed[2] == {
+        "id": str(city_2026),
+        "title": "Stadtkonferenz 2026",
+        "kind": "city",
+        "series": "Stadt",
+        "cycle": "2026",
+        "status": "scheduled",
+        "starts_on": "2026-03-11",
+        "venue": "",
+        "district": "",
+        "focus_topic": "Wohnungslosigkeit",
+        "previous_conference_id": str(city_2025),
+        "working_group_count": 2,
+    }
+    assert listed[0]["district"] == "Nord"
+    assert listed[1]["previous_conference_id"] is None
+
+
+def test_unknown_route_is_a_problem_document(client: TestClient) -> None:
+    response = client.get("/api/gibt-es-nicht")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["status"] == 404
+    assert problem["code"] == "not_found"
+    assert problem["type"] == "about:blank"
+    assert problem["title"] and problem["detail"]
+
+
+def test_wrong_method_is_a_problem_document(client: TestClient) -> None:
+    response = client.post("/api/conferences")
+    assert response.status_code == 405
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["code"] == "method_not_allowed"
+
+
+def test_root_redirects_to_conference_list(client: TestClient) -> None:
+    response = client.get("/", follow_redirects=False)
+    assert response.status_code == 307
+    assert response.headers["location"] == "/api/conferences"
+
+
+def test_demo_is_loaded_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("server.demo", reason="server/demo.py is not there yet")
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'demo.db'}", demo=True)
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/api/conferences").json()
+    assert "Demodaten wurden geladen." in capsys.readouterr().out
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/api/health").json()["position"] > 0
+    assert "Demodaten sind bereits vorhanden" in capsys.readouterr().out
