@@ -7,7 +7,7 @@ store's version constraint and raises ``ConcurrencyConflict``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any, TypeVar
 from uuid import UUID
@@ -51,6 +51,8 @@ class Sozialkonferenz(ConferenceCommands, MeasureCommands, Application[UUID]):
     ) -> None:
         super().__init__(env)
         self.personal_data: PersonalDataStore = personal_data or InMemoryPersonalData()
+        # Called with the new store position after every successful save (wakes projections).
+        self.save_listeners: list[Callable[[int], None]] = []
 
     # --- loading and saving ----------------------------------------------------
 
@@ -67,10 +69,15 @@ class Sozialkonferenz(ConferenceCommands, MeasureCommands, Application[UUID]):
 
     def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
         try:
-            return super().save(*objs, **kwargs)
+            recordings = super().save(*objs, **kwargs)
         except IntegrityError:
             ids = [o.id for o in objs if o is not None and hasattr(o, "id")]
             raise ConcurrencyConflict(ids) from None
+        if recordings:
+            position = max(r.notification.id for r in recordings)
+            for listener in self.save_listeners:
+                listener(position)
+        return recordings
 
     def position(self) -> int:
         """The event store's current position (highest notification id)."""

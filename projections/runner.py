@@ -1,0 +1,251 @@
+"""Fills the views from the event store: exactly once, resumable, in batches.
+
+Each projection records how far it got in ``projection_positions`` in the same
+transaction as its rows. A crash mid-batch rolls both back; the next catch-up
+starts after the last committed position, so nothing is counted twice. On
+PostgreSQL the position row is locked for the transaction, so several server
+processes never apply the same batch twice.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from contextlib import nullcontext
+from datetime import datetime, timezone
+from typing import Any
+
+from eventsourcing.persistence import StoredEvent as PersistedEvent
+from sqlalchemy import select, update
+from sqlalchemy.engine import Connection, Engine
+
+from domain.application import Sozialkonferenz
+from projections import tables as t
+from projections.conferences import ConferenceOverview
+from projections.decisions import DecisionLog
+from projections.docket import CommitteeDocket
+from projections.framework import Change, Projection, StoredEvent, upsert
+from projections.measures import MeasureCatalogue
+from projections.reference import ReferenceData
+from projections.working_groups import WorkingGroupBoard
+
+ChangeListener = Callable[[list[Change], int], None]
+Progress = Callable[[int, int], None]
+
+
+def all_projections() -> list[Projection]:
+    return [
+        ReferenceData(),
+        ConferenceOverview(),
+        WorkingGroupBoard(),
+        MeasureCatalogue(),
+        DecisionLog(),
+        CommitteeDocket(),
+    ]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat()
+
+
+class ProjectionRunner:
+    def __init__(
+        self,
+        app: Sozialkonferenz,
+        projections: Iterable[Projection] | None = None,
+        batch_size: int = 2000,
+        poll_interval: float = 0.2,
+    ) -> None:
+        self.app = app
+        self.engine: Engine = app.recorder.datastore.engine  # type: ignore[attr-defined]
+        self._write_lock = app.recorder.datastore.write_lock  # type: ignore[attr-defined]
+        self.projections = {p.name: p for p in (projections or all_projections())}
+        self.batch_size = batch_size
+        self.poll_interval = poll_interval
+        self.listeners: list[ChangeListener] = []
+        self._handled = frozenset().union(*(p.handles for p in self.projections.values()))
+        self._condition = threading.Condition()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._catch_up_lock = threading.Lock()
+        self.last_error: str | None = None
+        self._events_table = app.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
+        self.create_tables()
+        self.positions = self._read_positions()
+        app.save_listeners.append(lambda _position: self._wake.set())
+
+    # --- tables and positions --------------------------------------------------
+
+    def create_tables(self) -> None:
+        tables = [t.positions, *(table for p in self.projections.values() for table in p.tables)]
+        t.metadata.create_all(self.engine, tables=tables)
+        with self._writing() as connection:
+            existing = set(connection.execute(select(t.positions.c.name)).scalars())
+            missing = [{"name": n, "position": 0, "updated_at": _now()} for n in self.projections if n not in existing]
+            if missing:
+                connection.execute(t.positions.insert(), missing)
+
+    def _read_positions(self) -> dict[str, int]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(t.positions.c.name, t.positions.c.position)).all()
+        return {name: position for name, position in rows if name in self.projections}
+
+    def _writing(self) -> Any:
+        """A write transaction; on SQLite also the store's in-process write lock."""
+        lock = self._write_lock if self._write_lock is not None else nullcontext()
+        engine = self.engine
+
+        class _Transaction:
+            def __enter__(self) -> Connection:
+                lock.__enter__()
+                self._cm = engine.begin()
+                return self._cm.__enter__()
+
+            def __exit__(self, *exc: Any) -> None:
+                try:
+                    self._cm.__exit__(*exc)
+                finally:
+                    lock.__exit__(*exc)
+
+        return _Transaction()
+
+    # --- reading the store -----------------------------------------------------
+
+    def read(self, start: int, limit: int) -> tuple[list[StoredEvent], int]:
+        """Decoded events from ``start`` on, and the last position read (0 if none)."""
+        table = self._events_table
+        query = (
+            select(table.c.id, table.c.originator_id, table.c.originator_version, table.c.topic, table.c.state)
+            .where(table.c.id >= start)
+            .order_by(table.c.id)
+            .limit(limit)
+        )
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        if not rows:
+            return [], 0
+        events = []
+        to_domain_event = self.app.mapper.to_domain_event  # upcasts old event versions
+        for id, originator_id, version, topic, state in rows:
+            name = topic.partition(":")[2]
+            if name not in self._handled:
+                continue
+            stored = PersistedEvent(originator_id, version, topic, bytes(state))
+            events.append(StoredEvent(id, originator_id, version, name, vars(to_domain_event(stored))))
+        return events, rows[-1][0]
+
+    # --- processing ------------------------------------------------------------
+
+    def catch_up(self, progress: Progress | None = None) -> int:
+        """Apply every stored event not yet in the views; returns how many positions advanced."""
+        with self._catch_up_lock:
+            target = self.app.position()
+            advanced = 0
+            while True:
+                start = min(self.positions.values()) + 1
+                if start > target:
+                    break
+                events, last = self.read(start, self.batch_size)
+                if last == 0:
+                    break
+                changes: list[Change] = []
+                for projection in self.projections.values():
+                    if self.positions[projection.name] < last:
+                        changes += self.process(projection, events, last)
+                advanced += last - start + 1
+                if progress is not None:
+                    progress(last, target)
+                self._published(changes, last)
+            return advanced
+
+    def process(self, projection: Projection, events: list[StoredEvent], upto: int) -> list[Change]:
+        with self._writing() as connection:
+            query = select(t.positions.c.position).where(t.positions.c.name == projection.name)
+            if connection.dialect.name == "postgresql":
+                query = query.with_for_update()
+            stored = connection.execute(query).scalar_one()
+            changes: list[Change] = []
+            if stored < upto:
+                mine = [e for e in events if e.position > stored and e.name in projection.handles]
+                changes = projection.apply(connection, mine) if mine else []
+                self.record_position(connection, projection.name, upto)
+        self.positions[projection.name] = max(stored, upto)
+        return changes
+
+    def record_position(self, connection: Connection, name: str, position: int) -> None:
+        connection.execute(
+            update(t.positions).where(t.positions.c.name == name).values(position=position, updated_at=_now())
+        )
+
+    def _published(self, changes: list[Change], position: int) -> None:
+        with self._condition:
+            self._condition.notify_all()
+        for listener in list(self.listeners):
+            listener(changes, position)
+
+    # --- waiting, rebuilding, status -------------------------------------------
+
+    def wait_for(self, position: int, timeout: float) -> bool:
+        """Block until every view has reached ``position`` (read-your-writes), at most ``timeout`` s."""
+        self._wake.set()
+        with self._condition:
+            return self._condition.wait_for(lambda: min(self.positions.values()) >= position, timeout)
+
+    def rebuild(self, name: str, progress: Progress | None = None) -> None:
+        """Drop a view's tables and replay every event into fresh ones."""
+        projection = self.projections[name]
+        with self._catch_up_lock:
+            with self._writing() as connection:
+                for table in reversed(projection.tables):
+                    table.drop(connection, checkfirst=True)
+                for table in projection.tables:
+                    table.create(connection)
+                self.record_position(connection, name, 0)
+            self.positions[name] = 0
+        target = self.app.position()
+        while self.positions[name] < target:
+            events, last = self.read(self.positions[name] + 1, self.batch_size * 5)
+            if last == 0:
+                break
+            self.process(projection, events, last)
+            if progress is not None:
+                progress(last, target)
+
+    def status(self) -> list[dict[str, Any]]:
+        head = self.app.position()
+        return [
+            {"name": p.name, "label": p.label, "position": self.positions[p.name], "lag": head - self.positions[p.name]}
+            for p in self.projections.values()
+        ]
+
+    # --- the background thread -------------------------------------------------
+
+    def start(self) -> None:
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="projection-runner", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.clear()
+            try:
+                self.catch_up()
+                self.last_error = None
+            except Exception as error:  # keep the views alive; the error shows on /api/health
+                self.last_error = f"{error.__class__.__name__}: {error}"
+            self._wake.wait(self.poll_interval)
+
+
+def rebuild_all(runner: ProjectionRunner, progress: Progress | None = None) -> None:
+    for name in runner.projections:
+        runner.rebuild(name, progress)
+
+
+__all__ = ["ProjectionRunner", "all_projections", "rebuild_all", "upsert"]
