@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from eventsourcing.domain import Aggregate
 
@@ -18,7 +18,7 @@ _override: ContextVar[datetime | None] = ContextVar("domain_clock_override", def
 
 
 def now() -> datetime:
-    return _override.get() or datetime.now(timezone.utc)
+    return _override.get() or datetime.now(UTC)
 
 
 @contextmanager

@@ -243,12 +243,12 @@ class Measure(DomainAggregate):
 
     def evaluate(self, actor: UUID, evaluation: dict[str, Any]) -> None:
         self.require("evaluieren", *EVALUABLE)
-        if self.status == M.EVALUATED and self.evaluation is not None:
-            if self.evaluation["conference_id"] != evaluation["conference_id"]:
-                raise RuleViolation(
-                    "Die Maßnahme wurde bereits von einer anderen Konferenz evaluiert.",
-                    code="already_evaluated",
-                )
+        previous = self.evaluation if self.status == M.EVALUATED else None
+        if previous is not None and previous["conference_id"] != evaluation["conference_id"]:
+            raise RuleViolation(
+                "Die Maßnahme wurde bereits von einer anderen Konferenz evaluiert.",
+                code="already_evaluated",
+            )
         self._evaluated(actor=actor, evaluation=evaluation)
 
     def carry_over(self, actor: UUID, new_measure_id: UUID) -> None:
@@ -320,7 +320,13 @@ class Measure(DomainAggregate):
         if decision == "amended":
             self.fields = dict(frozen["fields"])
         self._record_decision(
-            "committee", actor, frozen, decision=decision, reason=reason, committee_id=committee_id, decided_on=decided_on
+            "committee",
+            actor,
+            frozen,
+            decision=decision,
+            reason=reason,
+            committee_id=committee_id,
+            decided_on=decided_on,
         )
 
     @event("ImplementationStarted")

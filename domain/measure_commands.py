@@ -15,6 +15,7 @@ from domain.measure import (
     OUTCOMES,
     VERDICTS,
     Measure,
+    MeasureStatus,
 )
 from domain.reference import Committee, Organisation
 from domain.texts import check_fields, freeze
@@ -87,7 +88,9 @@ class MeasureCommands(_App):
         lead = None
         if lead_organisation_id is not None:
             lead = self.load(Organisation, lead_organisation_id, field="lead_organisation_id").id
-        partners = [self.load(Organisation, p, field="partner_organisation_ids").id for p in partner_organisation_ids or []]
+        partners = [
+            self.load(Organisation, p, field="partner_organisation_ids").id for p in partner_organisation_ids or []
+        ]
         if cost_estimate_eur is not None:
             check.integer("cost_estimate_eur", cost_estimate_eur, label="Kostenschätzung (Euro)", low=0, high=10**10)
         if not isinstance(funding_secured, bool):
@@ -98,8 +101,15 @@ class MeasureCommands(_App):
                 raise InvalidInput(f"indicators.{i}", "Ein Indikator muss ein Objekt sein.")
             checked_indicators.append(
                 {
-                    key: check.text(f"indicators.{i}.{key}", indicator.get(key, ""), label=label, required=key == "name")
-                    for key, label in (("name", "Indikator"), ("unit", "Einheit"), ("baseline", "Ausgangswert"), ("target", "Zielwert"))
+                    key: check.text(
+                        f"indicators.{i}.{key}", indicator.get(key, ""), label=label, required=key == "name"
+                    )
+                    for key, label in (
+                        ("name", "Indikator"),
+                        ("unit", "Einheit"),
+                        ("baseline", "Ausgangswert"),
+                        ("target", "Zielwert"),
+                    )
                 }
             )
         measure.set_details(
@@ -154,7 +164,9 @@ class MeasureCommands(_App):
         measure = self.load(Measure, measure_id, field="measure_id")
         committee = self.load(Committee, committee_id, field="committee_id")
         self._conference_of(measure).require("Maßnahme dem Ausschuss vorlegen", S.CLOSED, S.REPORTED)
-        measure.submit(actor, committee.id, check.text("paper_number", paper_number, label="Vorlagennummer", max_length=50))
+        measure.submit(
+            actor, committee.id, check.text("paper_number", paper_number, label="Vorlagennummer", max_length=50)
+        )
         self.save(measure)
 
     def record_committee_decision(
@@ -174,10 +186,14 @@ class MeasureCommands(_App):
         text = dict(measure.fields)
         if decision == "amended":
             if not amended_fields:
-                raise InvalidInput("amended_fields", "Bei einem Beschluss mit Änderungen muss der geänderte Text angegeben werden.")
+                raise InvalidInput(
+                    "amended_fields", "Bei einem Beschluss mit Änderungen muss der geänderte Text angegeben werden."
+                )
             text.update(check_fields(amended_fields, partial=True))
         elif amended_fields:
-            raise InvalidInput("amended_fields", "Ein geänderter Text ist nur bei „mit Änderungen beschlossen“ möglich.")
+            raise InvalidInput(
+                "amended_fields", "Ein geänderter Text ist nur bei „mit Änderungen beschlossen“ möglich."
+            )
         frozen = freeze(text)
         measure.decide(
             actor,
@@ -194,7 +210,9 @@ class MeasureCommands(_App):
 
     def start_implementation(self, actor: UUID, measure_id: Any, note: str = "") -> None:
         measure = self.load(Measure, measure_id, field="measure_id")
-        measure.start_implementation(actor, check.text("note", note, label="Bemerkung", max_length=5000, required=False))
+        measure.start_implementation(
+            actor, check.text("note", note, label="Bemerkung", max_length=5000, required=False)
+        )
         self.save(measure)
 
     def report_progress(
@@ -268,6 +286,8 @@ class MeasureCommands(_App):
     ) -> UUID:
         """Continue an evaluated measure as a new proposal of the evaluating group."""
         measure = self.load(Measure, measure_id, field="measure_id")
+        # The lifecycle first: a measure that was never evaluated has no evaluating group to ask for.
+        measure.require("fortführen", MeasureStatus.EVALUATED)
         if measure.evaluation is None or str(measure.evaluation["working_group_id"]) != str(working_group_id):
             raise RuleViolation(
                 "Fortführen kann nur die Arbeitsgruppe, die die Maßnahme evaluiert hat.", code="not_evaluating_group"
@@ -291,7 +311,9 @@ def _factors(field: str, items: list[dict[str, str]] | None) -> list[dict[str, s
             raise InvalidInput(f"{field}.{i}", "Jeder Eintrag braucht Kategorie und Beschreibung.")
         result.append(
             {
-                "category": check.choice(f"{field}.{i}.category", item.get("category"), tuple(FACTOR_CATEGORIES), label="Kategorie"),
+                "category": check.choice(
+                    f"{field}.{i}.category", item.get("category"), tuple(FACTOR_CATEGORIES), label="Kategorie"
+                ),
                 "text": check.text(f"{field}.{i}.text", item.get("text"), label="Beschreibung", max_length=5000),
             }
         )

@@ -10,7 +10,17 @@ from sqlalchemy.engine import Connection
 
 from projections import tables as t
 
-COUNTED = ("mandated", "proposed", "adopted", "approved", "rejected", "implemented", "partly_implemented", "abandoned", "carried_over")
+COUNTED = (
+    "mandated",
+    "proposed",
+    "adopted",
+    "approved",
+    "rejected",
+    "implemented",
+    "partly_implemented",
+    "abandoned",
+    "carried_over",
+)
 
 
 def _counts(m: Any) -> list[Any]:
@@ -35,7 +45,9 @@ def _counts(m: Any) -> list[Any]:
 def _with_rate(row: dict[str, Any]) -> dict[str, Any]:
     row = {k: (int(v) if k in COUNTED or k == "measures" else v) for k, v in row.items()}
     decided = row["mandated"]  # decided so that implementation could start
-    row["implementation_rate"] = round((row["implemented"] + 0.5 * row["partly_implemented"]) / decided, 3) if decided else None
+    row["implementation_rate"] = (
+        round((row["implemented"] + 0.5 * row["partly_implemented"]) / decided, 3) if decided else None
+    )
     return row
 
 
@@ -60,7 +72,10 @@ def cycle_comparison(connection: Connection, series: str) -> dict[str, Any]:
     lineage_names = {
         lineage: name
         for lineage, name in connection.execute(
-            select(g.c.lineage_id, g.c.name).join(c, c.c.id == g.c.conference_id).where(c.c.series == series).order_by(c.c.starts_on)
+            select(g.c.lineage_id, g.c.name)
+            .join(c, c.c.id == g.c.conference_id)
+            .where(c.c.series == series)
+            .order_by(c.c.starts_on)
         )
     }
     by_group_query = (
@@ -79,7 +94,9 @@ def cycle_comparison(connection: Connection, series: str) -> dict[str, Any]:
     group_factors = _factors(connection, m.c.lineage_id, series)
     district_factors = _factors(connection, district_key, series)
 
-    def table(query: Any, factors: dict[tuple[str, str], dict[str, dict[str, int]]], label: Any) -> list[dict[str, Any]]:
+    def table(
+        query: Any, factors: dict[tuple[str, str], dict[str, dict[str, int]]], label: Any
+    ) -> list[dict[str, Any]]:
         rows = []
         for row in connection.execute(query).mappings():
             entry = _with_rate(dict(row))

@@ -57,7 +57,9 @@ class DecisionLog(Projection):
             evaluation = d.get("evaluation") or {}
             detail = {k: jsonable(d[k]) for k in DETAIL_KEYS if k in d}
             if evaluation:
-                detail.update(verdict=evaluation["verdict"], rating=evaluation["rating"], progress=evaluation["progress"])
+                detail.update(
+                    verdict=evaluation["verdict"], rating=evaluation["rating"], progress=evaluation["progress"]
+                )
             rows.append(
                 {
                     "position": e.position,

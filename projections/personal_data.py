@@ -32,9 +32,7 @@ class SqlPersonalData:
 
     def put(self, data: PersonalData) -> None:
         insert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
-        statement = insert(personal_data_table).values(
-            person_id=str(data.person_id), name=data.name, email=data.email
-        )
+        statement = insert(personal_data_table).values(person_id=str(data.person_id), name=data.name, email=data.email)
         statement = statement.on_conflict_do_update(
             index_elements=["person_id"], set_={"name": data.name, "email": data.email}
         )

@@ -140,9 +140,7 @@ def catalogue(
         if name in CATALOGUE_FILTERS and value:
             query = query.where(m.c[name] == value)
     if series:
-        query = query.where(
-            m.c.conference_id.in_(select(t.conferences.c.id).where(t.conferences.c.series == series))
-        )
+        query = query.where(m.c.conference_id.in_(select(t.conferences.c.id).where(t.conferences.c.series == series)))
     if district:
         district_conferences = select(t.conferences.c.id).where(t.conferences.c.district == district)
         query = query.where((m.c.district == district) | m.c.conference_id.in_(district_conferences))
@@ -152,7 +150,9 @@ def catalogue(
 
 
 def measure(connection: Connection, measure_id: str) -> dict[str, Any] | None:
-    rows = _rows(connection, select(*(c for c in t.measures.c if c.name != "search_text")).where(t.measures.c.id == measure_id))
+    rows = _rows(
+        connection, select(*(c for c in t.measures.c if c.name != "search_text")).where(t.measures.c.id == measure_id)
+    )
     if not rows:
         return None
     row = rows[0]
@@ -178,7 +178,12 @@ def decision_log(
 ) -> list[dict[str, Any]]:
     d = t.decisions
     query = select(d)
-    for column, value in ((d.c.conference_id, conference_id), (d.c.aggregate_id, aggregate_id), (d.c.kind, kind), (d.c.actor_id, actor_id)):
+    for column, value in (
+        (d.c.conference_id, conference_id),
+        (d.c.aggregate_id, aggregate_id),
+        (d.c.kind, kind),
+        (d.c.actor_id, actor_id),
+    ):
         if value:
             query = query.where(column == value)
     if since:
@@ -195,7 +200,9 @@ def decision_log(
 def docket(connection: Connection, committee_id: str) -> list[dict[str, Any]]:
     k, m = t.docket, t.measures
     query = (
-        select(k, m.c.reference, m.c.title, m.c.cost, m.c.cost_estimate_eur, m.c.funding, m.c.funding_secured, m.c.status)
+        select(
+            k, m.c.reference, m.c.title, m.c.cost, m.c.cost_estimate_eur, m.c.funding, m.c.funding_secured, m.c.status
+        )
         .join(m, m.c.id == k.c.measure_id)
         .where(k.c.committee_id == committee_id)
         .order_by(k.c.submitted_at)

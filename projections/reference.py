@@ -39,7 +39,9 @@ class ReferenceData(Projection):
             elif e.name == "Committee.Registered":
                 committees.put({"id": id, "name": d["name"], "short_name": d["short_name"]})
             elif e.name == "Person.Registered":
-                people.put({"id": id, "organisation_id": sid(d["organisation_id"]), "erased": False, "registered_at": e.at})
+                people.put(
+                    {"id": id, "organisation_id": sid(d["organisation_id"]), "erased": False, "registered_at": e.at}
+                )
             elif e.name == "Person.PersonalDataErased":
                 row = people.get(id)
                 if row is not None:
