@@ -53,7 +53,15 @@ MEASURE_ROUTES: dict[str, tuple[str, ...]] = {
     "abandoned": ("agree", "adopt", "close", "submit", "approve", "abandon"),
     "evaluated": ("agree", "adopt", "close", "submit", "approve", "start", "implement", "evaluate"),
     "carried_over": (
-        "agree", "adopt", "close", "submit", "approve", "start", "implement", "evaluate", "carry_over",
+        "agree",
+        "adopt",
+        "close",
+        "submit",
+        "approve",
+        "start",
+        "implement",
+        "evaluate",
+        "carry_over",
     ),
 }
 MEASURE_STATUSES = tuple(MEASURE_ROUTES)
@@ -147,7 +155,9 @@ def advance_conference(app: Sozialkonferenz, actor: UUID, case: ConferenceCase, 
         steps[target]()
 
 
-def follow_up(app: Sozialkonferenz, actor: UUID, previous: ConferenceCase, status: str = "in_session") -> ConferenceCase:
+def follow_up(
+    app: Sozialkonferenz, actor: UUID, previous: ConferenceCase, status: str = "in_session"
+) -> ConferenceCase:
     """The next conference of the series, two years later, with the group carried over."""
     return conference_in_status(app, actor, status, previous=previous, cycle=str(int(previous.cycle) + 2))
 
@@ -197,7 +207,12 @@ def measure_in_status(
         ),
         "approve": lambda: app.record_committee_decision(actor, measure_id, committee_id, "approved", "2024-06-12"),
         "amend": lambda: app.record_committee_decision(
-            actor, measure_id, committee_id, "amended", "2024-06-12", "Kosten gedeckelt.",
+            actor,
+            measure_id,
+            committee_id,
+            "amended",
+            "2024-06-12",
+            "Kosten gedeckelt.",
             amended_fields={"cost": "30.000 € jährlich"},
         ),
         "note": lambda: app.record_committee_decision(actor, measure_id, committee_id, "noted", "2024-06-12"),

@@ -28,7 +28,12 @@ ALLOWED: dict[str, set[str]] = {
     "close_session": {"in_session"},
     "publish_minutes": {"closed"},
 }
-RESULT = {"mark_prepared": "prepared", "open_session": "in_session", "close_session": "closed", "publish_minutes": "reported"}
+RESULT = {
+    "mark_prepared": "prepared",
+    "open_session": "in_session",
+    "close_session": "closed",
+    "publish_minutes": "reported",
+}
 
 Command = Callable[[Sozialkonferenz, UUID, ConferenceCase, UUID], Any]
 APP_COMMANDS: dict[str, Command] = {
@@ -53,8 +58,15 @@ def status_of(app: Sozialkonferenz, conference_id: UUID) -> str:
 
 def conference_aggregate_in(status: str) -> Conference:
     conference = Conference(
-        actor=ACTOR, title="Sozialkonferenz 2024", kind="city", series=SERIES, cycle="2024",
-        starts_on="2024-03-14", venue="", district="", previous_conference_id=None,
+        actor=ACTOR,
+        title="Sozialkonferenz 2024",
+        kind="city",
+        series=SERIES,
+        cycle="2024",
+        starts_on="2024-03-14",
+        venue="",
+        district="",
+        previous_conference_id=None,
     )
     conference.set_focus_topic(ACTOR, "Armut im Quartier")
     conference.set_agenda(ACTOR, ["Begrüßung"])
@@ -137,8 +149,15 @@ def test_conference_runs_from_scheduled_to_reported(app: Sozialkonferenz, actor:
     conference = app.load(Conference, case.conference_id)
     assert conference.minutes == "Protokoll der Sozialkonferenz 2024."
     assert [type(e).__name__ for e in app.history(case.conference_id)] == [
-        "Scheduled", "WorkingGroupConstituted", "FocusTopicSet", "AgendaSet", "Invited",
-        "Prepared", "SessionOpened", "SessionClosed", "MinutesPublished",
+        "Scheduled",
+        "WorkingGroupConstituted",
+        "FocusTopicSet",
+        "AgendaSet",
+        "Invited",
+        "Prepared",
+        "SessionOpened",
+        "SessionClosed",
+        "MinutesPublished",
     ]
 
 
@@ -176,8 +195,14 @@ def test_previous_conference_of_another_series_is_refused(app: Sozialkonferenz, 
     first = conference_in_status(app, actor, "closed")
     with refused(app, RuleViolation, "series_mismatch"):
         app.schedule_conference(
-            actor, "Stadtbezirkskonferenz Nord 2026", "district", "Stadtbezirkskonferenz Nord", "2026",
-            "2026-03-12", district="Nord", previous_conference_id=first.conference_id,
+            actor,
+            "Stadtbezirkskonferenz Nord 2026",
+            "district",
+            "Stadtbezirkskonferenz Nord",
+            "2026",
+            "2026-03-12",
+            district="Nord",
+            previous_conference_id=first.conference_id,
         )
 
 
@@ -198,4 +223,6 @@ def test_previous_conference_must_belong_to_an_earlier_cycle(
 
 def test_unknown_previous_conference_is_not_found(app: Sozialkonferenz, actor: UUID) -> None:
     with refused(app, NotFound, "not_found"):
-        app.schedule_conference(actor, "Sozialkonferenz", "city", SERIES, "2026", "2026-03-12", previous_conference_id=uuid4())
+        app.schedule_conference(
+            actor, "Sozialkonferenz", "city", SERIES, "2026", "2026-03-12", previous_conference_id=uuid4()
+        )

@@ -164,7 +164,12 @@ def test_carry_over_of_all_groups_takes_the_missing_ones(app: Sozialkonferenz, a
 def test_groups_are_formed_and_carried_over_only_before_the_session(app: Sozialkonferenz, actor: UUID) -> None:
     first = conference_in_status(app, actor, "closed")
     second = app.schedule_conference(
-        actor, "Sozialkonferenz 2026", "city", "Sozialkonferenz Musterstadt", "2026", "2026-03-12",
+        actor,
+        "Sozialkonferenz 2026",
+        "city",
+        "Sozialkonferenz Musterstadt",
+        "2026",
+        "2026-03-12",
         previous_conference_id=first.conference_id,
     )
     app.form_working_group(actor, second, "AG 2 Wohnen")
