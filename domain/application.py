@@ -17,6 +17,7 @@ from eventsourcing.domain import DomainEventProtocol, MutableOrImmutableAggregat
 from eventsourcing.persistence import IntegrityError, Recording
 
 from domain import validation as check
+from domain.clock import DomainAggregate
 from domain.conference import Conference
 from domain.conference_commands import ConferenceCommands
 from domain.errors import ConcurrencyConflict, InvalidInput, NotFound
@@ -29,6 +30,7 @@ from domain.working_group import WorkingGroup
 A = TypeVar("A", bound=MutableOrImmutableAggregate[UUID])
 
 KIND_NAMES: dict[type, str] = {
+    DomainAggregate: "Datensatz",
     Conference: "Konferenz",
     WorkingGroup: "Arbeitsgruppe",
     Measure: "Maßnahme",

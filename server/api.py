@@ -1,4 +1,4 @@
-"""The HTTP API's read endpoints. Handlers call the synchronous application in a worker thread."""
+"""The HTTP API: health, the change feed, commands, views and the auditor's endpoints."""
 
 from __future__ import annotations
 
@@ -7,26 +7,39 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from domain.application import Sozialkonferenz
-from projections.conference_list import list_conferences
-
-
-def application(request: Request) -> Sozialkonferenz:
-    app: Sozialkonferenz = request.state.application
-    return app
+from server.audit import audit_routes
+from server.commands import command_routes
+from server.params import query_uuid
+from server.runtime import runtime
+from server.views import view_routes
 
 
 async def health(request: Request) -> Response:
-    app = application(request)
-    position = await run_sync(app.position)
-    return JSONResponse({"status": "ok", "database": request.state.database_kind, "position": position})
+    state = runtime(request)
+    position = await run_sync(state.application.position)
+    projections = await run_sync(state.runner.status)
+    healthy = state.runner.last_error is None
+    return JSONResponse(
+        {
+            "status": "ok" if healthy else "degraded",
+            "database": state.database_kind,
+            "position": position,
+            "projections": projections,
+            "projection_error": state.runner.last_error,
+        },
+        status_code=200 if healthy else 503,
+    )
 
 
-async def conferences(request: Request) -> Response:
-    return JSONResponse(await run_sync(list_conferences, application(request)))
+async def changes(request: Request) -> Response:
+    """Server-Sent Events naming the view rows that changed (optionally of one conference)."""
+    return runtime(request).hub.response(request, query_uuid(request, "conference_id"))
 
 
 api_routes = [
     Route("/health", health, methods=["GET"]),
-    Route("/conferences", conferences, methods=["GET"]),
+    Route("/changes", changes, methods=["GET"]),
+    *command_routes,
+    *view_routes,
+    *audit_routes,
 ]

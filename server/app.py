@@ -6,6 +6,7 @@ the demo data when asked); handlers reach it through the request state.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -13,14 +14,18 @@ from typing import Any
 from anyio.to_thread import run_sync
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 
 from domain.application import Sozialkonferenz
+from projections.runner import ProjectionRunner
+from server import openapi
 from server.api import api_routes
+from server.changes import ChangeHub
 from server.composition import build_application, close_application, database_kind
 from server.config import Settings
 from server.errors import exception_handlers
+from server.runtime import Runtime
 
 
 def load_demo_data(app: Sozialkonferenz) -> None:
@@ -37,19 +42,32 @@ async def home(request: Request) -> Response:
     return RedirectResponse("/api/conferences", status_code=307)
 
 
+async def openapi_document(request: Request) -> Response:
+    return JSONResponse(openapi.build())
+
+
 def create_app(settings: Settings) -> Starlette:
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[dict[str, Any]]:
         application = await run_sync(build_application, settings.database_url)
+        runner: ProjectionRunner | None = None
         try:
             if settings.demo:
                 await run_sync(load_demo_data, application)
-            yield {"application": application, "database_kind": database_kind(application)}
+            runner = ProjectionRunner(application)
+            await run_sync(runner.catch_up)
+            hub = ChangeHub(asyncio.get_running_loop())
+            runner.listeners.append(hub.publish_from_thread)
+            runner.start()
+            yield {"runtime": Runtime(application, runner, hub, database_kind(application))}
         finally:
+            if runner is not None:
+                await run_sync(runner.stop)
             await run_sync(close_application, application)
 
     routes = [
         Route("/", home, methods=["GET"]),
+        Route("/openapi.json", openapi_document, methods=["GET"]),
         Mount("/api", routes=api_routes),
     ]
     return Starlette(routes=routes, exception_handlers=exception_handlers, lifespan=lifespan)

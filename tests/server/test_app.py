@@ -25,12 +25,19 @@ def test_health_reports_database_kind_and_position(database_url: str, app: Sozia
     with TestClient(create_app(Settings(database_url=database_url))) as client:
         response = client.get("/api/health")
     assert response.status_code == 200
-    assert response.json() == {
-        "status": "ok",
-        "database": database_url.split(":")[0].split("+")[0],
-        "position": app.position(),
+    health = response.json()
+    assert health["status"] == "ok"
+    assert health["database"] == database_url.split(":")[0].split("+")[0]
+    assert health["position"] == app.position() > 0
+    assert {p["name"] for p in health["projections"]} == {
+        "reference",
+        "conferences",
+        "working_groups",
+        "measures",
+        "decisions",
+        "docket",
     }
-    assert app.position() > 0
+    assert all(p["position"] == app.position() and p["lag"] == 0 for p in health["projections"])
 
 
 def test_empty_store_lists_no_conferences(client: TestClient) -> None:
@@ -56,7 +63,7 @@ def test_conferences_are_listed_by_series_then_date(database_url: str, app: Sozi
         listed = client.get("/api/conferences").json()
 
     assert [c["id"] for c in listed] == [str(nord), str(city_2025), str(city_2026)]
-    assert listed[2] == {
+    assert listed[2] | {"created_at": None, "updated_at": None} == {
         "id": str(city_2026),
         "title": "Stadtkonferenz 2026",
         "kind": "city",
@@ -69,6 +76,13 @@ def test_conferences_are_listed_by_series_then_date(database_url: str, app: Sozi
         "focus_topic": "Wohnungslosigkeit",
         "previous_conference_id": str(city_2025),
         "working_group_count": 2,
+        "agenda": [],
+        "invited_organisation_ids": [],
+        "measures_by_status": {},
+        "measure_count": 0,
+        "version": 4,
+        "created_at": None,
+        "updated_at": None,
     }
     assert listed[0]["district"] == "Nord"
     assert listed[1]["previous_conference_id"] is None
@@ -86,7 +100,7 @@ def test_unknown_route_is_a_problem_document(client: TestClient) -> None:
 
 
 def test_wrong_method_is_a_problem_document(client: TestClient) -> None:
-    response = client.post("/api/conferences")
+    response = client.delete("/api/conferences")
     assert response.status_code == 405
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["code"] == "method_not_allowed"

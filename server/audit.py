@@ -1,0 +1,103 @@
+"""The auditor's endpoints: event histories, past states, decision texts and streamed exports."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime
+from typing import Any
+
+from anyio.to_thread import run_sync
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from domain.clock import DomainAggregate
+from domain.errors import InvalidInput
+from projections import history
+from server.params import parse_uuid, query_int
+from server.runtime import runtime
+
+
+def _id(request: Request, name: str) -> Any:
+    return parse_uuid(name, request.path_params[name])
+
+
+async def events(request: Request) -> Response:
+    app = runtime(request).application
+    return JSONResponse(await run_sync(history.aggregate_history, app, _id(request, "aggregate_id")))
+
+
+async def state_at(request: Request) -> Response:
+    """``?version=N`` or ``?at=2026-11-19T10:00:00+00:00``: the aggregate as it was then."""
+    app = runtime(request).application
+    aggregate_id = _id(request, "aggregate_id")
+    at = request.query_params.get("at")
+    if at:
+        try:
+            moment = datetime.fromisoformat(at.replace("Z", "+00:00").replace(" ", "+"))
+        except ValueError:
+            raise InvalidInput("at", "„at“ ist kein gültiger Zeitpunkt (ISO 8601 mit Zeitzone).") from None
+        aggregate = await run_sync(app.as_of_time, DomainAggregate, aggregate_id, moment)
+    elif request.query_params.get("version"):
+        version = query_int(request, "version", 1, 1, 10**9)
+        aggregate = await run_sync(app.as_of_version, DomainAggregate, aggregate_id, version)
+    else:
+        raise InvalidInput("version", "Bitte „version“ oder „at“ angeben.")
+    return JSONResponse(history.state(aggregate))
+
+
+async def decision_texts(request: Request) -> Response:
+    app = runtime(request).application
+    return JSONResponse(await run_sync(history.decision_texts, app, _id(request, "measure_id")))
+
+
+async def decision_diff(request: Request) -> Response:
+    app = runtime(request).application
+    first = query_int(request, "from", 0, 1, 10**9)
+    second = query_int(request, "to", 0, 1, 10**9)
+    if not first or not second:
+        raise InvalidInput("from", "Bitte „from“ und „to“ (Versionen zweier Beschlüsse) angeben.")
+    return JSONResponse(await run_sync(history.diff_decision_texts, app, _id(request, "measure_id"), first, second))
+
+
+def _export(render: Callable[[list[dict[str, Any]], bool], str], media_type: str, suffix: str) -> Any:
+    async def endpoint(request: Request) -> Response:
+        app = runtime(request).application
+        conference_id = _id(request, "conference_id")
+        ids = await run_sync(history.conference_aggregate_ids, app, conference_id)
+
+        async def body() -> AsyncIterator[str]:
+            pages = history.export_pages(app, ids)
+            first = True
+            while True:
+                page = await run_sync(next, pages, None)
+                if page is None:
+                    return
+                yield render(page, first)
+                first = False
+
+        filename = f"konferenz-{conference_id}-historie.{suffix}"
+        headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+        return StreamingResponse(body(), media_type=media_type, headers=headers)
+
+    endpoint.__name__ = f"export_{suffix}"
+    endpoint.__doc__ = f"Vollständige Historie einer Konferenz als {suffix.upper()} (gestreamt)"
+    return endpoint
+
+
+audit_routes = [
+    Route("/history/{aggregate_id}", events, methods=["GET"]),
+    Route("/history/{aggregate_id}/state", state_at, methods=["GET"]),
+    Route("/measures/{measure_id}/decision-texts", decision_texts, methods=["GET"]),
+    Route("/measures/{measure_id}/decision-texts/diff", decision_diff, methods=["GET"]),
+    Route(
+        "/conferences/{conference_id}/history.jsonl",
+        _export(lambda page, first: history.as_jsonl(page), "application/x-ndjson", "jsonl"),
+        methods=["GET"],
+    ),
+    Route(
+        "/conferences/{conference_id}/history.csv",
+        _export(history.as_csv, "text/csv; charset=utf-8", "csv"),
+        methods=["GET"],
+    ),
+]

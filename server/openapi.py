@@ -1,0 +1,129 @@
+"""The OpenAPI document, generated from the same route descriptions the server runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from server.commands import COMMANDS
+from server.views import QUERIES
+
+PROBLEM = {
+    "description": "Fehler (RFC 9457)",
+    "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+}  # noqa: E501
+JSON_OK = {"description": "OK", "content": {"application/json": {}}}
+
+# Endpoints that are not described by the command or query tables.
+OTHER: dict[str, dict[str, Any]] = {
+    "/api/health": {"get": {"summary": "Zustand des Servers und der Projektionen", "responses": {"200": JSON_OK}}},
+    "/api/changes": {
+        "get": {
+            "summary": "Live-Änderungen der Ansichten (Server-Sent Events)",
+            "parameters": [{"name": "conference_id", "in": "query", "schema": {"type": "string", "format": "uuid"}}],
+            "responses": {"200": {"description": "Ereignisstrom", "content": {"text/event-stream": {}}}},
+        }
+    },
+    "/api/history/{aggregate_id}": {
+        "get": {"summary": "Alle Ereignisse eines Datensatzes", "responses": {"200": JSON_OK}}
+    },
+    "/api/history/{aggregate_id}/state": {
+        "get": {
+            "summary": "Zustand zu einer Version oder einem Zeitpunkt",
+            "parameters": [
+                {"name": "version", "in": "query", "schema": {"type": "integer"}},
+                {"name": "at", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+            ],
+            "responses": {"200": JSON_OK},
+        }
+    },
+    "/api/measures/{measure_id}/decision-texts": {
+        "get": {"summary": "Beschlusstexte mit SHA-256", "responses": {"200": JSON_OK}}
+    },
+    "/api/measures/{measure_id}/decision-texts/diff": {
+        "get": {
+            "summary": "Unterschied zweier Beschlusstexte",
+            "parameters": [
+                {"name": "from", "in": "query", "required": True, "schema": {"type": "integer"}},
+                {"name": "to", "in": "query", "required": True, "schema": {"type": "integer"}},
+            ],
+            "responses": {"200": JSON_OK},
+        }
+    },
+    "/api/conferences/{conference_id}/history.jsonl": {
+        "get": {
+            "summary": "Historie als JSON Lines",
+            "responses": {"200": {"description": "OK", "content": {"application/x-ndjson": {}}}},
+        }  # noqa: E501
+    },
+    "/api/conferences/{conference_id}/history.csv": {
+        "get": {"summary": "Historie als CSV", "responses": {"200": {"description": "OK", "content": {"text/csv": {}}}}}
+    },
+}
+
+
+def _path_parameters(path: str) -> list[dict[str, Any]]:
+    names = [part[1:-1] for part in path.split("/") if part.startswith("{")]
+    return [{"name": n, "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}} for n in names]
+
+
+def build() -> dict[str, Any]:
+    paths: dict[str, dict[str, Any]] = {}
+    for command in COMMANDS:
+        body = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {p.name: p.schema() for p in command.params},
+            "required": [p.name for p in command.params if p.required],
+        }
+        paths.setdefault("/api" + command.path, {})[command.method.lower()] = {
+            "summary": command.summary,
+            "operationId": command.operation,
+            "parameters": [
+                *_path_parameters(command.path),
+                {
+                    "name": "X-Actor-Id",
+                    "in": "header",
+                    "required": True,
+                    "schema": {"type": "string", "format": "uuid"},
+                },
+            ],
+            "requestBody": {"content": {"application/json": {"schema": body}}},
+            "responses": {"201" if command.created else "200": JSON_OK, "4XX": PROBLEM},
+        }
+    for query in QUERIES:
+        parameters = _path_parameters(query.path) + [
+            {"name": p.name, "in": "query", "required": p.required, "schema": p.schema()} for p in query.params
+        ]
+        parameters.append({"name": "min_position", "in": "query", "schema": {"type": "integer"}})
+        paths.setdefault("/api" + query.path, {})["get"] = {
+            "summary": query.summary,
+            "parameters": parameters,
+            "responses": {"200": JSON_OK, "4XX": PROBLEM},
+        }
+    for path, operations in OTHER.items():
+        for operation in operations.values():
+            operation["parameters"] = _path_parameters(path) + operation.get("parameters", [])
+            operation["responses"].setdefault("4XX", PROBLEM)
+        paths.setdefault(path, {}).update(operations)
+    paths["/openapi.json"] = {"get": {"summary": "Dieses Dokument", "responses": {"200": JSON_OK}}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Sozialkonferenz API", "version": "0.1.0", "description": "Befehle, Ansichten und Revision."},
+        "paths": paths,
+        "components": {
+            "schemas": {
+                "Problem": {
+                    "type": "object",
+                    "properties": {
+                        "type": {"type": "string"},
+                        "title": {"type": "string"},
+                        "status": {"type": "integer"},
+                        "detail": {"type": "string"},
+                        "code": {"type": "string"},
+                        "field": {"type": "string"},
+                    },
+                    "required": ["type", "title", "status", "detail", "code"],
+                }
+            }
+        },
+    }
