@@ -161,9 +161,10 @@ class ProjectionRunner:
 
     def process(self, projection: Projection, events: list[StoredEvent], upto: int) -> list[Change]:
         with self._writing() as connection:
+            # Touch the position row first: this takes the row lock on PostgreSQL and the write
+            # lock on SQLite before reading, so two runners never apply the same batch.
+            self.record_position(connection, projection.name, None)
             query = select(t.positions.c.position).where(t.positions.c.name == projection.name)
-            if connection.dialect.name == "postgresql":
-                query = query.with_for_update()
             stored = connection.execute(query).scalar_one()
             changes: list[Change] = []
             if stored < upto:
@@ -173,10 +174,12 @@ class ProjectionRunner:
         self.positions[projection.name] = max(stored, upto)
         return changes
 
-    def record_position(self, connection: Connection, name: str, position: int) -> None:
-        connection.execute(
-            update(t.positions).where(t.positions.c.name == name).values(position=position, updated_at=_now())
-        )
+    def record_position(self, connection: Connection, name: str, position: int | None) -> None:
+        """Store how far a view got (``None``: only touch the row, to lock it)."""
+        values: dict[str, Any] = {"updated_at": _now()}
+        if position is not None:
+            values["position"] = position
+        connection.execute(update(t.positions).where(t.positions.c.name == name).values(**values))
 
     def _published(self, changes: list[Change], position: int) -> None:
         with self._condition:

@@ -31,6 +31,27 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def rebuild(args: argparse.Namespace) -> int:
+    from projections.runner import ProjectionRunner
+    from server.composition import build_application, close_application
+    from server.progress import ProgressBar
+
+    settings = Settings.load(database_url=args.database)
+    application = build_application(settings.database_url)
+    try:
+        runner = ProjectionRunner(application)
+        names = [args.name] if args.name else list(runner.projections)
+        unknown = [n for n in names if n not in runner.projections]
+        if unknown:
+            raise ValueError(f"Unbekannte Projektion {unknown[0]!r}; vorhanden: {', '.join(runner.projections)}")
+        for name in names:
+            runner.rebuild(name, ProgressBar(f"{runner.projections[name].label} neu aufbauen"))
+        print(f"{len(names)} Projektion(en) neu aufgebaut bis Position {application.position()}.")
+    finally:
+        close_application(application)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="sozialkonferenz", description="Sozialkonferenz: Server und Werkzeuge.")
     commands = root.add_subparsers(dest="command", required=True, metavar="BEFEHL")
@@ -46,6 +67,15 @@ def parser() -> argparse.ArgumentParser:
     )
     serve_parser.add_argument("--demo", action="store_true", help="Demodaten laden, falls noch nicht vorhanden")
     serve_parser.set_defaults(handler=serve)
+
+    projections_parser = commands.add_parser("projections", help="Ansichten (Projektionen) verwalten")
+    projection_commands = projections_parser.add_subparsers(dest="projection_command", required=True, metavar="AKTION")
+    rebuild_parser = projection_commands.add_parser(
+        "rebuild", help="eine oder alle Ansichten aus den Ereignissen neu aufbauen"
+    )
+    rebuild_parser.add_argument("name", nargs="?", help="Name der Projektion (Standard: alle)")
+    rebuild_parser.add_argument("--database", metavar="URL", help="SQLAlchemy-URL der Datenbank")
+    rebuild_parser.set_defaults(handler=rebuild)
     return root
 
 
