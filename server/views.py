@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from domain.errors import NotFound
+from domain.errors import InvalidInput, NotFound
 from projections import comparison, queries
 from server.params import Param, parse_uuid, query_int, query_uuid
 from server.runtime import runtime, wait_for_own_writes
@@ -72,13 +72,10 @@ def _decisions(connection: Connection, request: Request) -> Any:
 def _comparison(connection: Connection, request: Request) -> Any:
     series = request.query_params.get("series")
     if not series:
-        from domain.errors import InvalidInput
-
         raise InvalidInput("series", "Bitte die Konferenzreihe („series“) angeben.")
     return comparison.cycle_comparison(connection, series)
 
 
-ID_TEXT = "string"
 CATALOGUE_PARAMS = (
     P("conference_id", "uuid"),
     P("cycle", "text"),
