@@ -43,7 +43,7 @@ async def actor(request: Request) -> UUID:
         ) from None
     state = runtime(request)
     if person_id not in state.known_actors:
-        await run_sync(state.application.load, Person, person_id, "X-Actor-Id")
+        await run_sync(lambda: state.application.load(Person, person_id, field="X-Actor-Id"))
         state.known_actors.add(person_id)
     return person_id
 
