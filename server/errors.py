@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ExceptionHandler
 
 from domain.errors import ConcurrencyConflict, DomainError, InvalidInput, NotFound, RuleViolation, TransitionError
+from server.params import BodyTooLarge
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
@@ -102,6 +103,12 @@ async def http_error(request: Request, exc: Exception) -> Response:
     return problem(status, code, detail, headers=exc.headers)
 
 
+async def body_too_large(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, BodyTooLarge)
+    limit = exc.args[0]
+    return problem(413, "payload_too_large", f"Der Inhalt ist größer als {limit} Bytes.", limit=limit)
+
+
 async def server_error(request: Request, exc: Exception) -> Response:
     return problem(500, "internal_error", DETAILS[500])
 
@@ -109,5 +116,6 @@ async def server_error(request: Request, exc: Exception) -> Response:
 exception_handlers: dict[Any, ExceptionHandler] = {
     DomainError: domain_error,
     HTTPException: http_error,
+    BodyTooLarge: body_too_large,
     Exception: server_error,
 }

@@ -37,11 +37,14 @@ class Param:
     kind: str
     required: bool = False
     description: str = ""
+    default: Any = None  # passed on when the client leaves an optional parameter out
 
     def schema(self) -> dict[str, Any]:
         schema = dict(KINDS[self.kind][1])
         if self.description:
             schema["description"] = self.description
+        if self.default is not None:
+            schema["default"] = self.default
         return schema
 
     def parse(self, value: Any) -> Any:
@@ -50,7 +53,7 @@ class Param:
         if value is None:
             if self.required:
                 raise InvalidInput(self.name, f"Die Angabe „{self.name}“ fehlt.")
-            return None
+            return self.default
         if not isinstance(value, types) or (self.kind == "int" and isinstance(value, bool)):
             raise InvalidInput(
                 self.name, f"„{self.name}“ hat den falschen Typ; erwartet: {KINDS[self.kind][1]['type']}."
@@ -83,11 +86,40 @@ async def read_json_object(request: Request, limit: int = MAX_BODY_BYTES) -> dic
         return {}
     try:
         body = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except RecursionError:
+        raise InvalidInput("body", "Der Inhalt ist zu tief verschachtelt.") from None
+    except ValueError as error:  # not UTF-8, not JSON, or a number with too many digits
         raise InvalidInput("body", f"Der Inhalt ist kein gültiges JSON: {error}.") from None
     if not isinstance(body, dict):
         raise InvalidInput("body", "Der Inhalt muss ein JSON-Objekt sein.")
+    _refuse_unstorable_text(body)
     return body
+
+
+def _refuse_unstorable_text(body: dict[str, Any]) -> None:
+    """NUL characters and lone surrogates: JSON allows them, PostgreSQL text and UTF-8 do not."""
+    pending: list[tuple[str, Any]] = [("", body)]
+    while pending:  # a loop, not recursion: nesting that json.loads accepted must not overflow the stack here
+        path, value = pending.pop()
+        if isinstance(value, str) and _unstorable(value):
+            raise InvalidInput(path, f"„{path}“ enthält Zeichen, die nicht gespeichert werden können.")
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if _unstorable(key):
+                    raise InvalidInput(path or "body", "Ein Name im Inhalt enthält ungültige Zeichen.")
+                pending.append((f"{path}.{key}" if path else key, item))
+        elif isinstance(value, list):
+            pending.extend((f"{path}.{i}", item) for i, item in enumerate(value))
+
+
+def _unstorable(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def query_int(request: Request, name: str, default: int, low: int, high: int) -> int:
