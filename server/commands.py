@@ -48,7 +48,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("POST", "/committees", "register_committee", "Ausschuss anlegen",
             (P("name", "text", True), P("short_name", "text", True)), created=True),
     Command("POST", "/people", "register_person", "Person anlegen",
-            (P("name", "text", True), P("email", "text"), P("organisation_id", "uuid")), created=True),
+            (P("name", "text", True), P("email", "text", default=""), P("organisation_id", "uuid")), created=True),
     Command("POST", "/people/{person_id}/erasure", "erase_person",
             "Personenbezogene Daten löschen (DSGVO Art. 17)", (REASON,)),
     # conferences
@@ -57,7 +57,7 @@ COMMANDS: tuple[Command, ...] = (
              P("starts_on", "date", True), P("venue", "text"), P("district", "text"),
              P("previous_conference_id", "uuid")), created=True),
     Command("POST", "/conferences/{conference_id}/reschedule", "reschedule_conference", "Termin und Ort ändern",
-            (P("starts_on", "date", True), P("venue", "text"))),
+            (P("starts_on", "date", True), P("venue", "text", True, "Ort; leer, wenn noch offen"))),
     Command("PUT", "/conferences/{conference_id}/focus-topic", "set_focus_topic", "Schwerpunktthema festlegen",
             (P("focus_topic", "text", True),)),
     Command("PUT", "/conferences/{conference_id}/agenda", "set_agenda", "Tagesordnung festlegen",
