@@ -122,6 +122,14 @@ def _unstorable(text: str) -> bool:
     return False
 
 
+def refuse_nul_in_query(request: Request) -> None:
+    """PostgreSQL cannot compare text containing NUL: refuse it in any query parameter."""
+    for name, value in request.query_params.multi_items():
+        if "\x00" in name or "\x00" in value:
+            field = name.replace("\x00", "")
+            raise InvalidInput(field, f"„{field}“ enthält ein NUL-Zeichen.")
+
+
 def query_int(request: Request, name: str, default: int, low: int, high: int) -> int:
     raw = request.query_params.get(name)
     if raw is None or raw == "":

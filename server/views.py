@@ -18,7 +18,7 @@ from starlette.routing import Route
 
 from domain.errors import InvalidInput, NotFound
 from projections import comparison, queries
-from server.params import Param, parse_uuid, query_int, query_uuid
+from server.params import Param, parse_uuid, query_int, query_uuid, refuse_nul_in_query
 from server.runtime import runtime, wait_for_own_writes
 
 P = Param
@@ -115,6 +115,7 @@ QUERIES: tuple[Query, ...] = (
 
 def handler(query: Query) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
+        refuse_nul_in_query(request)
         await wait_for_own_writes(request)
         engine = runtime(request).runner.engine
 
