@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from server.commands import COMMANDS
@@ -100,11 +101,13 @@ def build() -> dict[str, Any]:
             "parameters": parameters,
             "responses": {"200": JSON_OK, "4XX": PROBLEM},
         }
-    for path, operations in OTHER.items():
+    for path, described in OTHER.items():
+        operations = copy.deepcopy(described)  # OTHER stays as written: every call builds the same document
         for operation in operations.values():
             operation["parameters"] = _path_parameters(path) + operation.get("parameters", [])
             operation["responses"].setdefault("4XX", PROBLEM)
         paths.setdefault(path, {}).update(operations)
+    paths["/"] = {"get": {"summary": "Zur Konferenzliste", "responses": {"307": {"description": "Weiterleitung"}}}}
     paths["/openapi.json"] = {"get": {"summary": "Dieses Dokument", "responses": {"200": JSON_OK}}}
     return {
         "openapi": "3.1.0",
