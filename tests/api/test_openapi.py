@@ -1,0 +1,86 @@
+"""The OpenAPI document describes exactly the routes the app serves, with each method."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import pytest
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.testclient import TestClient
+
+from server.app import create_app
+from server.commands import COMMANDS
+from server.config import Settings
+
+METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+
+
+def served(routes: Sequence[BaseRoute], prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(path, method) of every route, through mounts; HEAD is implied by GET and left out."""
+    for route in routes:
+        if isinstance(route, Mount):
+            yield from served(route.routes, prefix + route.path)
+        elif isinstance(route, Route):
+            for method in route.methods or ():
+                if method != "HEAD":
+                    yield prefix + route.path, method.lower()
+
+
+def documented(document: dict[str, Any]) -> set[tuple[str, str]]:
+    return {(path, method) for path, item in document["paths"].items() for method in item if method in METHODS}
+
+
+@pytest.fixture(scope="module")
+def document() -> dict[str, Any]:
+    # Without ``with`` the lifespan does not run: the document needs no database.
+    response = TestClient(create_app(Settings(database_url="sqlite://"))).get("/openapi.json")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    return dict(response.json())
+
+
+def test_document_looks_like_openapi_3_1(document: dict[str, Any]) -> None:
+    assert document["openapi"].startswith("3.1.")
+    assert document["info"]["title"] and document["info"]["version"]
+    assert document["paths"]
+    for path, item in document["paths"].items():
+        assert path.startswith("/")
+        for method, operation in item.items():
+            assert method in METHODS, (path, method)
+            assert operation["summary"], (path, method)
+            assert operation["responses"], (path, method)
+            in_path = set(re.findall(r"{(\w+)}", path))
+            parameters = [(p["name"], p["in"]) for p in operation.get("parameters", [])]
+            assert len(parameters) == len(set(parameters)), (path, method)
+            assert {name for name, where in parameters if where == "path"} == in_path, (path, method)
+    problem = document["components"]["schemas"]["Problem"]
+    assert set(problem["required"]) == {"type", "title", "status", "detail", "code"}
+
+
+def test_every_served_route_is_documented_and_every_documented_route_is_served(document: dict[str, Any]) -> None:
+    app = create_app(Settings(database_url="sqlite://"))
+
+    routes = set(served(app.routes))
+
+    assert routes - documented(document) == set()
+    assert documented(document) - routes == set()
+    assert ("/api/conferences/{conference_id}/history.csv", "get") in routes
+
+
+def test_command_bodies_are_documented_with_their_parameters(document: dict[str, Any]) -> None:
+    for command in COMMANDS:
+        operation = document["paths"]["/api" + command.path][command.method.lower()]
+        schema = operation["requestBody"]["content"]["application/json"]["schema"]
+        assert set(schema["properties"]) == {p.name for p in command.params}, command.path
+        assert set(schema["required"]) == {p.name for p in command.params if p.required}, command.path
+        assert schema["additionalProperties"] is False
+        assert ("201" if command.created else "200") in operation["responses"]
+        assert any(p["name"] == "X-Actor-Id" and p["in"] == "header" for p in operation["parameters"])
+
+
+def test_document_is_the_same_on_every_request(document: dict[str, Any]) -> None:
+    client = TestClient(create_app(Settings(database_url="sqlite://")))
+
+    assert client.get("/openapi.json").json() == client.get("/openapi.json").json() == document
