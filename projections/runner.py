@@ -53,7 +53,7 @@ class ProjectionRunner:
         self,
         app: Sozialkonferenz,
         projections: Iterable[Projection] | None = None,
-        batch_size: int = 2000,
+        batch_size: int = 10_000,
         poll_interval: float = 0.2,
     ) -> None:
         self.app = app
@@ -208,7 +208,7 @@ class ProjectionRunner:
             self.positions[name] = 0
         target = self.app.position()
         while self.positions[name] < target:
-            events, last = self.read(self.positions[name] + 1, self.batch_size * 5)
+            events, last = self.read(self.positions[name] + 1, self.batch_size)
             if last == 0:
                 break
             self.process(projection, events, last)
