@@ -21,7 +21,7 @@ QUEUE_SIZE = 1000
 HEARTBEAT_SECONDS = 15.0
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: the hub keeps its subscribers in a set
 class Subscriber:
     conference_id: str | None
     queue: asyncio.Queue[dict[str, object]] = field(default_factory=lambda: asyncio.Queue(QUEUE_SIZE))
