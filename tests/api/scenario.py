@@ -7,6 +7,7 @@ below bring conferences and measures into a given state, one command at a time.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,12 @@ PROPOSAL: dict[str, str] = {
     "funding": "Bundesstiftung Frühe Hilfen",
     "indicators": "Anteil besuchter Familien: Ziel 80 %",
 }
+
+
+def sha256_of(fields: dict[str, str]) -> str:
+    """The hash of a proposal text, computed here independently of the domain."""
+    canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 class Api:

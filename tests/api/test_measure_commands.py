@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-
 from tests.api import scenario
-from tests.api.scenario import PROPOSAL, Api
-
-
-def sha256_of(fields: dict[str, str]) -> str:
-    """The hash of a proposal text, computed here independently of the domain."""
-    canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+from tests.api.scenario import PROPOSAL, Api, sha256_of
 
 
 def test_drafted_measure_is_on_the_board_and_in_the_catalogue(api: Api) -> None:
