@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
 from eventsourcing.persistence import StoredEvent as PersistedEvent
+from eventsourcing.utils import resolve_topic
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection, Engine
 
@@ -70,6 +72,8 @@ class ProjectionRunner:
         self._thread: threading.Thread | None = None
         self._catch_up_lock = threading.Lock()
         self.last_error: str | None = None
+        self._transcoder = app.mapper.transcoder
+        self._upcasting: dict[str, bool] = {}
         self._events_table = app.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
         self.create_tables()
         self.positions = self._read_positions()
@@ -114,46 +118,75 @@ class ProjectionRunner:
 
     def read(self, start: int, limit: int) -> tuple[list[StoredEvent], int]:
         """Decoded events from ``start`` on, and the last position read (0 if none)."""
-        table = self._events_table
-        query = (
-            select(table.c.id, table.c.originator_id, table.c.originator_version, table.c.topic, table.c.state)
-            .where(table.c.id >= start)
-            .order_by(table.c.id)
-            .limit(limit)
-        )
-        with self.engine.connect() as connection:
-            rows = connection.execute(query).all()
+        rows = self._select_rows(start, limit)
         if not rows:
             return [], 0
         events = []
-        to_domain_event = self.app.mapper.to_domain_event  # upcasts old event versions
         for id, originator_id, version, topic, state in rows:
             name = topic.partition(":")[2]
             if name not in self._handled:
                 continue
-            stored = PersistedEvent(originator_id, version, topic, bytes(state))
-            events.append(StoredEvent(id, originator_id, version, name, vars(to_domain_event(stored))))
+            events.append(
+                StoredEvent(id, originator_id, version, name, self._decode(topic, originator_id, version, state))
+            )
         return events, rows[-1][0]
+
+    def _select_rows(self, start: int, limit: int) -> list[Any]:
+        table = self._events_table
+        with self.engine.connect() as connection:
+            if connection.dialect.name == "postgresql":
+                # psycopg's binary transfer skips the hex encoding of bytea: about three times faster.
+                name = f"{table.schema}.{table.name}" if table.schema else table.name
+                with connection.connection.driver_connection.cursor(binary=True) as cursor:  # type: ignore[union-attr]
+                    cursor.execute(
+                        f"SELECT id, originator_id, originator_version, topic, state FROM {name} "  # noqa: S608
+                        "WHERE id >= %s ORDER BY id LIMIT %s",
+                        (start, limit),
+                    )
+                    return cursor.fetchall()
+            query = (
+                select(table.c.id, table.c.originator_id, table.c.originator_version, table.c.topic, table.c.state)
+                .where(table.c.id >= start)
+                .order_by(table.c.id)
+                .limit(limit)
+            )
+            return list(connection.execute(query).all())
+
+    def _decode(self, topic: str, originator_id: Any, version: int, state: bytes) -> dict[str, Any]:
+        """An event's data: plain JSON decoding, unless the class upcasts or the store is encrypted/compressed."""
+        upcasts = self._upcasting.get(topic)
+        if upcasts is None:
+            plain = self.app.mapper.cipher is None and self.app.mapper.compressor is None
+            upcasts = self._upcasting[topic] = not plain or getattr(resolve_topic(topic), "class_version", 1) > 1
+        if upcasts:
+            stored = PersistedEvent(originator_id, version, topic, bytes(state))
+            return vars(self.app.mapper.to_domain_event(stored))
+        return self._transcoder.decode(bytes(state))
 
     # --- processing ------------------------------------------------------------
 
     def catch_up(self, progress: Progress | None = None) -> int:
-        """Apply every stored event not yet in the views; returns how many positions advanced."""
-        with self._catch_up_lock:
+        """Apply every stored event not yet in the views; returns how many positions advanced.
+
+        The next batch is read and decoded in a helper thread while the views write the
+        current one, so database round trips and decoding overlap.
+        """
+        with self._catch_up_lock, ThreadPoolExecutor(1, thread_name_prefix="projection-reader") as reader:
             target = self.app.position()
+            start = min(self.positions.values()) + 1
             advanced = 0
-            while True:
-                start = min(self.positions.values()) + 1
-                if start > target:
-                    break
-                events, last = self.read(start, self.batch_size)
+            pending = reader.submit(self.read, start, self.batch_size) if start <= target else None
+            while pending is not None:
+                events, last = pending.result()
                 if last == 0:
                     break
+                pending = reader.submit(self.read, last + 1, self.batch_size) if last < target else None
                 changes: list[Change] = []
                 for projection in self.projections.values():
                     if self.positions[projection.name] < last:
                         changes += self.process(projection, events, last)
                 advanced += last - start + 1
+                start = last + 1
                 if progress is not None:
                     progress(last, target)
                 self._published(changes, last)
