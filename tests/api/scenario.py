@@ -56,6 +56,8 @@ class Api:
         assert response.status_code == status, f"{method} {path}: {response.status_code} {response.text}"
         assert response.headers["content-type"] == "application/json"
         answer: dict[str, Any] = response.json()
+        assert isinstance(answer["position"], int) and answer["position"] > 0, answer
+        assert response.cookies["sk_position"] == str(answer["position"])
         return answer
 
     def create(self, path: str, body: Any = None) -> str:
