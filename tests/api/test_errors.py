@@ -29,24 +29,19 @@ def test_parameter_of_the_wrong_json_type_is_refused_naming_it(api: Api) -> None
     reference = scenario.reference_data(api)
     conference = scenario.prepared_conference(api, reference)
     measure = scenario.draft(api, conference.group_id)
+    invitations = f"/conferences/{conference.id}/invitations"
     wrong = [
-        ("/organisations", {"name": 42, "kind": "welfare"}, "name"),
-        (
-            f"/conferences/{conference.id}/invitations",
-            {"organisation_ids": reference.organisation_id},
-            "organisation_ids",
-        ),
-        (f"/measures/{measure}/evaluation", {"working_group_id": conference.group_id, "progress": "50"}, "progress"),
-        (f"/measures/{measure}/progress", {"progress": True}, "progress"),
-        (f"/working-groups/{conference.group_id}/measures", {"fields": ["Titel"]}, "fields"),
-        (f"/conferences/{conference.id}/invitations", {"organisation_ids": ["AWO"]}, "organisation_ids.0"),
+        ("POST", "/organisations", {"name": 42, "kind": "welfare"}, "name"),
+        ("POST", invitations, {"organisation_ids": reference.organisation_id}, "organisation_ids"),
+        ("POST", invitations, {"organisation_ids": ["AWO"]}, "organisation_ids.0"),
+        ("POST", f"/measures/{measure}/evaluation", {"working_group_id": measure, "progress": "50"}, "progress"),
+        ("POST", f"/measures/{measure}/progress", {"progress": True}, "progress"),
+        ("POST", f"/working-groups/{conference.group_id}/measures", {"fields": ["Titel"]}, "fields"),
+        ("PUT", f"/measures/{measure}/details", {"funding_secured": "ja"}, "funding_secured"),
     ]
-    for path, body, field in wrong:
-        assert api.refused("POST", path, body, status=400, code="invalid_input")["field"] == field, path
-    details = {"funding_secured": "ja"}
-    assert api.refused("PUT", f"/measures/{measure}/details", details, status=400, code="invalid_input")["field"] == (
-        "funding_secured"
-    )
+
+    for method, path, body, field in wrong:
+        assert api.refused(method, path, body, status=400, code="invalid_input")["field"] == field, path
 
 
 def test_unknown_or_missing_parameter_is_refused_naming_it(api: Api) -> None:
