@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 from starlette.testclient import TestClient
 
+from server.runtime import READ_YOUR_WRITES_TIMEOUT
 from tests.api import scenario
 from tests.api.scenario import Api
 
@@ -27,6 +30,18 @@ def test_min_position_lets_a_client_without_the_cookie_read_a_write(api: Api, cl
 
     assert view["focus_topic"] == "Kinderarmut"
     assert view["version"] == 2
+
+
+def test_position_the_store_never_reached_is_not_waited_for(api: Api, client: TestClient) -> None:
+    conference = scenario.schedule(api)
+    client.cookies.set("sk_position", str(10**9))  # say, from another server on this host
+    started = time.monotonic()
+
+    listed = api.get("/conferences")
+    from_query = api.get(f"/conferences/{conference}", min_position=10**9)
+
+    assert time.monotonic() - started < READ_YOUR_WRITES_TIMEOUT / 2
+    assert [c["id"] for c in listed] == [conference] and from_query["id"] == conference
 
 
 def test_malformed_min_position_is_refused(api: Api, client: TestClient) -> None:
