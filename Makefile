@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: run test lint
+.PHONY: run test lint bench
 
 run: $(STAMP)
 	$(BIN)/sozialkonferenz serve --demo --host 127.0.0.1 --port $(PORT)
@@ -14,6 +14,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.projections --database sqlite:///bench/data/county.db
+	$(BIN)/python -m bench.projections --database postgresql+psycopg://postgres@127.0.0.1:5432/sozialkonferenz_bench
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

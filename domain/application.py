@@ -145,7 +145,10 @@ class Sozialkonferenz(ConferenceCommands, MeasureCommands, Application[UUID]):
     def as_of_version(self, kind: type[A], aggregate_id: Any, version: int) -> A:
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
             raise InvalidInput("version", "Die Version muss eine ganze Zahl ab 1 sein.")
-        return self.load(kind, aggregate_id, version=version)
+        aggregate = self.load(kind, aggregate_id, version=version)
+        if aggregate.version < version:
+            raise NotFound(f"{KIND_NAMES.get(kind, kind.__name__)} in Version {version}", aggregate_id)
+        return aggregate
 
     def as_of_time(self, kind: type[A], aggregate_id: Any, moment: datetime) -> A:
         """The aggregate as it was at ``moment`` (state after the last event at or before it)."""

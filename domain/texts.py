@@ -56,6 +56,10 @@ def check_fields(fields: Mapping[str, Any], *, partial: bool) -> dict[str, str]:
             raise InvalidInput(f"fields.{name}", f"Unbekanntes Feld „{name}“.")
         if not isinstance(value, str):
             raise InvalidInput(f"fields.{name}", f"Das Feld „{FIELD_LABELS[name]}“ muss Text sein.")
+        if "\x00" in value:
+            raise InvalidInput(
+                f"fields.{name}", f"Das Feld „{FIELD_LABELS[name]}“ enthält ein unzulässiges Steuerzeichen."
+            )
         if len(value) > MAX_FIELD_LENGTH:
             raise InvalidInput(f"fields.{name}", f"Das Feld „{FIELD_LABELS[name]}“ ist zu lang.")
         result[name] = value

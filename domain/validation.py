@@ -15,6 +15,8 @@ def text(field: str, value: Any, *, label: str, max_length: int = 500, required:
     if not isinstance(value, str):
         raise InvalidInput(field, f"„{label}“ muss Text sein.")
     value = value.strip()
+    if "\x00" in value:
+        raise InvalidInput(field, f"„{label}“ enthält ein unzulässiges Steuerzeichen (NUL).")
     if required and not value:
         raise InvalidInput(field, f"„{label}“ darf nicht leer sein.")
     if len(value) > max_length:
