@@ -174,18 +174,21 @@ REASONED = {
 }
 
 
-def _reasoned_command(app: Sozialkonferenz, actor: UUID, name: str, measure_id: UUID, committee_id: UUID, reason: str):
+def _reasoned_command(
+    app: Sozialkonferenz, actor: UUID, name: str, measure_id: UUID, committee_id: UUID, reason: str
+) -> None:
     if name.startswith("decision-"):
         decision = name.removeprefix("decision-")
         amended = {"cost": "1 €"} if decision == "amended" else None
-        return app.record_committee_decision(
+        app.record_committee_decision(
             actor, measure_id, committee_id, decision, "2024-06-12", reason, amended_fields=amended
         )
-    if name == "return":
-        return app.return_measure(actor, measure_id, reason)
-    if name == "withdraw":
-        return app.withdraw_measure(actor, measure_id, reason)
-    return app.complete_implementation(actor, measure_id, name, reason)
+    elif name == "return":
+        app.return_measure(actor, measure_id, reason)
+    elif name == "withdraw":
+        app.withdraw_measure(actor, measure_id, reason)
+    else:
+        app.complete_implementation(actor, measure_id, name, reason)
 
 
 @pytest.mark.parametrize("name", list(REASONED))

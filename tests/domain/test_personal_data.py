@@ -17,7 +17,7 @@ NAME = "Erika Mustermann"
 EMAIL = "erika.mustermann@example.org"
 
 
-def stored_records(app: Sozialkonferenz) -> list[tuple[int, UUID, int, str, bytes]]:
+def stored_records(app: Sozialkonferenz) -> list[tuple[int, object, int, str, bytes]]:
     return [
         (n.id, n.originator_id, n.originator_version, n.topic, bytes(n.state))
         for n in app.recorder.select_notifications(start=1, limit=10_000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from uuid import UUID, uuid4
 
 import pytest
@@ -85,7 +86,7 @@ def test_closing_the_conference_closes_its_groups(app: Sozialkonferenz, actor: U
     app.close_session(actor, case.conference_id)
     assert group(app, case.group_id).closed is True
 
-    changes = {
+    changes: dict[str, Callable[[], None]] = {
         "add_member": lambda: app.add_member(actor, case.group_id, second),
         "remove_member": lambda: app.remove_member(actor, case.group_id, case.partners.person_id, "Ende"),
         "assign_moderator": lambda: app.assign_moderator(actor, case.group_id, second),
