@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from domain import validation as check
-from domain.conference import CONFERENCE_KINDS, Conference, ConferenceStatus
+from domain.conference import CONFERENCE_KINDS, Conference
 from domain.errors import InvalidInput, RuleViolation
 from domain.measure import OPEN_PROPOSAL, Measure
 from domain.reference import Organisation, Person
@@ -202,6 +202,3 @@ class ConferenceCommands(_App):
         group = self.load(WorkingGroup, working_group_id, field="working_group_id")
         group.unassign_moderator(actor, check.uuid("person_id", person_id, label="Person"), check.reason(reason))
         self.save(group)
-
-    def conference_is(self, conference_id: UUID, *statuses: ConferenceStatus) -> bool:
-        return self.load(Conference, conference_id).status in statuses
