@@ -10,9 +10,9 @@ processes never apply the same batch twice.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
@@ -95,24 +95,11 @@ class ProjectionRunner:
             rows = connection.execute(select(t.positions.c.name, t.positions.c.position)).all()
         return {name: position for name, position in rows if name in self.projections}
 
-    def _writing(self) -> Any:
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
         """A write transaction; on SQLite also the store's in-process write lock."""
-        lock = self._write_lock if self._write_lock is not None else nullcontext()
-        engine = self.engine
-
-        class _Transaction:
-            def __enter__(self) -> Connection:
-                lock.__enter__()
-                self._cm = engine.begin()
-                return self._cm.__enter__()
-
-            def __exit__(self, *exc: Any) -> None:
-                try:
-                    self._cm.__exit__(*exc)
-                finally:
-                    lock.__exit__(*exc)
-
-        return _Transaction()
+        with self._write_lock if self._write_lock is not None else nullcontext(), self.engine.begin() as connection:
+            yield connection
 
     # --- reading the store -----------------------------------------------------
 
