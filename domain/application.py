@@ -20,6 +20,7 @@ from domain import validation as check
 from domain.clock import DomainAggregate
 from domain.conference import Conference
 from domain.conference_commands import ConferenceCommands
+from domain.document import ProposalDocument
 from domain.errors import ConcurrencyConflict, InvalidInput, NotFound
 from domain.measure import Measure
 from domain.measure_commands import MeasureCommands
@@ -37,6 +38,7 @@ KIND_NAMES: dict[type, str] = {
     Organisation: "Organisation",
     Committee: "Ausschuss",
     Person: "Person",
+    ProposalDocument: "Vorschlagsdokument",
 }
 
 SYSTEM_ACTOR = UUID(int=0)
@@ -44,7 +46,7 @@ SYSTEM_ACTOR = UUID(int=0)
 
 class Sozialkonferenz(ConferenceCommands, MeasureCommands, Application[UUID]):
     name = "sozialkonferenz"
-    snapshotting_intervals = {Conference: 50, WorkingGroup: 50, Measure: 50}
+    snapshotting_intervals = {Conference: 50, WorkingGroup: 50, Measure: 50, ProposalDocument: 100}
 
     def __init__(
         self,

@@ -100,8 +100,13 @@ class ConferenceCommands(_App):
         conference.open_session(actor)
         self.save(conference)
 
-    def close_session(self, actor: UUID, conference_id: Any) -> None:
-        """Close the session: groups close, every open proposal's text is frozen (lapsed)."""
+    def close_session(
+        self, actor: UUID, conference_id: Any, live_texts: dict[UUID, tuple[dict[str, str], str]] | None = None
+    ) -> None:
+        """Close the session: groups close, every open proposal's text is frozen (lapsed).
+
+        ``live_texts`` maps a measure id to the live document's text and state vector.
+        """
         conference = self.load(Conference, conference_id, field="conference_id")
         conference.close_session(actor)
         groups = [self.load(WorkingGroup, g) for g in conference.working_group_ids]
@@ -112,9 +117,21 @@ class ConferenceCommands(_App):
             for measure_id in group.proposal_ids:
                 measure = self.load(Measure, measure_id)
                 if measure.status in OPEN_PROPOSAL:
-                    measure.lapse(actor, freeze(measure.fields))
+                    live = (live_texts or {}).get(measure.id)
+                    text = {**measure.fields, **live[0]} if live else measure.fields
+                    measure.lapse(actor, freeze(text, live[1] if live else None))
                     changed.append(measure)
         self.save(*changed)
+
+    def open_proposal_ids(self, conference_id: Any) -> list[UUID]:
+        """Measures of the conference whose text is still open (drafted, returned, proposed)."""
+        conference = self.load(Conference, conference_id, field="conference_id")
+        ids = []
+        for group_id in conference.working_group_ids:
+            for measure_id in self.load(WorkingGroup, group_id).proposal_ids:
+                if self.load(Measure, measure_id).status in OPEN_PROPOSAL:
+                    ids.append(measure_id)
+        return ids
 
     def publish_minutes(self, actor: UUID, conference_id: Any, minutes: str) -> None:
         conference = self.load(Conference, conference_id, field="conference_id")

@@ -124,15 +124,25 @@ class MeasureCommands(_App):
         )
         self.save(measure)
 
-    def agree_in_group(self, actor: UUID, measure_id: Any, fields: dict[str, str] | None = None) -> str:
-        """The group agrees on its proposal; returns the SHA-256 of the frozen text."""
+    def agree_in_group(
+        self,
+        actor: UUID,
+        measure_id: Any,
+        fields: dict[str, str] | None = None,
+        state_vector: str | None = None,
+    ) -> str:
+        """The group agrees on its proposal; returns the SHA-256 of the frozen text.
+
+        With live editing the server passes the live document's text and the Yjs
+        state vector it came from.
+        """
         measure = self.load(Measure, measure_id, field="measure_id")
         conference = self._conference_of(measure)
         conference.require("Vorschlag in der AG beschließen", S.PREPARED, S.IN_SESSION)
         text = dict(measure.fields)
         if fields is not None:
             text.update(check_fields(fields, partial=True))
-        frozen = freeze(text)
+        frozen = freeze(text, state_vector)
         measure.agree_in_group(actor, frozen)
         self.save(measure)
         return str(frozen["sha256"])

@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from domain.errors import InvalidInput
+from server import live_hooks
 from server.params import Param, parse_uuid, read_json_object
 from server.runtime import POSITION_COOKIE, actor, runtime
 
@@ -32,6 +33,7 @@ class Command:
     params: tuple[Param, ...] = ()
     created: bool = False  # 201 and the new id
     result: str = ""  # name of the returned value in the response (e.g. "sha256")
+    live: str = ""  # how the command meets the live documents (see LIVE_HOOKS)
 
     @property
     def path_params(self) -> list[str]:
@@ -68,7 +70,7 @@ COMMANDS: tuple[Command, ...] = (
             "Vorbereitung abschließen"),
     Command("POST", "/conferences/{conference_id}/session/open", "open_session", "Sitzung eröffnen"),
     Command("POST", "/conferences/{conference_id}/session/close", "close_session",
-            "Sitzung schließen (offene Vorschläge werden eingefroren)"),
+            "Sitzung schließen (offene Vorschläge werden eingefroren)", live="freeze_conference"),
     Command("POST", "/conferences/{conference_id}/minutes", "publish_minutes", "Protokoll veröffentlichen",
             (P("minutes", "text", True),)),
     Command("POST", "/conferences/{conference_id}/working-groups", "form_working_group", "Arbeitsgruppe bilden",
@@ -92,12 +94,12 @@ COMMANDS: tuple[Command, ...] = (
             (FIELDS,), created=True),
     # measures
     Command("PATCH", "/measures/{measure_id}/proposal", "edit_proposal", "Vorschlagstext ändern",
-            (P("fields", "fields", True),)),
+            (P("fields", "fields", True),), live="refuse_if_live"),
     Command("PUT", "/measures/{measure_id}/details", "set_measure_details", "Federführung, Kosten, Indikatoren",
             (P("lead_organisation_id", "uuid"), P("partner_organisation_ids", "uuids"), P("cost_estimate_eur", "int"),
              P("funding_secured", "bool"), P("indicators", "objects"))),
     Command("POST", "/measures/{measure_id}/agreement", "agree_in_group", "In der AG beschließen",
-            (FIELDS,), result="sha256"),
+            (FIELDS,), result="sha256", live="freeze_measure"),
     Command("POST", "/measures/{measure_id}/withdrawal", "withdraw_measure", "Vorschlag zurückziehen", (REASON,)),
     Command("POST", "/measures/{measure_id}/adoption", "adopt_measure", "Im Plenum verabschieden", result="sha256"),
     Command("POST", "/measures/{measure_id}/return", "return_measure", "An die AG zurückverweisen", (REASON,)),
@@ -138,7 +140,10 @@ def handler(command: Command) -> Callable[[Request], Awaitable[Response]]:
         person = await actor(request)
         state = runtime(request)
         operation = getattr(state.application, command.operation)
-        result = await run_sync(lambda: operation(person, **kwargs))
+        if command.live:
+            result = await live_hooks.LIVE_HOOKS[command.live](state, kwargs, lambda: operation(person, **kwargs))
+        else:
+            result = await run_sync(lambda: operation(person, **kwargs))
         position = await run_sync(state.application.position)
         content: dict[str, Any] = {"position": position}
         if command.created:

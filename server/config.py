@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from server.collab.room import Limits
 from server.composition import default_database_url
 
 DEFAULT_HOST = "127.0.0.1"
@@ -21,6 +22,7 @@ class Settings:
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
     demo: bool = False
+    collab_limits: Limits = field(default_factory=Limits)
 
     @classmethod
     def load(
@@ -39,6 +41,7 @@ class Settings:
             host=host or env.get("HOST") or DEFAULT_HOST,
             port=port if port is not None else _port(env.get("PORT")),
             demo=demo,
+            collab_limits=_limits(env),
         )
 
 
@@ -52,3 +55,17 @@ def _port(value: str | None) -> int:
     if not 0 <= port <= 65535:
         raise ValueError(f"PORT muss zwischen 0 und 65535 liegen, nicht {port}.")
     return port
+
+
+def _limits(env: Mapping[str, str]) -> Limits:
+    """Live-editing limits from ``SOZIALKONFERENZ_COLLAB_*`` variables (defaults are safe)."""
+    defaults = Limits()
+    values = {}
+    for name, default in vars(defaults).items():
+        raw = env.get(f"SOZIALKONFERENZ_COLLAB_{name.upper()}")
+        if raw:
+            try:
+                values[name] = type(default)(raw)
+            except ValueError:
+                raise ValueError(f"SOZIALKONFERENZ_COLLAB_{name.upper()} muss eine Zahl sein, nicht {raw!r}.") from None
+    return Limits(**values)

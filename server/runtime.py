@@ -13,6 +13,7 @@ from domain.errors import InvalidInput
 from domain.reference import Person
 from projections.runner import ProjectionRunner
 from server.changes import ChangeHub
+from server.collab.manager import RoomManager
 
 POSITION_COOKIE = "sk_position"
 READ_YOUR_WRITES_TIMEOUT = 5.0
@@ -24,6 +25,7 @@ class Runtime:
     runner: ProjectionRunner
     hub: ChangeHub
     database_kind: str
+    collab: RoomManager
     known_actors: set[UUID] = field(default_factory=set)
 
 

@@ -1,0 +1,296 @@
+"""The rooms of one server process: loading, the update path with group commit, unloading.
+
+An update is validated, queued, and written to the event store together with
+everything else that queued up while the previous write ran (group commit, no
+timer). Only after the commit is it applied to the room's document and sent to
+the other clients: nothing is broadcast that is not durably stored, and a
+joining client's sync answer holds only stored state.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+from typing import Any
+from uuid import UUID
+
+from anyio.to_thread import run_sync
+
+from domain.application import SYSTEM_ACTOR, Sozialkonferenz
+from domain.errors import DomainError, NotFound
+from domain.measure import Measure
+from server.collab import protocol, store
+from server.collab.metrics import CollabMetrics
+from server.collab.room import Connection, Limits, Room
+
+log = logging.getLogger("sozialkonferenz.collab")
+
+READ_ONLY = (
+    "Dieser Vorschlag ist eingefroren (beschlossen oder Konferenz geschlossen); Änderungen werden nicht übernommen."
+)
+FREEZING = "Der Vorschlag wird gerade beschlossen; Änderungen werden nicht übernommen."
+
+
+class NotEditable(Exception):
+    """The measure's proposal can no longer be edited."""
+
+
+class RoomManager:
+    def __init__(
+        self, app: Sozialkonferenz, limits: Limits | None = None, metrics: CollabMetrics | None = None
+    ) -> None:
+        self.app = app
+        self.limits = limits or Limits()
+        self.metrics = metrics or CollabMetrics()
+        self.rooms: dict[UUID, Room] = {}
+        self._loading: dict[UUID, asyncio.Lock] = {}
+        self._pending: list[tuple[Room, Connection, bytes]] = []
+        self._wakeup = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    async def start(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        self._tasks = [asyncio.create_task(self._persist_forever()), asyncio.create_task(self._housekeeping())]
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with suppress(asyncio.CancelledError):
+                await task
+
+    # --- joining and leaving ---------------------------------------------------
+
+    async def room(self, measure_id: UUID) -> Room:
+        room = self.rooms.get(measure_id)
+        if room is not None:
+            return room
+        lock = self._loading.setdefault(measure_id, asyncio.Lock())
+        async with lock:
+            room = self.rooms.get(measure_id)
+            if room is None:
+                loaded = await run_sync(store.load, self.app, measure_id)
+                room = Room(measure_id, loaded.doc, loaded.aggregate)
+                room.synced_fields = store.text_of(loaded.doc)
+                room.read_only = None if loaded.measure.is_editable else READ_ONLY
+                self.rooms[measure_id] = room
+                self.metrics.rooms.set(len(self.rooms))
+        return room
+
+    async def join(self, measure_id: UUID, connection: Connection) -> Room:
+        """Raises NotFound for an unknown measure, NotEditable for a frozen proposal."""
+        room = await self.room(measure_id)
+        if room.read_only:
+            raise NotEditable(room.read_only)
+        room.connections.add(connection)
+        self.metrics.connections.inc()
+        connection.push(protocol.sync_step1(room.doc.get_state()))
+        presence = room.awareness_message()
+        if presence is not None:
+            connection.push(presence)
+        return room
+
+    def leave(self, room: Room, connection: Connection) -> None:
+        if connection not in room.connections:
+            return
+        room.connections.discard(connection)
+        self.metrics.connections.dec()
+        gone = room.forget_awareness(connection)
+        if gone is not None:
+            room.broadcast(gone, connection)
+        if not room.connections:
+            room.empty_since = time.monotonic()
+
+    # --- messages --------------------------------------------------------------
+
+    def handle(self, room: Room, connection: Connection, frame: bytes) -> None:
+        """Dispatch one frame; raises ProtocolError for anything malformed."""
+        message = protocol.parse(frame)
+        if message.kind == protocol.SYNC:
+            if message.subtype == protocol.STEP1:
+                connection.push(protocol.sync_step2(room.doc.get_update(message.payload)))
+            else:
+                self._receive_update(room, connection, message.payload)
+        elif message.kind == protocol.AWARENESS:
+            entries = protocol.parse_awareness(message.payload)
+            for entry in entries:
+                room.awareness[entry.client_id] = entry
+                connection.awareness_clients.add(entry.client_id)
+            room.broadcast(frame, connection)
+        elif message.kind == protocol.QUERY_AWARENESS:
+            presence = room.awareness_message()
+            if presence is not None:
+                connection.push(presence)
+        # AUTH messages from a client carry nothing for the server.
+
+    def _receive_update(self, room: Room, connection: Connection, update: bytes) -> None:
+        if update == b"\x00\x00":  # an empty update (nothing new in a sync step 2)
+            return
+        if not store.is_valid_update(update):
+            raise protocol.ProtocolError("fehlerhafte Yjs-Aktualisierung")
+        if room.read_only or room.freezing:
+            connection.push(protocol.permission_denied(room.read_only or FREEZING))
+            self.metrics.updates_refused.inc()
+            return
+        self.metrics.updates_received.inc()
+        room.in_flight += 1
+        room.drained.clear()
+        self._pending.append((room, connection, update))
+        self._wakeup.set()
+
+    # --- group commit ----------------------------------------------------------
+
+    async def _persist_forever(self) -> None:
+        while True:
+            await self._wakeup.wait()
+            self._wakeup.clear()
+            while self._pending:
+                batch, self._pending = self._pending, []
+                await self._persist(batch)
+
+    async def _persist(self, batch: list[tuple[Room, Connection, bytes]]) -> None:
+        by_room: dict[Room, list[tuple[Connection, bytes]]] = {}
+        for room, connection, update in batch:
+            by_room.setdefault(room, []).append((connection, update))
+        checkpoints = {
+            room: (store.b64(room.doc.get_update()), store.b64(room.doc.get_state()))
+            for room in by_room
+            if room.aggregate.updates_since_checkpoint >= self.limits.checkpoint_every
+        }
+        started = time.perf_counter()
+        try:
+            await run_sync(self._write, by_room, checkpoints)
+        except Exception as error:  # nothing was stored: the clients resync after reconnecting
+            log.exception("Speichern von %d Aktualisierungen fehlgeschlagen", len(batch))
+            for room in by_room:
+                await self._discard(
+                    room, f"Speichern fehlgeschlagen ({error.__class__.__name__}); bitte neu verbinden."
+                )
+            return
+        self.metrics.batch_seconds.observe(time.perf_counter() - started)
+        self.metrics.batch_size.observe(len(batch))
+        for room, items in by_room.items():
+            self._commit(room, items)
+
+    def _write(
+        self, by_room: dict[Room, list[tuple[Connection, bytes]]], checkpoints: dict[Room, tuple[str, str]]
+    ) -> None:
+        for room, items in by_room.items():
+            if room in checkpoints:
+                room.aggregate.checkpoint(SYSTEM_ACTOR, *checkpoints[room])
+            room.aggregate.append([{"actor": c.person_id, "update": store.b64(u)} for c, u in items])
+        self.app.save(*(room.aggregate for room in by_room))
+
+    def _commit(self, room: Room, items: list[tuple[Connection, bytes]]) -> None:
+        for connection, update in items:
+            room.doc.apply_update(update)
+            sent = room.broadcast(protocol.sync_update(update), connection)
+            self.metrics.updates_broadcast.inc(sent)
+            room.last_actor = connection.person_id
+        room.in_flight -= len(items)
+        if room.in_flight == 0:
+            room.drained.set()
+        room.catalogue_due = time.monotonic() + self.limits.catalogue_debounce
+
+    async def _discard(self, room: Room, reason: str) -> None:
+        """Drop a room whose stored state is uncertain; its clients reconnect and resync."""
+        self.rooms.pop(room.measure_id, None)
+        self.metrics.rooms.set(len(self.rooms))
+        room.in_flight = 0
+        room.drained.set()
+        for connection in list(room.connections):
+            connection.close_soon(1011, reason)
+
+    # --- after decisions -------------------------------------------------------
+
+    @asynccontextmanager
+    async def freezing(self, measure_ids: list[UUID]) -> AsyncIterator[dict[UUID, tuple[dict[str, str], str]]]:
+        """Hold the rooms still, flush them, and yield each live text with its state vector."""
+        rooms = [self.rooms[m] for m in measure_ids if m in self.rooms]
+        for room in rooms:
+            room.freezing = True
+        try:
+            for room in rooms:
+                await room.drained.wait()
+            texts = {room.measure_id: (store.text_of(room.doc), store.b64(room.doc.get_state())) for room in rooms}
+            for measure_id in measure_ids:
+                if measure_id not in texts and await run_sync(store.exists, self.app, measure_id):
+                    loaded = await run_sync(store.load, self.app, measure_id)
+                    texts[measure_id] = (store.text_of(loaded.doc), store.b64(loaded.doc.get_state()))
+            yield texts
+        finally:
+            for room in rooms:
+                room.freezing = False
+            await self.recheck(measure_ids)
+
+    async def recheck(self, measure_ids: list[UUID]) -> None:
+        """Make rooms of proposals that are no longer editable read-only, and tell their clients."""
+        for measure_id in measure_ids:
+            room = self.rooms.get(measure_id)
+            if room is None or room.read_only:
+                continue
+            try:
+                measure = await run_sync(self.app.load, Measure, measure_id)
+            except NotFound:
+                continue
+            if not measure.is_editable:
+                room.read_only = READ_ONLY
+                room.broadcast(protocol.permission_denied(READ_ONLY), None)
+
+    def measures_changed(self, measure_ids: list[str]) -> None:
+        """Called from the projection runner's thread with changed catalogue rows."""
+        loaded = [UUID(m) for m in measure_ids if UUID(m) in self.rooms]
+        if loaded and self.loop is not None:
+            self.loop.call_soon_threadsafe(lambda: self.loop.create_task(self.recheck(loaded)))  # type: ignore[union-attr]
+
+    # --- housekeeping: catalogue text, checkpoints, unloading ------------------
+
+    async def _housekeeping(self) -> None:
+        while True:
+            await asyncio.sleep(0.5)
+            now = time.monotonic()
+            for room in list(self.rooms.values()):
+                try:
+                    if room.catalogue_due is not None and now >= room.catalogue_due and room.in_flight == 0:
+                        await self._sync_catalogue(room)
+                    if (
+                        not room.connections
+                        and room.in_flight == 0
+                        and now - room.empty_since > self.limits.idle_seconds
+                    ):
+                        await self._unload(room)
+                except Exception:  # one room's trouble must not stop the others' housekeeping
+                    log.exception("Raumpflege für %s fehlgeschlagen", room.measure_id)
+
+    async def _sync_catalogue(self, room: Room) -> None:
+        room.catalogue_due = None
+        if room.read_only:
+            return
+        text = store.text_of(room.doc)
+        changed = {k: v for k, v in text.items() if room.synced_fields.get(k) != v}
+        if not changed:
+            return
+        try:
+            await run_sync(self.app.edit_proposal, room.last_actor or SYSTEM_ACTOR, room.measure_id, changed)
+        except DomainError:
+            await self.recheck([room.measure_id])
+            return
+        room.synced_fields = text
+
+    async def _unload(self, room: Room) -> None:
+        await self._sync_catalogue(room)
+        if room.aggregate.updates_since_checkpoint > 0 and not room.read_only:
+            state, vector = store.b64(room.doc.get_update()), store.b64(room.doc.get_state())
+            room.aggregate.checkpoint(SYSTEM_ACTOR, state, vector)
+            with suppress(DomainError):  # the checkpoint is only a shortcut; the updates are stored
+                await run_sync(self.app.save, room.aggregate)
+        if not room.connections and room.in_flight == 0:
+            self.rooms.pop(room.measure_id, None)
+            self.metrics.rooms.set(len(self.rooms))
+
+    def status(self) -> dict[str, Any]:
+        return {"rooms": len(self.rooms), "connections": sum(len(r.connections) for r in self.rooms.values())}

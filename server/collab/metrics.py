@@ -1,0 +1,35 @@
+"""Prometheus metrics of live editing, in a registry per server (tests build many servers)."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+
+class CollabMetrics:
+    def __init__(self, registry: CollectorRegistry | None = None) -> None:
+        self.registry = registry or CollectorRegistry()
+        r = self.registry
+        self.rooms = Gauge("sk_collab_rooms", "Geladene Räume (Vorschlagsdokumente)", registry=r)
+        self.connections = Gauge("sk_collab_connections", "Offene WebSocket-Verbindungen", registry=r)
+        self.updates_received = Counter("sk_collab_updates_received", "Angenommene Aktualisierungen", registry=r)
+        self.updates_refused = Counter(
+            "sk_collab_updates_refused", "Abgelehnte Aktualisierungen (schreibgeschützt)", registry=r
+        )
+        self.updates_broadcast = Counter(
+            "sk_collab_updates_broadcast", "An andere Clients gesendete Aktualisierungen", registry=r
+        )
+        self.batch_size = Histogram(
+            "sk_collab_persist_batch_size",
+            "Aktualisierungen je Speichervorgang",
+            registry=r,
+            buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256, 512),
+        )
+        self.batch_seconds = Histogram(
+            "sk_collab_persist_seconds",
+            "Dauer eines Speichervorgangs",
+            registry=r,
+            buckets=(0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1.0),
+        )
+        self.projection_lag = Gauge(
+            "sk_projection_lag_events", "Rückstand der Projektionen", ["projection"], registry=r
+        )

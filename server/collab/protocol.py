@@ -1,0 +1,151 @@
+"""The y-websocket wire format: one message per binary frame.
+
+A message starts with a varUint type: 0 sync (then a varUint subtype: 0 step 1,
+1 step 2, 2 update, and a length-prefixed payload), 1 awareness (a
+length-prefixed awareness update), 2 auth (0 = permission denied, then a
+string), 3 query awareness. Malformed input raises ``ProtocolError``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+SYNC, AWARENESS, AUTH, QUERY_AWARENESS = 0, 1, 2, 3
+STEP1, STEP2, UPDATE = 0, 1, 2
+PERMISSION_DENIED = 0
+
+
+class ProtocolError(Exception):
+    """The frame does not follow the y-websocket protocol."""
+
+
+def var_uint(number: int) -> bytes:
+    out = bytearray()
+    while number > 0x7F:
+        out.append(0x80 | (number & 0x7F))
+        number >>= 7
+    out.append(number)
+    return bytes(out)
+
+
+def var_bytes(data: bytes) -> bytes:
+    return var_uint(len(data)) + data
+
+
+class Reader:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.position = 0
+
+    def uint(self) -> int:
+        number = shift = 0
+        while True:
+            if self.position >= len(self.data):
+                raise ProtocolError("Nachricht endet mitten in einer Zahl")
+            byte = self.data[self.position]
+            self.position += 1
+            number |= (byte & 0x7F) << shift
+            if byte < 0x80:
+                return number
+            shift += 7
+            if shift > 63:
+                raise ProtocolError("Zahl zu groß")
+
+    def bytes(self) -> bytes:
+        length = self.uint()
+        end = self.position + length
+        if end > len(self.data):
+            raise ProtocolError("Längenangabe größer als die Nachricht")
+        value = self.data[self.position : end]
+        self.position = end
+        return value
+
+    def string(self) -> str:
+        try:
+            return self.bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            raise ProtocolError("Text ist kein gültiges UTF-8") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    kind: int
+    subtype: int = 0
+    payload: bytes = b""
+
+
+def parse(frame: bytes) -> Message:
+    reader = Reader(frame)
+    kind = reader.uint()
+    if kind == SYNC:
+        subtype = reader.uint()
+        if subtype not in (STEP1, STEP2, UPDATE):
+            raise ProtocolError(f"unbekannter Sync-Nachrichtentyp {subtype}")
+        return Message(SYNC, subtype, reader.bytes())
+    if kind == AWARENESS:
+        return Message(AWARENESS, 0, reader.bytes())
+    if kind == QUERY_AWARENESS:
+        return Message(QUERY_AWARENESS)
+    if kind == AUTH:
+        return Message(AUTH, reader.uint())
+    raise ProtocolError(f"unbekannter Nachrichtentyp {kind}")
+
+
+def sync_step1(state_vector: bytes) -> bytes:
+    return var_uint(SYNC) + var_uint(STEP1) + var_bytes(state_vector)
+
+
+def sync_step2(update: bytes) -> bytes:
+    return var_uint(SYNC) + var_uint(STEP2) + var_bytes(update)
+
+
+def sync_update(update: bytes) -> bytes:
+    return var_uint(SYNC) + var_uint(UPDATE) + var_bytes(update)
+
+
+def awareness(update: bytes) -> bytes:
+    return var_uint(AWARENESS) + var_bytes(update)
+
+
+def permission_denied(reason: str) -> bytes:
+    return var_uint(AUTH) + var_uint(PERMISSION_DENIED) + var_bytes(reason.encode("utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class AwarenessEntry:
+    client_id: int
+    clock: int
+    state: str  # JSON text, "null" when the client left
+
+
+def parse_awareness(update: bytes) -> list[AwarenessEntry]:
+    reader = Reader(update)
+    count = reader.uint()
+    if count > 10_000:
+        raise ProtocolError("zu viele Einträge in der Anwesenheitsnachricht")
+    entries = []
+    for _ in range(count):
+        client_id, clock, state = reader.uint(), reader.uint(), reader.string()
+        try:
+            json.loads(state)
+        except ValueError:
+            raise ProtocolError("Anwesenheitszustand ist kein JSON") from None
+        entries.append(AwarenessEntry(client_id, clock, state))
+    return entries
+
+
+def encode_awareness(entries: list[AwarenessEntry]) -> bytes:
+    out = bytearray(var_uint(len(entries)))
+    for entry in entries:
+        out += var_uint(entry.client_id) + var_uint(entry.clock) + var_bytes(entry.state.encode("utf-8"))
+    return bytes(out)
+
+
+def state_is_null(entry: AwarenessEntry) -> bool:
+    return entry.state == "null"
+
+
+def decode_state(entry: AwarenessEntry) -> Any:
+    return json.loads(entry.state)

@@ -1,0 +1,132 @@
+"""A room per measure proposal, and a connection in it (no web framework here)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from pycrdt import Doc
+
+from domain.document import ProposalDocument
+from server.collab import protocol
+from server.collab.protocol import AwarenessEntry
+
+# Close codes (4xxx are ours; the reason text says what happened, in German).
+CLOSE_UNSUPPORTED = 1003  # a text frame
+CLOSE_TOO_BIG = 1009
+CLOSE_SERVER_ERROR = 1011
+CLOSE_TOO_SLOW = 1013
+CLOSE_PROTOCOL = 4400
+CLOSE_UNAUTHENTICATED = 4401
+CLOSE_UNKNOWN_MEASURE = 4404
+CLOSE_NOT_EDITABLE = 4409
+CLOSE_FLOOD = 4429
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_message_bytes: int = 1_048_576
+    messages_per_second: float = 200.0
+    burst: int = 400
+    idle_seconds: float = 60.0
+    checkpoint_every: int = 500
+    catalogue_debounce: float = 2.0
+    send_queue: int = 10_000
+
+
+class Connection:
+    """One client's socket as the room sees it: an outgoing queue and a rate limit."""
+
+    def __init__(
+        self,
+        person_id: UUID,
+        send: Callable[[bytes], Awaitable[None]],
+        close: Callable[[int, str], Awaitable[None]],
+        limits: Limits,
+    ) -> None:
+        self.person_id = person_id
+        self._send = send
+        self._close = close
+        self.limits = limits
+        self.queue: asyncio.Queue[bytes] = asyncio.Queue(limits.send_queue)
+        self.awareness_clients: set[int] = set()
+        self.closing = False
+        self.close_task: asyncio.Task[None] | None = None
+        self._tokens = float(limits.burst)
+        self._refilled = time.monotonic()
+
+    def push(self, message: bytes) -> None:
+        """Queue a message without waiting; a client that cannot keep up is disconnected."""
+        if self.closing:
+            return
+        try:
+            self.queue.put_nowait(message)
+        except asyncio.QueueFull:
+            self.close_soon(CLOSE_TOO_SLOW, "Verbindung zu langsam; bitte neu verbinden.")
+
+    def allow(self) -> bool:
+        now = time.monotonic()
+        rate, burst = self.limits.messages_per_second, self.limits.burst
+        self._tokens = min(burst, self._tokens + (now - self._refilled) * rate)
+        self._refilled = now
+        if self._tokens < 1:
+            return False
+        self._tokens -= 1
+        return True
+
+    async def write_forever(self) -> None:
+        try:
+            while True:
+                message = await self.queue.get()
+                await self._send(message)
+        except Exception:  # the socket is gone; the reader side cleans up
+            self.closing = True
+
+    def close_soon(self, code: int, reason: str) -> None:
+        if not self.closing:
+            self.closing = True
+            self.close_task = asyncio.get_running_loop().create_task(self._close(code, reason))
+
+
+@dataclass(eq=False)
+class Room:
+    measure_id: UUID
+    doc: Doc
+    aggregate: ProposalDocument
+    read_only: str | None = None  # the reason, when updates are refused
+    freezing: bool = False
+    connections: set[Connection] = field(default_factory=set)
+    awareness: dict[int, AwarenessEntry] = field(default_factory=dict)
+    in_flight: int = 0
+    drained: asyncio.Event = field(default_factory=asyncio.Event)
+    empty_since: float = field(default_factory=time.monotonic)
+    synced_fields: dict[str, str] = field(default_factory=dict)
+    catalogue_due: float | None = None
+    last_actor: UUID | None = None
+
+    def __post_init__(self) -> None:
+        self.drained.set()
+
+    def broadcast(self, message: bytes, sender: Connection | None) -> int:
+        sent = 0
+        for connection in self.connections:
+            if connection is not sender:
+                connection.push(message)
+                sent += 1
+        return sent
+
+    def awareness_message(self) -> bytes | None:
+        present = [e for e in self.awareness.values() if not protocol.state_is_null(e)]
+        return protocol.awareness(protocol.encode_awareness(present)) if present else None
+
+    def forget_awareness(self, connection: Connection) -> bytes | None:
+        """Mark a leaving connection's clients as gone; the message tells the others."""
+        gone = []
+        for client_id in connection.awareness_clients:
+            entry = self.awareness.pop(client_id, None)
+            if entry is not None:
+                gone.append(AwarenessEntry(client_id, entry.clock + 1, "null"))
+        return protocol.awareness(protocol.encode_awareness(gone)) if gone else None

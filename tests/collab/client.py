@@ -1,0 +1,120 @@
+"""A pycrdt client for tests: speaks the y-websocket protocol over a real WebSocket."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Any
+from uuid import UUID
+
+import websockets
+from pycrdt import Doc, Text, TransactionEvent
+
+from domain.texts import PROPOSAL_FIELDS
+from server.collab import protocol
+
+
+class CollabClient:
+    """Connects, syncs, sends its local edits as updates and applies what the server sends."""
+
+    def __init__(self, base_url: str, measure_id: UUID | str, actor: UUID | str) -> None:
+        self.url = f"{base_url}/collab/{measure_id}?actor={actor}"
+        self.doc = Doc()
+        for field in PROPOSAL_FIELDS:
+            self.doc.get(field, type=Text)
+        self.socket: Any = None
+        self.synced = asyncio.Event()
+        self.denied: list[str] = []
+        self.awareness: dict[int, str] = {}
+        self.close_code: int | None = None
+        self.close_reason = ""
+        self._reader: asyncio.Task[None] | None = None
+        self._remote = False
+        self._outgoing: list[bytes] = []
+        self.doc.observe(self._on_change)
+
+    def _on_change(self, event: TransactionEvent) -> None:
+        if not self._remote:
+            self._outgoing.append(event.update)
+
+    async def __aenter__(self) -> CollabClient:
+        self.socket = await websockets.connect(self.url, compression=None, max_size=None)
+        self._reader = asyncio.create_task(self._read())
+        await self.socket.send(protocol.sync_step1(self.doc.get_state()))
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        if self.socket is not None:
+            await self.socket.close()
+        if self._reader is not None:
+            self._reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._reader
+
+    async def _read(self) -> None:
+        try:
+            async for frame in self.socket:
+                message = protocol.parse(frame)
+                if message.kind == protocol.SYNC:
+                    if message.subtype == protocol.STEP1:
+                        await self.socket.send(protocol.sync_step2(self.doc.get_update(message.payload)))
+                    else:
+                        self._remote = True
+                        try:
+                            self.doc.apply_update(message.payload)
+                        finally:
+                            self._remote = False
+                        if message.subtype == protocol.STEP2:
+                            self.synced.set()
+                elif message.kind == protocol.AWARENESS:
+                    for entry in protocol.parse_awareness(message.payload):
+                        self.awareness[entry.client_id] = entry.state
+                elif message.kind == protocol.AUTH:
+                    self.denied.append(frame.decode("utf-8", "replace"))
+        except websockets.ConnectionClosed as closed:
+            if closed.rcvd is not None:
+                self.close_code, self.close_reason = closed.rcvd.code, closed.rcvd.reason
+        finally:
+            if self.close_code is None and self.socket.close_code is not None:
+                self.close_code, self.close_reason = self.socket.close_code, self.socket.close_reason or ""
+
+    def text(self, field: str) -> Text:
+        return self.doc.get(field, type=Text)
+
+    def fields(self) -> dict[str, str]:
+        return {field: str(self.text(field)) for field in PROPOSAL_FIELDS}
+
+    async def flush(self) -> None:
+        """Send local edits made since the last flush."""
+        updates, self._outgoing = self._outgoing, []
+        for update in updates:
+            await self.socket.send(protocol.sync_update(update))
+
+    async def edit(self, field: str, index: int, text: str) -> None:
+        self.text(field).insert(index, text)
+        await self.flush()
+
+    async def set_presence(self, state: str, clock: int = 1) -> None:
+        entry = protocol.AwarenessEntry(self.doc.client_id, clock, state)
+        await self.socket.send(protocol.awareness(protocol.encode_awareness([entry])))
+
+    async def send_raw(self, frame: bytes | str) -> None:
+        await self.socket.send(frame)
+
+    async def wait_closed(self, timeout: float = 10) -> int | None:
+        if self._reader is not None:
+            await asyncio.wait_for(asyncio.shield(self._reader), timeout)
+        return self.close_code
+
+
+async def wait_until(condition: Any, timeout: float = 10.0, interval: float = 0.01) -> None:
+    """Wait until ``condition()`` is true, at most ``timeout`` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError("Bedingung nicht rechtzeitig erfüllt")
+        await asyncio.sleep(interval)
