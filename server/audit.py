@@ -13,7 +13,8 @@ from starlette.routing import Route
 
 from domain.clock import DomainAggregate
 from domain.errors import InvalidInput
-from projections import history
+from projections import history, queries
+from server.collab import store as collab_store
 from server.params import parse_uuid, query_int
 from server.runtime import runtime
 
@@ -60,6 +61,43 @@ async def decision_diff(request: Request) -> Response:
     return JSONResponse(await run_sync(history.diff_decision_texts, app, _id(request, "measure_id"), first, second))
 
 
+async def proposal_text_at(request: Request) -> Response:
+    """The live proposal's text as it was at ``?at=`` (ISO 8601 with time zone)."""
+    app = runtime(request).application
+    at = request.query_params.get("at", "")
+    try:
+        moment = datetime.fromisoformat(at.replace("Z", "+00:00").replace(" ", "+"))
+    except ValueError:
+        raise InvalidInput("at", "„at“ ist kein gültiger Zeitpunkt (ISO 8601 mit Zeitzone).") from None
+    if moment.tzinfo is None:
+        raise InvalidInput("at", "Der Zeitpunkt braucht eine Zeitzone.")
+    return JSONResponse(await run_sync(collab_store.text_at, app, _id(request, "measure_id"), moment))
+
+
+async def proposal_authors(request: Request) -> Response:
+    """Who wrote which part of the live proposal, per field, with names (or pseudonyms)."""
+    state = runtime(request)
+    runs = await run_sync(collab_store.attribution, state.application, _id(request, "measure_id"))
+    ids = sorted({str(r["actor_id"]) for field in runs.values() for r in field if r["actor_id"]})
+
+    def names() -> dict[str, str]:
+        with state.runner.engine.connect() as connection:
+            return queries.names(connection, ids)
+
+    known = await run_sync(names)
+    totals: dict[str, int] = {}
+    for field_runs in runs.values():
+        for run in field_runs:
+            key = str(run["actor_id"]) if run["actor_id"] else ""
+            run["actor_id"] = key or None
+            run["actor_name"] = known.get(key, "Ausgangstext")
+            totals[key] = totals.get(key, 0) + len(run["text"])
+    people = [
+        {"actor_id": k or None, "actor_name": known.get(k, "Ausgangstext"), "characters": n} for k, n in totals.items()
+    ]
+    return JSONResponse({"fields": runs, "people": sorted(people, key=lambda p: -p["characters"])})
+
+
 def _export(render: Callable[[list[dict[str, Any]], bool], str], media_type: str, suffix: str) -> Any:
     async def endpoint(request: Request) -> Response:
         app = runtime(request).application
@@ -90,6 +128,8 @@ audit_routes = [
     Route("/history/{aggregate_id}/state", state_at, methods=["GET"]),
     Route("/measures/{measure_id}/decision-texts", decision_texts, methods=["GET"]),
     Route("/measures/{measure_id}/decision-texts/diff", decision_diff, methods=["GET"]),
+    Route("/measures/{measure_id}/text", proposal_text_at, methods=["GET"]),
+    Route("/measures/{measure_id}/authors", proposal_authors, methods=["GET"]),
     Route(
         "/conferences/{conference_id}/history.jsonl",
         _export(lambda page, first: history.as_jsonl(page), "application/x-ndjson", "jsonl"),

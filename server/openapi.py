@@ -50,6 +50,24 @@ OTHER: dict[str, dict[str, Any]] = {
             "responses": {"200": JSON_OK},
         }
     },
+    "/api/measures/{measure_id}/text": {
+        "get": {
+            "summary": "Text des Live-Vorschlags zu einem Zeitpunkt",
+            "parameters": [
+                {"name": "at", "in": "query", "required": True, "schema": {"type": "string", "format": "date-time"}}
+            ],
+            "responses": {"200": JSON_OK},
+        }
+    },
+    "/api/measures/{measure_id}/authors": {
+        "get": {"summary": "Wer hat welchen Teil des Vorschlags geschrieben", "responses": {"200": JSON_OK}}
+    },
+    "/metrics": {
+        "get": {
+            "summary": "Metriken im Prometheus-Textformat",
+            "responses": {"200": {"description": "OK", "content": {"text/plain": {}}}},
+        }
+    },  # noqa: E501
     "/api/conferences/{conference_id}/history.jsonl": {
         "get": {
             "summary": "Historie als JSON Lines",
