@@ -31,6 +31,7 @@ from projections.measures import MeasureCatalogue
 from projections.reference import ReferenceData
 from projections.working_groups import WorkingGroupBoard
 
+SKIPPED_TOPICS = "domain.document:%"
 ChangeListener = Callable[[list[Change], int], None]
 Progress = Callable[[int, int], None]
 
@@ -103,11 +104,13 @@ class ProjectionRunner:
 
     # --- reading the store -----------------------------------------------------
 
-    def read(self, start: int, limit: int) -> tuple[list[StoredEvent], int]:
-        """Decoded events from ``start`` on, and the last position read (0 if none)."""
-        rows = self._select_rows(start, limit)
-        if not rows:
+    def read(self, start: int, limit: int, target: int) -> tuple[list[StoredEvent], int]:
+        """Decoded events of positions ``start`` … ``start + limit - 1`` (at most ``target``),
+        and the last position covered (0 if none)."""
+        last = min(start + limit - 1, target)
+        if last < start:
             return [], 0
+        rows = self._select_rows(start, last)
         events = []
         for id, originator_id, version, topic, state in rows:
             name = topic.partition(":")[2]
@@ -116,9 +119,10 @@ class ProjectionRunner:
             events.append(
                 StoredEvent(id, originator_id, version, name, self._decode(topic, originator_id, version, state))
             )
-        return events, rows[-1][0]
+        return events, last
 
-    def _select_rows(self, start: int, limit: int) -> list[Any]:
+    def _select_rows(self, start: int, last: int) -> list[Any]:
+        """Rows in a range of positions; the live documents' streams (no view reads them) stay out."""
         table = self._events_table
         with self.engine.connect() as connection:
             if connection.dialect.name == "postgresql":
@@ -127,15 +131,14 @@ class ProjectionRunner:
                 with connection.connection.driver_connection.cursor(binary=True) as cursor:  # type: ignore[union-attr]
                     cursor.execute(
                         f"SELECT id, originator_id, originator_version, topic, state FROM {name} "  # noqa: S608
-                        "WHERE id >= %s ORDER BY id LIMIT %s",
-                        (start, limit),
+                        "WHERE id BETWEEN %s AND %s AND topic NOT LIKE %s ORDER BY id",
+                        (start, last, SKIPPED_TOPICS),
                     )
                     return cursor.fetchall()
             query = (
                 select(table.c.id, table.c.originator_id, table.c.originator_version, table.c.topic, table.c.state)
-                .where(table.c.id >= start)
+                .where(table.c.id.between(start, last), table.c.topic.not_like(SKIPPED_TOPICS))
                 .order_by(table.c.id)
-                .limit(limit)
             )
             return list(connection.execute(query).all())
 
@@ -162,16 +165,23 @@ class ProjectionRunner:
             target = self.app.position()
             start = min(self.positions.values()) + 1
             advanced = 0
-            pending = reader.submit(self.read, start, self.batch_size) if start <= target else None
+            pending = reader.submit(self.read, start, self.batch_size, target) if start <= target else None
             while pending is not None:
                 events, last = pending.result()
                 if last == 0:
                     break
-                pending = reader.submit(self.read, last + 1, self.batch_size) if last < target else None
+                pending = reader.submit(self.read, last + 1, self.batch_size, target) if last < target else None
                 changes: list[Change] = []
                 for projection in self.projections.values():
-                    if self.positions[projection.name] < last:
+                    position = self.positions[projection.name]
+                    if position >= last:
+                        continue
+                    if any(e.position > position and e.name in projection.handles for e in events):
                         changes += self.process(projection, events, last)
+                    else:
+                        # Nothing for this view: advance in memory only. The stored position follows
+                        # with the view's next write; after a restart these events are read and skipped.
+                        self.positions[projection.name] = last
                 advanced += last - start + 1
                 start = last + 1
                 if progress is not None:
@@ -228,7 +238,7 @@ class ProjectionRunner:
             self.positions[name] = 0
         target = self.app.position()
         while self.positions[name] < target:
-            events, last = self.read(self.positions[name] + 1, self.batch_size)
+            events, last = self.read(self.positions[name] + 1, self.batch_size, target)
             if last == 0:
                 break
             self.process(projection, events, last)
