@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from pycrdt import Doc
+from pycrdt import Doc, merge_updates
 
 from domain.document import ProposalDocument
 from server.collab import protocol
@@ -51,19 +51,20 @@ class Connection:
         self._send = send
         self._close = close
         self.limits = limits
-        self.queue: asyncio.Queue[bytes] = asyncio.Queue(limits.send_queue)
+        # Outgoing frames; for document updates also the bare update, so a backlog can be merged.
+        self.queue: asyncio.Queue[tuple[bytes, bytes | None]] = asyncio.Queue(limits.send_queue)
         self.awareness_clients: set[int] = set()
         self.closing = False
         self.close_task: asyncio.Task[None] | None = None
         self._tokens = float(limits.burst)
         self._refilled = time.monotonic()
 
-    def push(self, message: bytes) -> None:
+    def push(self, message: bytes, update: bytes | None = None) -> None:
         """Queue a message without waiting; a client that cannot keep up is disconnected."""
         if self.closing:
             return
         try:
-            self.queue.put_nowait(message)
+            self.queue.put_nowait((message, update))
         except asyncio.QueueFull:
             self.close_soon(CLOSE_TOO_SLOW, "Verbindung zu langsam; bitte neu verbinden.")
 
@@ -78,10 +79,23 @@ class Connection:
         return True
 
     async def write_forever(self) -> None:
+        """Send queued frames; document updates that piled up go out merged, as one frame."""
         try:
             while True:
-                message = await self.queue.get()
-                await self._send(message)
+                frame, update = await self.queue.get()
+                if update is None or self.queue.empty():
+                    await self._send(frame)
+                    continue
+                updates, others = [update], []
+                while not self.queue.empty():
+                    queued_frame, queued_update = self.queue.get_nowait()
+                    if queued_update is None:
+                        others.append(queued_frame)
+                    else:
+                        updates.append(queued_update)
+                await self._send(protocol.sync_update(merge_updates(*updates)) if len(updates) > 1 else frame)
+                for other in others:
+                    await self._send(other)
         except Exception:  # the socket is gone; the reader side cleans up
             self.closing = True
 
@@ -110,11 +124,11 @@ class Room:
     def __post_init__(self) -> None:
         self.drained.set()
 
-    def broadcast(self, message: bytes, sender: Connection | None) -> int:
+    def broadcast(self, message: bytes, sender: Connection | None, update: bytes | None = None) -> int:
         sent = 0
         for connection in self.connections:
             if connection is not sender:
-                connection.push(message)
+                connection.push(message, update)
                 sent += 1
         return sent
 
