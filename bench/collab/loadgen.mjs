@@ -1,0 +1,498 @@
+#!/usr/bin/env node
+// Load generator for live editing: real y-websocket clients typing into `description`.
+//
+//   node bench/collab/loadgen.mjs --url ws://127.0.0.1:PORT/collab --rooms id1,id2,… --clients 20 \
+//        --rate 2 --seconds 60 --warmup 5 [--actor-param <uuid>] [--processes K] [--quiesce 30]
+//        [--awareness-per-edit] [--connect-timeout 120]
+//
+// For every room, `--clients` WebsocketProviders (Node `ws` polyfill, BroadcastChannel off) connect
+// to `<url>/<room>?actor=<uuid>`. When every client of every room has synced, all clients type for
+// `--warmup` seconds (not measured) and then for `--seconds` seconds (measured): each inserts
+// `--rate` tokens per second (timers jittered ±50 %, random phase) at a random token boundary of
+// `description`. A token has a fixed length (10 characters, `[iii:ssss]`, client index and sequence
+// number in base 36), so an edit is identified by its Yjs client id and clock: every client watches
+// its document's transactions and records when each foreign edit arrives (per-receiver latency);
+// an edit's latency is the time until the last other client of its room has it. Typing stops at
+// the end, then the generator waits (at most `--quiesce` seconds) until every edit has reached every
+// client, and checks that all clients of a room hold identical text.
+//
+// `--apply batched` (the default) keeps the load generator's own CPU cost per delivery low: each
+// client still is a WebsocketProvider and speaks the protocol unchanged, but an incoming sync update
+// is recorded as arrived when its frame is decoded (Y.parseUpdateMeta) and applied to the client's
+// document together with the others in one transaction just before the client's next edit (and at
+// the end). With `--apply immediate` every update is applied as it comes and an edit counts as
+// arrived once it is integrated into the document (about three times the CPU per delivery: at
+// 12 × 50 clients more than a 2-core machine has).
+//
+// Rooms are shared out among `--processes` worker processes (a room always lives in one worker,
+// so an edit's sender and receivers share a clock); the parent merges their histograms. Progress
+// goes to stderr as JSON lines ({"phase": …}); the result is one JSON object on stdout. Exit code 0
+// when every edit arrived everywhere and every room converged, 1 otherwise, 2 on a usage error.
+// Only loopback addresses are accepted.
+
+import { fork } from 'node:child_process'
+import os from 'node:os'
+import { parseArgs } from 'node:util'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
+import WebSocket from 'ws'
+import * as Y from 'yjs'
+import { WebsocketProvider, messageSync } from 'y-websocket'
+import * as syncProtocol from 'y-protocols/sync'
+import * as decoding from 'lib0/decoding'
+import {
+  Histogram, checkLoopbackUrl, now, sleep, positiveInt, positiveNumber, nonNegativeNumber
+} from './common.mjs'
+
+const FIELD = 'description'
+const TOKEN_LENGTH = 10 // '[' + 3 base-36 digits + ':' + 4 base-36 digits + ']'
+const SEQ_SPACE = 2 ** 20 // key = clientID * SEQ_SPACE + seq stays below 2^53
+const MAX_SEQ = 36 ** 4
+
+const round2 = (x) => Math.round(x * 100) / 100
+
+const token = (index, seq) => '[' + index.toString(36).padStart(3, '0') + ':' + seq.toString(36).padStart(4, '0') + ']'
+
+const progress = (phase, extra = {}) => {
+  process.stderr.write(JSON.stringify({ phase, t: Math.round(now()), ...extra }) + '\n')
+}
+
+// --- worker ----------------------------------------------------------------------------------
+
+const runWorker = () => {
+  process.setMaxListeners(0) // every provider adds an 'exit' listener
+  /** @type {any} */
+  let config = null
+  const clients = []
+  /** @type {Array<{name: string, clients: any[], sent: number, initialLength: number}>} */
+  const rooms = []
+  /** edit key → {t, remaining, measured} */
+  const edits = new Map()
+  const allHist = new Histogram()
+  const recvHist = new Histogram()
+  let pending = 0
+  let editsSent = 0
+  let editsMeasured = 0
+  let deliveriesInWindow = 0
+  let disconnects = 0
+  let timeline = null
+  let stopped = false
+  // the histogram counts the sampling interval itself: subtract it to get the lateness
+  const LOOP_RESOLUTION_MS = 2
+  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS })
+  let cpuAtStart = null
+  let cpuInWindow = null
+  const startedAt = now()
+  let syncedAt = null
+
+  const send = (message) => process.send(message)
+
+  // Count foreign edits [start, end) of one sender as arrived at `client` (each only once: a
+  // sender's updates reach a client in order, so the highest clock seen per sender is enough).
+  const markReceived = (client, senderId, start, end, t) => {
+    const seen = client.seen.get(senderId) ?? 0
+    if (end <= seen) return
+    client.seen.set(senderId, end)
+    if (start < seen) start = seen
+    for (let seq = Math.ceil(start / TOKEN_LENGTH); seq < end / TOKEN_LENGTH; seq++) {
+      const key = senderId * SEQ_SPACE + seq
+      const edit = edits.get(key)
+      if (edit === undefined) continue // not one of ours (e.g. text the server started with)
+      if (timeline !== null && t >= timeline.measureStart && t < timeline.measureEnd) deliveriesInWindow++
+      if (edit.measured) recvHist.add(t - edit.t)
+      if (--edit.remaining === 0) {
+        if (edit.measured) allHist.add(t - edit.t)
+        edits.delete(key)
+        pending--
+      }
+    }
+  }
+
+  // Edits integrated into a client's document (every update in `immediate` mode; in `batched`
+  // mode only what came with a sync step 2, e.g. after a reconnect).
+  const onTransaction = (client, transaction) => {
+    if (transaction.local) return
+    const t = now()
+    const ownId = client.doc.clientID
+    for (const [senderId, after] of transaction.afterState) {
+      if (senderId === ownId) continue
+      const before = transaction.beforeState.get(senderId) ?? 0
+      if (after > before) markReceived(client, senderId, before, after, t)
+    }
+  }
+
+  // `batched` mode: a sync update is recorded when its frame is decoded and kept; the client
+  // applies what it kept in one transaction before its next edit and at the end.
+  const interceptUpdates = (client) => {
+    const provider = client.provider
+    const original = provider.messageHandlers[messageSync]
+    provider.messageHandlers[messageSync] = (encoder, decoder, provider_, emitSynced, messageType) => {
+      const position = decoder.pos
+      if (client.synced && decoding.readVarUint(decoder) === syncProtocol.messageYjsUpdate) {
+        const update = decoding.readVarUint8Array(decoder)
+        const t = now()
+        const { from, to } = Y.parseUpdateMeta(update)
+        let foreign = false
+        for (const [senderId, start] of from) {
+          if (senderId === client.doc.clientID) continue // the server echoing our own edit
+          foreign = true
+          markReceived(client, senderId, start, to.get(senderId), t)
+        }
+        if (foreign || to.size === 0) client.kept.push(update)
+        return
+      }
+      decoder.pos = position
+      original(encoder, decoder, provider_, emitSynced, messageType)
+    }
+  }
+
+  const applyKept = (client) => {
+    if (client.kept.length === 0) return
+    const kept = client.kept
+    client.kept = []
+    Y.transact(client.doc, () => {
+      for (const update of kept) Y.applyUpdate(client.doc, update, client.provider)
+    }, client.provider)
+  }
+
+  const checkSynced = () => {
+    if (syncedAt !== null) return
+    if (clients.every((c) => c.synced)) {
+      syncedAt = now()
+      for (const room of rooms) room.initialLength = room.clients[0].text.length
+      send({ type: 'synced', ms: syncedAt - startedAt })
+    }
+  }
+
+  const type = (client) => {
+    const room = client.room
+    applyKept(client)
+    const seq = client.seq++
+    if (seq >= MAX_SEQ) return
+    const text = client.text
+    const boundaries = Math.floor(text.length / TOKEN_LENGTH)
+    const position = TOKEN_LENGTH * Math.floor(Math.random() * (boundaries + 1))
+    const t = now()
+    const measured = t >= timeline.measureStart && t < timeline.measureEnd
+    const others = room.clients.length - 1
+    if (others > 0) {
+      edits.set(client.doc.clientID * SEQ_SPACE + seq, { t, remaining: others, measured })
+      pending++
+    }
+    editsSent++
+    room.sent++
+    if (measured) editsMeasured++
+    text.insert(position, token(client.index, seq))
+    if (config.awarenessPerEdit) {
+      client.provider.awareness.setLocalStateField('cursor', { field: FIELD, index: position + TOKEN_LENGTH })
+    }
+  }
+
+  const schedule = (client, at) => {
+    if (stopped || at >= timeline.measureEnd) return
+    setTimeout(() => {
+      if (stopped) return
+      type(client)
+      schedule(client, at + client.interval * (0.5 + Math.random()))
+    }, Math.max(0, at - now()))
+  }
+
+  const start = (message) => {
+    config = message
+    message.rooms.forEach((name, r) => {
+      const room = { name, clients: [], sent: 0, initialLength: 0 }
+      rooms.push(room)
+      for (let i = 0; i < message.clients; i++) {
+        const doc = new Y.Doc()
+        const params = message.actor ? { actor: message.actor } : {}
+        const provider = new WebsocketProvider(message.url, name, doc, {
+          WebSocketPolyfill: WebSocket,
+          disableBc: true,
+          params
+        })
+        const client = {
+          index: i,
+          room,
+          doc,
+          provider,
+          text: doc.getText(FIELD),
+          seq: 0,
+          synced: false,
+          seen: new Map(),
+          kept: [],
+          interval: 1000 / message.rate
+        }
+        provider.awareness.setLocalState({
+          user: { name: `Last ${r + 1}.${i + 1}`, color: '#' + ((r * 97 + i * 31) % 4096).toString(16).padStart(3, '0') },
+          cursor: { field: FIELD, index: 0 }
+        })
+        provider.on('sync', (synced) => {
+          if (synced && !client.synced) {
+            client.synced = true
+            checkSynced()
+          }
+        })
+        provider.on('status', ({ status }) => {
+          if (status === 'disconnected') disconnects++
+        })
+        doc.on('afterTransaction', (transaction) => onTransaction(client, transaction))
+        if (message.apply === 'batched') interceptUpdates(client)
+        room.clients.push(client)
+        clients.push(client)
+      }
+    })
+  }
+
+  const go = async (message) => {
+    timeline = message
+    for (const client of clients) {
+      schedule(client, timeline.warmupStart + Math.random() * client.interval)
+    }
+    setTimeout(() => {
+      cpuAtStart = process.cpuUsage()
+      loopDelay.enable()
+    }, Math.max(0, timeline.measureStart - now()))
+    await sleep(Math.max(0, timeline.measureEnd - now()))
+    cpuInWindow = process.cpuUsage(cpuAtStart ?? undefined)
+    loopDelay.disable()
+    stopped = true
+    const quiesceStart = now()
+    const quiesceUntil = quiesceStart + config.quiesceMs
+    while (pending > 0 && now() < quiesceUntil) await sleep(50)
+    const quiesceMs = now() - quiesceStart
+    for (const client of clients) applyKept(client)
+    const roomResults = rooms.map((room) => {
+      const texts = room.clients.map((c) => c.text.toString())
+      const converged = texts.every((text) => text === texts[0])
+      const expectedLength = room.initialLength + TOKEN_LENGTH * room.sent
+      return {
+        room: room.name,
+        converged,
+        length: texts[0].length,
+        expected_length: expectedLength,
+        complete: texts.every((text) => text.length === expectedLength),
+        edits_sent: room.sent
+      }
+    })
+    const windowMs = timeline.measureEnd - timeline.measureStart
+    const cpuMs = cpuInWindow ? (cpuInWindow.user + cpuInWindow.system) / 1000 : null
+    send({
+      type: 'result',
+      rooms: roomResults,
+      edits_sent: editsSent,
+      edits_measured: editsMeasured,
+      deliveries_in_window: deliveriesInWindow,
+      lost_edits: pending,
+      quiesce_ms: quiesceMs,
+      disconnects,
+      all: allHist.toJSON(),
+      receiver: recvHist.toJSON(),
+      cpu_percent: cpuMs === null ? null : (100 * cpuMs) / windowMs,
+      event_loop_delay_ms: {
+        p50: Math.max(0, loopDelay.percentile(50) / 1e6 - LOOP_RESOLUTION_MS),
+        p99: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
+        max: Math.max(0, loopDelay.max / 1e6 - LOOP_RESOLUTION_MS)
+      },
+      rss_mb: process.memoryUsage().rss / 2 ** 20
+    })
+    for (const client of clients) client.provider.destroy()
+    setTimeout(() => process.exit(0), 200)
+  }
+
+  process.on('message', (message) => {
+    if (message.type === 'start') start(message)
+    else if (message.type === 'go') go(message)
+    else if (message.type === 'stop') process.exit(0)
+  })
+  process.on('disconnect', () => process.exit(0))
+}
+
+// --- parent ----------------------------------------------------------------------------------
+
+const usage = () => {
+  process.stderr.write(
+    'usage: loadgen.mjs --url ws://127.0.0.1:PORT[/collab] --rooms id1,id2,… --clients C [--rate 2] ' +
+      '[--seconds 60] [--warmup 5] [--actor-param UUID] [--processes K] [--quiesce 30] ' +
+      '[--apply batched|immediate] [--awareness-per-edit] [--connect-timeout 120]\n'
+  )
+  process.exit(2)
+}
+
+const runParent = async () => {
+  let values
+  try {
+    ({ values } = parseArgs({
+      options: {
+        url: { type: 'string' },
+        rooms: { type: 'string' },
+        clients: { type: 'string', default: '5' },
+        rate: { type: 'string', default: '2' },
+        seconds: { type: 'string', default: '60' },
+        warmup: { type: 'string', default: '5' },
+        'actor-param': { type: 'string' },
+        processes: { type: 'string' },
+        quiesce: { type: 'string', default: '30' },
+        'awareness-per-edit': { type: 'boolean', default: false },
+        apply: { type: 'string', default: 'batched' },
+        'connect-timeout': { type: 'string', default: '120' }
+      }
+    }))
+  } catch (error) {
+    process.stderr.write(error.message + '\n')
+    usage()
+  }
+  let url, roomNames, clientsPerRoom, rate, seconds, warmup, quiesce, connectTimeout, processes
+  try {
+    if (!values.url || !values.rooms) usage()
+    url = checkLoopbackUrl(values.url)
+    roomNames = values.rooms.split(',').map((r) => r.trim()).filter((r) => r !== '')
+    if (roomNames.length === 0) throw new Error('--rooms names no room')
+    clientsPerRoom = positiveInt(values.clients, 'clients')
+    if (clientsPerRoom > 36 ** 3) throw new Error('--clients is at most 46656')
+    rate = positiveNumber(values.rate, 'rate')
+    seconds = positiveNumber(values.seconds, 'seconds')
+    warmup = nonNegativeNumber(values.warmup, 'warmup')
+    quiesce = nonNegativeNumber(values.quiesce, 'quiesce')
+    connectTimeout = positiveNumber(values['connect-timeout'], 'connect-timeout')
+    if (!['batched', 'immediate'].includes(values.apply)) throw new Error('--apply is batched or immediate')
+    if (rate * (warmup + seconds) * 1.5 >= MAX_SEQ) throw new Error('too many edits per client for the token format')
+    const total = roomNames.length * clientsPerRoom
+    processes = values.processes
+      ? positiveInt(values.processes, 'processes')
+      : Math.max(1, Math.min(os.availableParallelism(), Math.ceil(total / 150)))
+    processes = Math.min(processes, roomNames.length)
+  } catch (error) {
+    process.stderr.write(error.message + '\n')
+    process.exit(2)
+  }
+
+  const script = fileURLToPath(import.meta.url)
+  const workers = []
+  for (let w = 0; w < processes; w++) {
+    const rooms = roomNames.filter((_, r) => r % processes === w)
+    const child = fork(script, ['--worker'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    workers.push({ child, rooms, synced: null, result: null, exited: false })
+  }
+  const killAll = () => {
+    for (const w of workers) if (!w.exited) w.child.kill('SIGKILL')
+  }
+  process.on('SIGTERM', () => { killAll(); process.exit(1) })
+  process.on('SIGINT', () => { killAll(); process.exit(1) })
+
+  let wake = null
+  const changed = () => { if (wake) { const f = wake; wake = null; f() } }
+  const waitFor = async (predicate, untilMs) => {
+    while (!predicate()) {
+      if (workers.some((w) => w.exited && w.result === null)) return false
+      const left = untilMs - now()
+      if (left <= 0) return false
+      await Promise.race([new Promise((resolve) => { wake = resolve }), sleep(Math.min(left, 1000))])
+    }
+    return true
+  }
+  for (const w of workers) {
+    w.child.on('message', (message) => {
+      if (message.type === 'synced') w.synced = message.ms
+      else if (message.type === 'result') w.result = message
+      changed()
+    })
+    w.child.on('exit', () => { w.exited = true; changed() })
+  }
+
+  const config = {
+    url,
+    rooms: roomNames.length,
+    clients_per_room: clientsPerRoom,
+    clients_total: roomNames.length * clientsPerRoom,
+    rate,
+    seconds,
+    warmup,
+    processes,
+    apply: values.apply,
+    awareness_per_edit: values['awareness-per-edit']
+  }
+  const fail = (reason) => {
+    killAll()
+    process.stdout.write(JSON.stringify({ ...config, error: reason, convergence: false }) + '\n')
+    process.exit(1)
+  }
+
+  const began = now()
+  progress('connecting', { clients: config.clients_total, processes })
+  for (const w of workers) {
+    w.child.send({
+      type: 'start',
+      url,
+      rooms: w.rooms,
+      clients: clientsPerRoom,
+      rate,
+      actor: values['actor-param'] ?? null,
+      awarenessPerEdit: values['awareness-per-edit'],
+      apply: values.apply,
+      quiesceMs: quiesce * 1000
+    })
+  }
+  if (!(await waitFor(() => workers.every((w) => w.synced !== null), began + connectTimeout * 1000))) {
+    fail(`not every client synced within ${connectTimeout} s`)
+  }
+  const connectMs = now() - began
+  progress('synced', { ms: Math.round(connectMs) })
+
+  const warmupStart = now() + 250
+  const timeline = {
+    type: 'go',
+    warmupStart,
+    measureStart: warmupStart + warmup * 1000,
+    measureEnd: warmupStart + (warmup + seconds) * 1000
+  }
+  for (const w of workers) w.child.send(timeline)
+  progress('warmup', { until: Math.round(timeline.measureStart) })
+  setTimeout(() => progress('measure-start'), Math.max(0, timeline.measureStart - now()))
+  setTimeout(() => progress('measure-end'), Math.max(0, timeline.measureEnd - now()))
+  const deadline = timeline.measureEnd + quiesce * 1000 + 30000
+  if (!(await waitFor(() => workers.every((w) => w.result !== null), deadline))) {
+    fail('a worker did not report in time')
+  }
+  progress('done')
+
+  const all = new Histogram()
+  const receiver = new Histogram()
+  const results = workers.map((w) => w.result)
+  for (const r of results) {
+    all.merge(r.all)
+    receiver.merge(r.receiver)
+  }
+  const sum = (key) => results.reduce((s, r) => s + r[key], 0)
+  const rooms = results.flatMap((r) => r.rooms)
+  const lost = sum('lost_edits')
+  const convergence = rooms.every((r) => r.converged && r.complete) && lost === 0
+  const output = {
+    ...config,
+    connect_ms: Math.round(connectMs),
+    edits_sent: sum('edits_sent'),
+    edits_measured: sum('edits_measured'),
+    deliveries: sum('deliveries_in_window'),
+    deliveries_per_s: Math.round(sum('deliveries_in_window') / seconds),
+    latency_all_ms: all.summary(),
+    latency_receiver_ms: receiver.summary(),
+    convergence,
+    rooms_converged: rooms.filter((r) => r.converged && r.complete).length,
+    lost_edits: lost,
+    quiesce_ms: Math.round(Math.max(...results.map((r) => r.quiesce_ms))),
+    disconnects: sum('disconnects'),
+    loadgen: {
+      cpu_percent: results.map((r) => (r.cpu_percent === null ? null : Math.round(r.cpu_percent))),
+      event_loop_delay_p99_ms: round2(Math.max(...results.map((r) => r.event_loop_delay_ms.p99))),
+      event_loop_delay_max_ms: round2(Math.max(...results.map((r) => r.event_loop_delay_ms.max))),
+      rss_mb: results.map((r) => Math.round(r.rss_mb))
+    },
+    rooms_detail: rooms
+  }
+  process.stdout.write(JSON.stringify(output) + '\n')
+  await sleep(300)
+  killAll()
+  process.exit(convergence ? 0 : 1)
+}
+
+if (process.argv.includes('--worker')) runWorker()
+else runParent()
