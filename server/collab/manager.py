@@ -239,9 +239,11 @@ class RoomManager:
                     texts[measure_id] = (store.text_of(loaded.doc), store.b64(loaded.doc.get_state()))
             yield texts
         finally:
-            for room in rooms:
-                room.freezing = False
-            await self.recheck(measure_ids)
+            try:  # read-only before updates are let through again: the decision may have frozen the text
+                await self.recheck(measure_ids)
+            finally:
+                for room in rooms:
+                    room.freezing = False
 
     async def recheck(self, measure_ids: list[UUID]) -> None:
         """Make rooms of proposals that are no longer editable read-only, and tell their clients."""
