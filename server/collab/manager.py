@@ -14,7 +14,7 @@ import logging
 import sys
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import AsyncExitStack, asynccontextmanager, suppress
 from typing import Any
 from uuid import UUID
 
@@ -49,6 +49,8 @@ class RoomManager:
         self.limits = limits or Limits()
         self.metrics = metrics or CollabMetrics()
         self.rooms: dict[UUID, Room] = {}
+        # Per measure: held while its room loads, while its catalogue text is synced, and while a
+        # decision freezes it (so none of these overlap).
         self._loading: dict[UUID, asyncio.Lock] = {}
         self._pending: list[tuple[Room, Connection, bytes]] = []
         self._wakeup = asyncio.Event()
@@ -75,8 +77,7 @@ class RoomManager:
         room = self.rooms.get(measure_id)
         if room is not None:
             return room
-        lock = self._loading.setdefault(measure_id, asyncio.Lock())
-        async with lock:
+        async with self._lock(measure_id):
             room = self.rooms.get(measure_id)
             if room is None:
                 loaded = await run_sync(store.load, self.app, measure_id)
@@ -86,6 +87,9 @@ class RoomManager:
                 self.rooms[measure_id] = room
                 self.metrics.rooms.set(len(self.rooms))
         return room
+
+    def _lock(self, measure_id: UUID) -> asyncio.Lock:
+        return self._loading.setdefault(measure_id, asyncio.Lock())
 
     async def join(self, measure_id: UUID, connection: Connection) -> Room:
         """Raises NotFound for an unknown measure, NotEditable for a frozen proposal."""
@@ -225,25 +229,33 @@ class RoomManager:
 
     @asynccontextmanager
     async def freezing(self, measure_ids: list[UUID]) -> AsyncIterator[dict[UUID, tuple[dict[str, str], str]]]:
-        """Hold the rooms still, flush them, and yield each live text with its state vector."""
-        rooms = [self.rooms[m] for m in measure_ids if m in self.rooms]
-        for room in rooms:
-            room.freezing = True
-        try:
+        """Hold the rooms still, flush them, and yield each live text with its state vector.
+
+        Until the decision is stored and the rooms are read-only, no room of these measures is
+        loaded (a join waits, then finds the proposal frozen) and no catalogue sync writes to them
+        (it would conflict with the decision's save).
+        """
+        async with AsyncExitStack() as locks:
+            for measure_id in sorted(set(measure_ids)):  # one order for all: no deadlock between freezes
+                await locks.enter_async_context(self._lock(measure_id))
+            rooms = [self.rooms[m] for m in measure_ids if m in self.rooms]
             for room in rooms:
-                await room.drained.wait()
-            texts = {room.measure_id: (store.text_of(room.doc), store.b64(room.doc.get_state())) for room in rooms}
-            for measure_id in measure_ids:
-                if measure_id not in texts and await run_sync(store.exists, self.app, measure_id):
-                    loaded = await run_sync(store.load, self.app, measure_id)
-                    texts[measure_id] = (store.text_of(loaded.doc), store.b64(loaded.doc.get_state()))
-            yield texts
-        finally:
-            try:  # read-only before updates are let through again: the decision may have frozen the text
-                await self.recheck(measure_ids)
-            finally:
+                room.freezing = True
+            try:
                 for room in rooms:
-                    room.freezing = False
+                    await room.drained.wait()
+                texts = {r.measure_id: (store.text_of(r.doc), store.b64(r.doc.get_state())) for r in rooms}
+                for measure_id in measure_ids:
+                    if measure_id not in texts and await run_sync(store.exists, self.app, measure_id):
+                        loaded = await run_sync(store.load, self.app, measure_id)
+                        texts[measure_id] = (store.text_of(loaded.doc), store.b64(loaded.doc.get_state()))
+                yield texts
+            finally:
+                try:  # read-only before updates are let through again: the decision may have frozen the text
+                    await self.recheck(measure_ids)
+                finally:
+                    for room in rooms:
+                        room.freezing = False
 
     async def recheck(self, measure_ids: list[UUID]) -> None:
         """Make rooms of proposals that are no longer editable read-only, and tell their clients."""
@@ -285,21 +297,27 @@ class RoomManager:
                     log.exception("Raumpflege für %s fehlgeschlagen", room.measure_id)
 
     async def _sync_catalogue(self, room: Room) -> None:
-        room.catalogue_due = None
-        if room.read_only:
+        lock = self._lock(room.measure_id)
+        if lock.locked():  # a decision is freezing the text: it is still due afterwards
             return
-        text = store.text_of(room.doc)
-        changed = {k: v for k, v in text.items() if room.synced_fields.get(k) != v}
-        if not changed:
-            return
-        try:
-            await run_sync(self.app.edit_proposal, room.last_actor or SYSTEM_ACTOR, room.measure_id, changed)
-        except DomainError:
-            await self.recheck([room.measure_id])
-            return
-        room.synced_fields = text
+        async with lock:
+            room.catalogue_due = None
+            if room.read_only:
+                return
+            text = store.text_of(room.doc)
+            changed = {k: v for k, v in text.items() if room.synced_fields.get(k) != v}
+            if not changed:
+                return
+            try:
+                await run_sync(self.app.edit_proposal, room.last_actor or SYSTEM_ACTOR, room.measure_id, changed)
+            except DomainError:
+                await self.recheck([room.measure_id])
+                return
+            room.synced_fields = text
 
     async def _unload(self, room: Room) -> None:
+        if self._lock(room.measure_id).locked():  # being frozen: unload later
+            return
         await self._sync_catalogue(room)
         if room.aggregate.updates_since_checkpoint > 0 and not room.read_only:
             state, vector = store.b64(room.doc.get_update()), store.b64(room.doc.get_state())
