@@ -17,14 +17,19 @@ from server.collab import protocol
 class CollabClient:
     """Connects, syncs, sends its local edits as updates and applies what the server sends."""
 
-    def __init__(self, base_url: str, measure_id: UUID | str, actor: UUID | str) -> None:
-        self.url = f"{base_url}/collab/{measure_id}?actor={actor}"
-        self.doc = Doc()
+    def __init__(
+        self, base_url: str, measure_id: UUID | str, actor: UUID | str | None, *, doc: Doc | None = None
+    ) -> None:
+        self.measure_id = str(measure_id)
+        self.actor = actor
+        self.url = self._url(base_url)
+        self.doc = doc if doc is not None else Doc()
         for field in PROPOSAL_FIELDS:
             self.doc.get(field, type=Text)
         self.socket: Any = None
         self.synced = asyncio.Event()
         self.denied: list[str] = []
+        self.received: list[bytes] = []  # every document update the server sent (sync step 2 and updates)
         self.awareness: dict[int, str] = {}
         self.close_code: int | None = None
         self.close_reason = ""
@@ -33,6 +38,10 @@ class CollabClient:
         self._outgoing: list[bytes] = []
         self.doc.observe(self._on_change)
 
+    def _url(self, base_url: str) -> str:
+        query = "" if self.actor is None else f"?actor={self.actor}"
+        return f"{base_url}/collab/{self.measure_id}{query}"
+
     def _on_change(self, event: TransactionEvent) -> None:
         if not self._remote:
             self._outgoing.append(event.update)
@@ -40,8 +49,19 @@ class CollabClient:
     async def __aenter__(self) -> CollabClient:
         self.socket = await websockets.connect(self.url, compression=None, max_size=None)
         self._reader = asyncio.create_task(self._read())
-        await self.socket.send(protocol.sync_step1(self.doc.get_state()))
+        with contextlib.suppress(websockets.ConnectionClosed):  # a refused connection is closed at once
+            await self.socket.send(protocol.sync_step1(self.doc.get_state()))
         return self
+
+    async def reconnect(self, base_url: str | None = None) -> None:
+        """Close the socket and connect again with the same document (to ``base_url`` if given)."""
+        await self.close()
+        if base_url is not None:
+            self.url = self._url(base_url)
+        self.synced = asyncio.Event()
+        self.close_code, self.close_reason = None, ""
+        self._outgoing = []  # the sync handshake sends whatever the server lacks
+        await self.__aenter__()
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
@@ -62,6 +82,7 @@ class CollabClient:
                     if message.subtype == protocol.STEP1:
                         await self.socket.send(protocol.sync_step2(self.doc.get_update(message.payload)))
                     else:
+                        self.received.append(message.payload)
                         self._remote = True
                         try:
                             self.doc.apply_update(message.payload)

@@ -63,6 +63,17 @@ class CollabServer:
     runtime: Runtime
     scenario: Scenario
     server: ThreadedServer = field(repr=False)
+    thread: threading.Thread | None = field(default=None, repr=False)
+    listener: socket.socket | None = field(default=None, repr=False)
+
+    def stop(self) -> None:
+        """Shut the server down (as uvicorn does on SIGTERM); stopping twice is harmless."""
+        self.server.should_exit = True
+        if self.thread is not None:
+            self.thread.join(STARTUP_TIMEOUT)
+            assert not self.thread.is_alive(), "uvicorn did not stop"
+        if self.listener is not None:
+            self.listener.close()
 
 
 def serve(database_url: str, limits: Limits) -> tuple[ThreadedServer, threading.Thread, socket.socket, int]:
@@ -92,18 +103,29 @@ def limits() -> Limits:
     return Limits(idle_seconds=60.0, catalogue_debounce=0.2)
 
 
-@pytest.fixture
-def collab_server(database_url: str, limits: Limits) -> Iterator[CollabServer]:
+def start_server(database_url: str, limits: Limits, scenario: Scenario | None = None) -> CollabServer:
+    """A server on ``database_url``; without ``scenario`` a new one is built in its application."""
     server, thread, listener, port = serve(database_url, limits)
+    runtime: Runtime = server.lifespan.state["runtime"]
     try:
-        runtime: Runtime = server.lifespan.state["runtime"]
-        scenario = build_scenario(runtime.application)
-        yield CollabServer(f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port}", runtime, scenario, server)
-    finally:
+        scenario = scenario or build_scenario(runtime.application)
+    except BaseException:
         server.should_exit = True
         thread.join(STARTUP_TIMEOUT)
         listener.close()
-    assert not thread.is_alive(), "uvicorn did not stop"
+        raise
+    return CollabServer(
+        f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port}", runtime, scenario, server, thread, listener
+    )
+
+
+@pytest.fixture
+def collab_server(database_url: str, limits: Limits) -> Iterator[CollabServer]:
+    running = start_server(database_url, limits)
+    try:
+        yield running
+    finally:
+        running.stop()
 
 
 @pytest.fixture

@@ -1,0 +1,64 @@
+"""Presence (y-protocols awareness): cursors and names reach the others, and leaving is announced."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+
+from tests.collab.client import CollabClient, wait_until
+from tests.collab.conftest import CollabServer
+
+pytestmark = pytest.mark.anyio
+
+ADA = json.dumps({"user": {"name": "Ada", "color": "#d33"}, "cursor": {"field": "title", "anchor": 3, "head": 5}})
+
+
+async def test_presence_reaches_others_and_late_joiners_and_leaving_is_announced_as_null(
+    collab_server: CollabServer,
+) -> None:
+    s = collab_server
+    measure, (ada, bo, cem) = s.scenario.measure_ids[0], s.scenario.people
+    async with CollabClient(s.ws, measure, bo) as b, CollabClient(s.ws, measure, ada) as a:
+        await asyncio.gather(asyncio.wait_for(a.synced.wait(), 10), asyncio.wait_for(b.synced.wait(), 10))
+        await a.set_presence(ADA)
+        await wait_until(lambda: a.doc.client_id in b.awareness)
+        assert json.loads(b.awareness[a.doc.client_id]) == json.loads(ADA)
+
+        async with CollabClient(s.ws, measure, cem) as c:
+            await wait_until(lambda: a.doc.client_id in c.awareness)
+            assert json.loads(c.awareness[a.doc.client_id]) == json.loads(ADA)
+            assert c.doc.client_id not in b.awareness  # C has not said anything about itself
+
+            await a.close()
+            await wait_until(lambda: b.awareness.get(a.doc.client_id) == "null")
+            await wait_until(lambda: c.awareness.get(a.doc.client_id) == "null")
+
+        # A joiner after A left does not see A as present.
+        async with CollabClient(s.ws, measure, cem) as late:
+            await asyncio.wait_for(late.synced.wait(), 10)
+            await late.set_presence(json.dumps({"user": {"name": "Cem"}}))
+            await wait_until(lambda: late.doc.client_id in b.awareness)
+            assert a.doc.client_id not in late.awareness
+
+
+async def test_presence_updates_replace_the_earlier_state_and_stay_within_the_room(
+    collab_server: CollabServer,
+) -> None:
+    s = collab_server
+    first, other = s.scenario.measure_ids[0], s.scenario.measure_ids[1]
+    async with (
+        CollabClient(s.ws, first, s.scenario.people[0]) as a,
+        CollabClient(s.ws, first, s.scenario.people[1]) as b,
+        CollabClient(s.ws, other, s.scenario.people[2]) as elsewhere,
+    ):
+        await asyncio.gather(*(asyncio.wait_for(c.synced.wait(), 10) for c in (a, b, elsewhere)))
+        await a.set_presence(ADA, clock=1)
+        moved = json.dumps({"user": {"name": "Ada"}, "cursor": {"field": "goal", "anchor": 0, "head": 0}})
+        await a.set_presence(moved, clock=2)
+        await wait_until(lambda: b.awareness.get(a.doc.client_id) == moved)
+        # A late joiner gets only the newest state.
+        async with CollabClient(s.ws, first, s.scenario.people[2]) as late:
+            await wait_until(lambda: late.awareness.get(a.doc.client_id) == moved)
+        assert elsewhere.awareness == {}
