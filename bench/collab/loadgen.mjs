@@ -146,13 +146,21 @@ const runWorker = () => {
     }
   }
 
+  // The provider ignores updates whose origin is itself, but while it listens Yjs still encodes
+  // every transaction for it: detach it while applying what came from the server.
   const applyKept = (client) => {
     if (client.kept.length === 0) return
     const kept = client.kept
     client.kept = []
-    Y.transact(client.doc, () => {
-      for (const update of kept) Y.applyUpdate(client.doc, update, client.provider)
-    }, client.provider)
+    const { doc, provider } = client
+    doc.off('update', provider._updateHandler)
+    try {
+      Y.transact(doc, () => {
+        for (const update of kept) Y.applyUpdate(doc, update, provider)
+      }, provider)
+    } finally {
+      doc.on('update', provider._updateHandler)
+    }
   }
 
   const checkSynced = () => {

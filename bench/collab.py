@@ -1,0 +1,515 @@
+"""Live-editing benchmark: our server against the Node reference (``@y/websocket-server``).
+
+    python -m bench.collab [--seconds 60] [--clients 5,20,50] [--only reference|ours] [--skip-joinstorm]
+
+Needs ``npm ci --prefix bench/collab`` (``make bench-collab`` does both). For each server and each
+number of clients C it starts the server afresh as a subprocess on a free port of 127.0.0.1 and
+runs ``bench/collab/loadgen.mjs``: 12 rooms × C y-websocket clients, each typing 2 tokens per
+second into ``description`` (after a warm-up), latency = until the last other client of the room
+has an edit. Meanwhile it samples the server process's CPU time and memory from ``/proc``. Then
+the join storm (``bench/collab/joinstorm.mjs``): 20,000 prior edits in one room, 300 clients
+connecting at once.
+
+Our server gets a fresh SQLite database in a temporary folder, prepared through the application:
+a conference in session with 12 working groups and one draft per group and run (rooms are never
+reused, so every run starts with empty documents; the reference server gets the same ids). For
+the join storm only, our server's per-connection message limit is raised
+(``SOZIALKONFERENZ_COLLAB_MESSAGES_PER_SECOND``/``_BURST``): the writer sends its 20,000 edits as
+fast as it can, which the default limit (200/s) would rightly refuse as a flood.
+
+Results go to ``bench/results/collab.json`` (with ours/reference ratios when both ran) and a
+Markdown table to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+ROOT = Path(__file__).resolve().parents[1]
+JS = ROOT / "bench" / "collab"
+RESULTS = ROOT / "bench" / "results" / "collab.json"
+ROOMS = 12
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+# --- processes and /proc ---------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of one process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def memory_kib(pid: int) -> dict[str, int]:
+    values = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, rest = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            values[key] = int(rest.split()[0])
+    return values
+
+
+def machine_times() -> tuple[int, int]:
+    """(busy, total) jiffies of the whole machine."""
+    numbers = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = numbers[3] + numbers[4]
+    total = sum(numbers[:8])
+    return total - idle, total
+
+
+@dataclass
+class Snapshot:
+    at: float
+    cpu: float
+    machine: tuple[int, int]
+
+
+class Sampler(threading.Thread):
+    """Follows one process: its peak resident memory, and snapshots of CPU time on request."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_rss_kib = 0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.wait(0.1):
+            with contextlib.suppress(OSError, ValueError):
+                self.peak_rss_kib = max(self.peak_rss_kib, memory_kib(self.pid).get("VmRSS", 0))
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(time.monotonic(), cpu_seconds(self.pid), machine_times())
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.peak_rss_kib = max(self.peak_rss_kib, memory_kib(self.pid).get("VmHWM", 0))
+        self._stop_event.set()
+
+
+def usage_between(first: Snapshot, last: Snapshot) -> dict[str, float]:
+    seconds = max(last.at - first.at, 1e-9)
+    busy = last.machine[0] - first.machine[0]
+    total = max(last.machine[1] - first.machine[1], 1)
+    return {
+        "cpu_seconds": round(last.cpu - first.cpu, 2),
+        "cpu_percent": round(100 * (last.cpu - first.cpu) / seconds, 1),
+        "machine_busy_percent": round(100 * busy / total, 1),
+        "window_s": round(seconds, 2),
+    }
+
+
+@dataclass
+class Server:
+    name: str
+    process: subprocess.Popen[bytes]
+    port: int
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/collab"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+
+
+def wait_for_http(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}; log: {log}\n{log.read_text()[-3000:]}")
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as response:
+            if response.status == 200:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"server did not answer {url} within {timeout} s; log: {log}")
+
+
+def start_reference(workdir: Path) -> Server:
+    port = free_port()
+    log = workdir / f"reference-{port}.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            ["node", str(JS / "reference_server.mjs"), "--port", str(port)], stdout=out, stderr=subprocess.STDOUT
+        )
+    wait_for_http(f"http://127.0.0.1:{port}/", process, log)
+    return Server("reference", process, port, log)
+
+
+def start_ours(workdir: Path, database_url: str, env: dict[str, str] | None = None) -> Server:
+    port = free_port()
+    log = workdir / f"ours-{port}.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "server.cli", "serve", "--port", str(port), "--database", database_url],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env={**os.environ, **(env or {})},
+        )
+    wait_for_http(f"http://127.0.0.1:{port}/api/health", process, log)
+    return Server("ours", process, port, log)
+
+
+# --- our server's database -------------------------------------------------------------------
+
+
+@dataclass
+class Setup:
+    person_id: UUID
+    rooms_per_run: dict[int, list[str]] = field(default_factory=dict)
+    joinstorm_room: str = ""
+
+
+def prepare_database(database_url: str, client_counts: list[int]) -> Setup:
+    """A conference in session with 12 groups; one draft per group for every run and the storm."""
+    from domain.application import SYSTEM_ACTOR
+    from server.composition import build_application, close_application
+
+    app = build_application(database_url)
+    try:
+        actor = SYSTEM_ACTOR
+        person = app.register_person(actor, "Lena Lastprobe", "lena.lastprobe@example.org")
+        organisation = app.register_organisation(actor, "Sozialamt Lastprobe", "department", "Mitte")
+        conference = app.schedule_conference(
+            actor, "Sozialkonferenz Lastprobe", "city", "Lastprobe", "2030", "2030-03-01", "Rathaus", "Mitte"
+        )
+        groups = [
+            app.form_working_group(actor, conference, f"Arbeitsgruppe {n + 1}", f"Thema {n + 1}") for n in range(ROOMS)
+        ]
+        app.set_focus_topic(actor, conference, "Gemeinsam schreiben")
+        app.set_agenda(actor, conference, ["Begrüßung", "Arbeitsgruppen", "Abschluss"])
+        app.invite_organisations(actor, conference, [organisation])
+        app.mark_conference_prepared(actor, conference)
+        app.open_session(actor, conference)
+        setup = Setup(person_id=person)
+        for clients in client_counts:
+            setup.rooms_per_run[clients] = [
+                str(app.draft_measure(actor, group, {"title": f"Lastprobe {clients} Personen, Gruppe {n + 1}"}))
+                for n, group in enumerate(groups)
+            ]
+        setup.joinstorm_room = str(app.draft_measure(actor, groups[0], {"title": "Lastprobe Ansturm"}))
+        return setup
+    finally:
+        close_application(app)
+
+
+# --- running the node scripts ----------------------------------------------------------------
+
+
+def run_node(
+    script: str, args: list[str], sampler: Sampler, marks: tuple[str, str], timeout: float
+) -> tuple[dict[str, Any], dict[str, float] | None]:
+    """Run a node script; snapshot the server's CPU at the two progress phases named in ``marks``."""
+    command = ["node", str(JS / script), *args]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    snapshots: dict[str, Snapshot] = {}
+    stderr_tail: list[str] = []
+
+    def follow() -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            try:
+                phase = json.loads(line).get("phase")
+            except (json.JSONDecodeError, AttributeError):
+                phase = None
+            if phase in marks:
+                with contextlib.suppress(OSError, ValueError):
+                    snapshots[phase] = sampler.snapshot()
+            if phase is None:
+                stderr_tail.append(line)
+                del stderr_tail[:-40]
+            else:
+                print(f"    {script}: {phase}", file=sys.stderr, flush=True)
+
+    out: list[str] = []
+
+    def collect() -> None:
+        assert process.stdout is not None
+        out.extend(process.stdout)
+
+    readers = [threading.Thread(target=follow, daemon=True), threading.Thread(target=collect, daemon=True)]
+    for reader in readers:
+        reader.start()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        raise RuntimeError(f"{script} did not finish within {timeout:.0f} s") from None
+    for reader in readers:
+        reader.join(5)
+    stdout = "".join(out)
+    lines = [line for line in stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise RuntimeError(f"{script} printed no result (exit {process.returncode}):\n{''.join(stderr_tail)}")
+    result: dict[str, Any] = json.loads(lines[-1])
+    result["exit_code"] = process.returncode
+    usage = usage_between(snapshots[marks[0]], snapshots[marks[1]]) if len(snapshots) == 2 else None
+    return result, usage
+
+
+@contextlib.contextmanager
+def running(start: Callable[[], Server]) -> Iterator[tuple[Server, Sampler]]:
+    server: Server = start()
+    sampler = Sampler(server.process.pid)
+    sampler.start()
+    try:
+        yield server, sampler
+    finally:
+        sampler.stop()
+        server.stop()
+
+
+def load_run(
+    start: Callable[[], Server], rooms: list[str], clients: int, args: argparse.Namespace, actor: str | None
+) -> dict[str, Any]:
+    with running(start) as (server, sampler):
+        loadgen_args = [
+            "--url", server.url,
+            "--rooms", ",".join(rooms),
+            "--clients", str(clients),
+            "--rate", str(args.rate),
+            "--seconds", str(args.seconds),
+            "--warmup", str(args.warmup),
+        ]  # fmt: skip
+        if actor:
+            loadgen_args += ["--actor-param", actor]
+        if args.processes:
+            loadgen_args += ["--processes", str(args.processes)]
+        timeout = 120 + args.warmup + args.seconds + 30 + 60
+        result, usage = run_node("loadgen.mjs", loadgen_args, sampler, ("measure-start", "measure-end"), timeout)
+        sampler.stop()
+        result.pop("rooms_detail", None)
+        result["server"] = {**(usage or {}), "peak_rss_mb": round(sampler.peak_rss_kib / 1024, 1)}
+        return result
+
+
+def joinstorm_run(
+    start: Callable[[], Server], room: str, args: argparse.Namespace, actor: str | None
+) -> dict[str, Any]:
+    with running(start) as (server, sampler):
+        storm_args = [
+            "--url", server.url, "--room", room,
+            "--prior-edits", str(args.prior_edits), "--clients", str(args.storm_clients),
+        ]  # fmt: skip
+        if actor:
+            storm_args += ["--actor-param", actor]
+        result, usage = run_node("joinstorm.mjs", storm_args, sampler, ("storm", "done"), 600)
+        sampler.stop()
+        result["server"] = {**(usage or {}), "peak_rss_mb": round(sampler.peak_rss_kib / 1024, 1)}
+        return result
+
+
+# --- report ----------------------------------------------------------------------------------
+
+
+def ratio(ours: float | None, reference: float | None) -> float | None:
+    if ours is None or reference is None or reference == 0:
+        return None
+    return round(ours / reference, 2)
+
+
+def ratios(results: dict[str, Any]) -> dict[str, Any]:
+    ours, reference = results.get("ours", {}), results.get("reference", {})
+    out: dict[str, Any] = {}
+    for key in sorted(set(ours.get("load", {})) & set(reference.get("load", {})), key=int):
+        o, r = ours["load"][key], reference["load"][key]
+        out[key] = {
+            **{p: ratio(o["latency_all_ms"][p], r["latency_all_ms"][p]) for p in ("p50", "p95", "p99")},
+            "cpu": ratio(o["server"].get("cpu_percent"), r["server"].get("cpu_percent")),
+        }
+    if "joinstorm" in ours and "joinstorm" in reference:
+        o, r = ours["joinstorm"], reference["joinstorm"]
+        out["joinstorm"] = {
+            "p50": ratio(o["full_ms"]["p50"], r["full_ms"]["p50"]),
+            "p99": ratio(o["full_ms"]["p99"], r["full_ms"]["p99"]),
+            "total": ratio(o.get("total_ms"), r.get("total_ms")),
+            "cpu": ratio(o["server"].get("cpu_seconds"), r["server"].get("cpu_seconds")),
+        }
+    return out
+
+
+def markdown(results: dict[str, Any]) -> str:
+    def fmt(value: Any, whole: bool = False) -> str:
+        if value is None:
+            return "–"
+        if whole or not isinstance(value, int | float):
+            return f"{value:,}" if isinstance(value, int) else str(value)
+        return f"{value:,.1f}" if value >= 10 else f"{value:.2f}"
+
+    lines = [
+        "| server | clients | p50 ms | p95 ms | p99 ms | max ms | deliveries/s | server CPU % | peak RSS MB "
+        "| machine busy % | load generator CPU % | converged | lost |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name in ("reference", "ours"):
+        for key, run in results.get(name, {}).get("load", {}).items():
+            if "error" in run:
+                lines.append(f"| {name} | {ROOMS}×{key} | {run['error']} | | | | | | | | | | |")
+                continue
+            lat, srv = run["latency_all_ms"], run["server"]
+            loadgen = sum(c for c in run["loadgen"]["cpu_percent"] if c is not None)
+            lines.append(
+                f"| {name} | {ROOMS}×{key} | {fmt(lat['p50'])} | {fmt(lat['p95'])} | {fmt(lat['p99'])} "
+                f"| {fmt(lat['max'])} | {fmt(run['deliveries_per_s'], whole=True)} | {fmt(srv.get('cpu_percent'))} "
+                f"| {fmt(srv.get('peak_rss_mb'))} | {fmt(srv.get('machine_busy_percent'))} | {loadgen} "
+                f"| {'yes' if run['convergence'] else 'NO'} | {run['lost_edits']} |"
+            )
+    storms = [(n, results[n]["joinstorm"]) for n in ("reference", "ours") if "joinstorm" in results.get(n, {})]
+    if storms:
+        lines += [
+            "",
+            "| join storm | prior edits | clients | p50 ms | p99 ms | max ms | total ms | server CPU s | peak RSS MB "
+            "| failures |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for name, storm in storms:
+            if "error" in storm:
+                lines.append(f"| {name} | {storm['error']} | | | | | | | | |")
+                continue
+            full = storm["full_ms"]
+            lines.append(
+                f"| {name} | {storm['prior_edits']:,} | {storm['clients']} | {fmt(full['p50'])} | {fmt(full['p99'])} "
+                f"| {fmt(full['max'])} | {fmt(storm['total_ms'])} | {fmt(storm['server'].get('cpu_seconds'))} "
+                f"| {fmt(storm['server'].get('peak_rss_mb'))} | {storm['failures']} |"
+            )
+    if results.get("ratios"):
+        lines += ["", "| ours / reference | p50 | p95 | p99 | CPU |", "| --- | --- | --- | --- | --- |"]
+        for key, r in results["ratios"].items():
+            label = "join storm (p50, p99, total, CPU s)" if key == "joinstorm" else f"{ROOMS}×{key}"
+            if key == "joinstorm":
+                lines.append(f"| {label} | {fmt(r['p50'])} | {fmt(r['p99'])} | {fmt(r['total'])} | {fmt(r['cpu'])} |")
+            else:
+                lines.append(f"| {label} | {fmt(r['p50'])} | {fmt(r['p95'])} | {fmt(r['p99'])} | {fmt(r['cpu'])} |")
+    return "\n".join(lines)
+
+
+def starter(name: str, workdir: Path, database_url: str) -> Callable[..., Server]:
+    def start(env: dict[str, str] | None = None) -> Server:
+        if name == "reference":
+            return start_reference(workdir)
+        return start_ours(workdir, database_url, env)
+
+    return start
+
+
+def node_version() -> str:
+    return subprocess.run(["node", "--version"], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.collab", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=60, help="measured typing per run (default 60)")
+    parser.add_argument("--warmup", type=float, default=5, help="unmeasured typing before (default 5)")
+    parser.add_argument("--clients", default="5,20,50", help="clients per room, comma-separated (default 5,20,50)")
+    parser.add_argument("--rate", type=float, default=2, help="edits per second and client (default 2)")
+    parser.add_argument("--only", choices=("reference", "ours"), help="run one server only")
+    parser.add_argument("--skip-joinstorm", action="store_true", help="no join storm")
+    parser.add_argument("--prior-edits", type=int, default=20000, help="join storm: edits before (default 20000)")
+    parser.add_argument("--storm-clients", type=int, default=300, help="join storm: clients (default 300)")
+    parser.add_argument("--processes", type=int, help="load generator worker processes (default: its own choice)")
+    parser.add_argument("--output", type=Path, default=RESULTS, help=f"result file (default {RESULTS})")
+    args = parser.parse_args(argv)
+    client_counts = [int(c) for c in args.clients.split(",") if c.strip()]
+
+    if shutil.which("node") is None:
+        parser.error("node is needed")
+    if not (JS / "node_modules" / "y-websocket").is_dir():
+        parser.error("run `npm ci --prefix bench/collab` first (make bench-collab does)")
+    servers = [args.only] if args.only else ["reference", "ours"]
+
+    results: dict[str, Any] = {
+        "machine": {
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "node": node_version(),
+        },
+        "config": {
+            "rooms": ROOMS,
+            "clients": client_counts,
+            "rate": args.rate,
+            "seconds": args.seconds,
+            "warmup": args.warmup,
+            "prior_edits": args.prior_edits,
+            "storm_clients": args.storm_clients,
+            "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        },
+    }
+    with tempfile.TemporaryDirectory(prefix="collab-bench-") as tmp:
+        workdir = Path(tmp)
+        setup: Setup | None = None
+        database_url = f"sqlite:///{workdir / 'collab.db'}"
+        if "ours" in servers:
+            print("preparing our database …", file=sys.stderr, flush=True)
+            setup = prepare_database(database_url, client_counts)
+        for name in servers:
+            actor = str(setup.person_id) if setup else str(UUID(int=1))
+            start = starter(name, workdir, database_url)
+            entry: dict[str, Any] = {"load": {}}
+            results[name] = entry
+            for clients in client_counts:
+                rooms = (
+                    setup.rooms_per_run[clients] if setup else [str(UUID(int=clients * 1000 + n)) for n in range(ROOMS)]
+                )
+                print(f"{name}: {ROOMS} rooms × {clients} clients …", file=sys.stderr, flush=True)
+                try:
+                    entry["load"][str(clients)] = load_run(start, rooms, clients, args, actor)
+                except RuntimeError as error:
+                    entry["load"][str(clients)] = {"error": str(error)}
+            if not args.skip_joinstorm:
+                room = setup.joinstorm_room if setup else str(UUID(int=999_999))
+                print(f"{name}: join storm …", file=sys.stderr, flush=True)
+                storm_env = {
+                    "SOZIALKONFERENZ_COLLAB_MESSAGES_PER_SECOND": "1000000",
+                    "SOZIALKONFERENZ_COLLAB_BURST": "1000000",
+                }
+                try:
+                    entry["joinstorm"] = joinstorm_run(functools.partial(start, storm_env), room, args, actor)
+                except RuntimeError as error:
+                    entry["joinstorm"] = {"error": str(error)}
+    results["ratios"] = ratios(results)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(markdown(results))
+    print(f"\nwritten to {args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
