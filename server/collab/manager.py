@@ -23,6 +23,7 @@ from anyio.to_thread import run_sync
 from domain.application import SYSTEM_ACTOR, Sozialkonferenz
 from domain.errors import DomainError, NotFound
 from domain.measure import Measure
+from domain.texts import PROPOSAL_FIELDS
 from server.collab import protocol, store
 from server.collab.metrics import CollabMetrics
 from server.collab.room import Connection, Limits, Room
@@ -70,6 +71,12 @@ class RoomManager:
         for task in self._tasks:
             with suppress(asyncio.CancelledError):
                 await task
+        for room in list(self.rooms.values()):  # live text the debounce still held back from the catalogue
+            if room.catalogue_due is not None:
+                try:
+                    await self._sync_catalogue(room)
+                except Exception:
+                    log.exception("Katalogtext für %s beim Beenden nicht übernommen", room.measure_id)
 
     # --- joining and leaving ---------------------------------------------------
 
@@ -82,8 +89,11 @@ class RoomManager:
             if room is None:
                 loaded = await run_sync(store.load, self.app, measure_id)
                 room = Room(measure_id, loaded.doc, loaded.aggregate)
-                room.synced_fields = store.text_of(loaded.doc)
                 room.read_only = None if loaded.measure.is_editable else READ_ONLY
+                # The catalogue may lack the last live edits (a server that stopped before syncing them).
+                room.synced_fields = {field: loaded.measure.fields.get(field, "") for field in PROPOSAL_FIELDS}
+                if room.synced_fields != store.text_of(loaded.doc):
+                    room.catalogue_due = time.monotonic() + self.limits.catalogue_debounce
                 self.rooms[measure_id] = room
                 self.metrics.rooms.set(len(self.rooms))
         return room
