@@ -1,0 +1,79 @@
+"""/metrics: rooms, connections, updates and projection lag, with plausible values after editing."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from tests.collab.client import CollabClient, wait_until
+from tests.collab.conftest import CollabServer
+from tests.collab.helpers import synced, wait_stored
+
+pytestmark = pytest.mark.anyio
+
+Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
+
+
+async def _metrics(s: CollabServer) -> Samples:
+    async with httpx.AsyncClient(base_url=s.http, timeout=10) as http:
+        response = await http.get("/metrics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain")
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(response.text)
+        for sample in family.samples
+    }
+
+
+def _value(samples: Samples, name: str, **labels: str) -> float:
+    return samples[(name, tuple(sorted(labels.items())))]
+
+
+async def test_metrics_count_rooms_connections_updates_and_projection_lag(collab_server: CollabServer) -> None:
+    s = collab_server
+    first, second = s.scenario.measure_ids[:2]
+    app = s.runtime.application
+    async with (
+        CollabClient(s.ws, first, s.scenario.people[0]) as a,
+        CollabClient(s.ws, first, s.scenario.people[1]) as b,
+        CollabClient(s.ws, second, s.scenario.people[2]) as c,
+    ):
+        await synced(a, b, c)
+        for i in range(5):
+            await a.edit("title", 0, f"a{i} ")
+            await b.edit("goal", 0, f"b{i} ")
+            await c.edit("description", 0, f"c{i} ")
+        await wait_until(lambda: a.fields() == b.fields())
+        await wait_stored(app, first, a.fields())
+        await wait_stored(app, second, c.fields())
+
+        samples = await _metrics(s)
+        assert _value(samples, "sk_collab_rooms") == 2
+        assert _value(samples, "sk_collab_connections") == 3
+        assert _value(samples, "sk_collab_updates_received_total") == 15
+        assert _value(samples, "sk_collab_updates_refused_total") == 0
+        assert _value(samples, "sk_collab_updates_broadcast_total") == 10  # a's and b's, to each other
+        assert 1 <= _value(samples, "sk_collab_persist_batch_size_count") <= 15
+        assert _value(samples, "sk_collab_persist_batch_size_sum") == 15
+        assert _value(samples, "sk_collab_persist_seconds_count") == _value(
+            samples, "sk_collab_persist_batch_size_count"
+        )
+        lags = {labels: v for (name, labels), v in samples.items() if name == "sk_projection_lag_events"}
+        assert {dict(labels)["projection"] for labels in lags} >= {"measures"}
+        assert all(0 <= lag < 1000 for lag in lags.values())
+
+    async def settled() -> bool:
+        samples = await _metrics(s)
+        lags = [v for (name, _), v in samples.items() if name == "sk_projection_lag_events"]
+        return _value(samples, "sk_collab_connections") == 0 and all(lag == 0 for lag in lags)
+
+    # The editors have left; the catalogue sync has run; the views have caught up with everything.
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 10
+    while not await settled():
+        assert loop.time() < deadline, await _metrics(s)
+        await asyncio.sleep(0.05)
