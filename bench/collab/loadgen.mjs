@@ -479,6 +479,7 @@ const runParent = async () => {
     connect_ms: Math.round(connectMs),
     edits_sent: sum('edits_sent'),
     edits_measured: sum('edits_measured'),
+    edits_planned: Math.round(roomNames.length * clientsPerRoom * rate * seconds),
     deliveries: sum('deliveries_in_window'),
     deliveries_per_s: Math.round(sum('deliveries_in_window') / seconds),
     latency_all_ms: all.summary(),
