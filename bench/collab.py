@@ -384,20 +384,22 @@ def markdown(results: dict[str, Any]) -> str:
         return f"{value:,.1f}" if value >= 10 else f"{value:.2f}"
 
     lines = [
-        "| server | clients | p50 ms | p95 ms | p99 ms | max ms | deliveries/s | server CPU % | peak RSS MB "
+        "| server | clients | p50 ms | p95 ms | p99 ms | max ms | deliveries/s | awareness msgs/s | server CPU % "
+        "| peak RSS MB "
         "| load generator CPU % | other processes CPU % | converged | lost |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name in ("reference", "ours"):
         for key, run in results.get(name, {}).get("load", {}).items():
             if "error" in run:
-                lines.append(f"| {name} | {ROOMS}×{key} | {run['error']} | | | | | | | | | | |")
+                lines.append(f"| {name} | {ROOMS}×{key} | {run['error']} | | | | | | | | | | | |")
                 continue
             lat, srv = run["latency_all_ms"], run["server"]
             loadgen = sum(c for c in run["loadgen"]["cpu_percent"] if c is not None)
             lines.append(
                 f"| {name} | {ROOMS}×{key} | {fmt(lat['p50'])} | {fmt(lat['p95'])} | {fmt(lat['p99'])} "
-                f"| {fmt(lat['max'])} | {fmt(run['deliveries_per_s'], whole=True)} | {fmt(srv.get('cpu_percent'))} "
+                f"| {fmt(lat['max'])} | {fmt(run['deliveries_per_s'], whole=True)} "
+                f"| {fmt(run.get('awareness_messages_per_s'), whole=True)} | {fmt(srv.get('cpu_percent'))} "
                 f"| {fmt(srv.get('peak_rss_mb'))} | {loadgen} | {fmt(run.get('other_processes_cpu_percent'))} "
                 f"| {'yes' if run['convergence'] else 'NO'} | {run['lost_edits']} |"
             )

@@ -37,7 +37,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
-import { WebsocketProvider, messageSync } from 'y-websocket'
+import { WebsocketProvider, messageSync, messageAwareness } from 'y-websocket'
 import * as syncProtocol from 'y-protocols/sync'
 import * as decoding from 'lib0/decoding'
 import {
@@ -74,6 +74,7 @@ const runWorker = () => {
   let editsSent = 0
   let editsMeasured = 0
   let deliveriesInWindow = 0
+  let awarenessInWindow = 0
   let disconnects = 0
   let timeline = null
   let stopped = false
@@ -148,6 +149,20 @@ const runWorker = () => {
 
   // The provider ignores updates whose origin is itself, but while it listens Yjs still encodes
   // every transaction for it: detach it while applying what came from the server.
+  // awareness messages a client receives during the measured window (y-websocket clients send
+  // every awareness change they receive back to the server, so a server that relays each awareness
+  // message again without checking its clock multiplies them)
+  const countAwareness = (client) => {
+    const original = client.provider.messageHandlers[messageAwareness]
+    client.provider.messageHandlers[messageAwareness] = (...args) => {
+      if (timeline !== null) {
+        const t = now()
+        if (t >= timeline.measureStart && t < timeline.measureEnd) awarenessInWindow++
+      }
+      original(...args)
+    }
+  }
+
   const applyKept = (client) => {
     if (client.kept.length === 0) return
     const kept = client.kept
@@ -245,6 +260,7 @@ const runWorker = () => {
         })
         doc.on('afterTransaction', (transaction) => onTransaction(client, transaction))
         if (message.apply === 'batched') interceptUpdates(client)
+        countAwareness(client)
         room.clients.push(client)
         clients.push(client)
       }
@@ -290,6 +306,7 @@ const runWorker = () => {
       edits_sent: editsSent,
       edits_measured: editsMeasured,
       deliveries_in_window: deliveriesInWindow,
+      awareness_in_window: awarenessInWindow,
       lost_edits: pending,
       quiesce_ms: quiesceMs,
       disconnects,
@@ -482,6 +499,7 @@ const runParent = async () => {
     edits_planned: Math.round(roomNames.length * clientsPerRoom * rate * seconds),
     deliveries: sum('deliveries_in_window'),
     deliveries_per_s: Math.round(sum('deliveries_in_window') / seconds),
+    awareness_messages_per_s: Math.round(sum('awareness_in_window') / seconds),
     latency_all_ms: all.summary(),
     latency_receiver_ms: receiver.summary(),
     convergence,
