@@ -23,7 +23,7 @@ from tests.collab.helpers import stored, synced, wait_stored
 
 pytestmark = pytest.mark.anyio
 
-SLOW_DECISION = 1.2  # longer than two rounds of the rooms' housekeeping (every 0.5 s)
+SLOW_DECISION = 0.9  # longer than a round of the rooms' housekeeping (every 0.5 s) plus the debounce
 
 
 @pytest.fixture

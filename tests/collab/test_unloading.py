@@ -39,7 +39,7 @@ async def test_an_empty_room_is_unloaded_with_a_checkpoint_and_reloads_the_same_
         text = a.fields()
         before = await wait_stored(app, measure, text)
         # Occupied rooms stay, however long nobody types.
-        await asyncio.sleep(IDLE + 1.0)  # time is the subject: idle time and two housekeeping rounds
+        await asyncio.sleep(IDLE + 0.7)  # time is the subject: the idle time and a housekeeping round
         assert measure in manager.rooms
     await wait_until(lambda: measure not in manager.rooms, timeout=5)
     assert manager.status() == {"rooms": 0, "connections": 0}
