@@ -136,11 +136,15 @@ class RoomManager:
             else:
                 self._receive_update(room, connection, message.payload)
         elif message.kind == protocol.AWARENESS:
-            entries = protocol.parse_awareness(message.payload)
-            for entry in entries:
+            # Clients re-send every awareness change they receive; pass on only what is new (a higher
+            # clock, or a removal), to everyone including the sender: its own renewal every 15 s is
+            # what keeps a lone editor's connection alive in y-websocket.
+            fresh = [e for e in protocol.parse_awareness(message.payload) if room.is_newer(e)]
+            for entry in fresh:
                 room.awareness[entry.client_id] = entry
                 connection.awareness_clients.add(entry.client_id)
-            room.broadcast(frame, connection)
+            if fresh:
+                room.broadcast(protocol.awareness(protocol.encode_awareness(fresh)), None)
         elif message.kind == protocol.QUERY_AWARENESS:
             presence = room.awareness_message()
             if presence is not None:

@@ -136,11 +136,22 @@ class Room:
         present = [e for e in self.awareness.values() if not protocol.state_is_null(e)]
         return protocol.awareness(protocol.encode_awareness(present)) if present else None
 
+    def is_newer(self, entry: AwarenessEntry) -> bool:
+        known = self.awareness.get(entry.client_id)
+        if known is None or entry.clock > known.clock:
+            return True
+        return entry.clock == known.clock and protocol.state_is_null(entry) and not protocol.state_is_null(known)
+
     def forget_awareness(self, connection: Connection) -> bytes | None:
-        """Mark a leaving connection's clients as gone; the message tells the others."""
+        """Mark a leaving connection's clients as gone; the message tells the others.
+
+        The removal stays recorded (state null), so echoes of the old state are not passed on.
+        """
         gone = []
         for client_id in connection.awareness_clients:
-            entry = self.awareness.pop(client_id, None)
-            if entry is not None:
-                gone.append(AwarenessEntry(client_id, entry.clock + 1, "null"))
+            entry = self.awareness.get(client_id)
+            if entry is not None and not protocol.state_is_null(entry):
+                removal = AwarenessEntry(client_id, entry.clock + 1, "null")
+                self.awareness[client_id] = removal
+                gone.append(removal)
         return protocol.awareness(protocol.encode_awareness(gone)) if gone else None

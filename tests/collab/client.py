@@ -31,6 +31,7 @@ class CollabClient:
         self.denied: list[str] = []
         self.received: list[bytes] = []  # every document update the server sent (sync step 2 and updates)
         self.awareness: dict[int, str] = {}
+        self.awareness_messages = 0
         self.close_code: int | None = None
         self.close_reason = ""
         self._reader: asyncio.Task[None] | None = None
@@ -91,6 +92,7 @@ class CollabClient:
                         if message.subtype == protocol.STEP2:
                             self.synced.set()
                 elif message.kind == protocol.AWARENESS:
+                    self.awareness_messages += 1
                     for entry in protocol.parse_awareness(message.payload):
                         self.awareness[entry.client_id] = entry.state
                 elif message.kind == protocol.AUTH:

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from server.collab import protocol
 from tests.collab.client import CollabClient, wait_until
 from tests.collab.conftest import CollabServer
 
@@ -62,3 +63,24 @@ async def test_presence_updates_replace_the_earlier_state_and_stay_within_the_ro
         async with CollabClient(s.ws, first, s.scenario.people[2]) as late:
             await wait_until(lambda: late.awareness.get(a.doc.client_id) == moved)
         assert elsewhere.awareness == {}
+
+
+async def test_awareness_echoes_are_not_passed_on_but_renewals_reach_everyone(collab_server: CollabServer) -> None:
+    s = collab_server
+    measure = s.scenario.measure_ids[0]
+    async with (
+        CollabClient(s.ws, measure, s.scenario.people[0]) as a,
+        CollabClient(s.ws, measure, s.scenario.people[1]) as b,
+    ):
+        await asyncio.gather(asyncio.wait_for(a.synced.wait(), 10), asyncio.wait_for(b.synced.wait(), 10))
+        await a.set_presence('{"user":{"name":"Ada"}}', clock=1)
+        # The sender gets its own state back too (y-websocket keeps a lone editor's connection alive that way).
+        await wait_until(lambda: a.awareness.get(a.doc.client_id) == '{"user":{"name":"Ada"}}')
+        await wait_until(lambda: b.awareness.get(a.doc.client_id) == '{"user":{"name":"Ada"}}')
+        received_before = b.awareness_messages
+        # B echoes A's state with the same clock, as y-websocket clients do: nobody gets it again.
+        echo = protocol.AwarenessEntry(a.doc.client_id, 1, '{"user":{"name":"Ada"}}')
+        await b.send_raw(protocol.awareness(protocol.encode_awareness([echo])))
+        await a.set_presence('{"user":{"name":"Ada","cursor":3}}', clock=2)
+        await wait_until(lambda: b.awareness.get(a.doc.client_id) == '{"user":{"name":"Ada","cursor":3}}')
+        assert b.awareness_messages == received_before + 1
