@@ -196,3 +196,24 @@ async def test_editing_a_live_proposal_over_http_is_refused(collab_server: Colla
         assert accepted.status_code == 200, accepted.text
     text, _ = await stored(s.runtime.application, live)
     assert text["title"] == "Vorschlag 1"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="RoomManager.recheck only ever makes rooms read-only: a loaded room of a returned proposal stays "
+    "frozen (joins 4409, PATCH 422 live_document) until everyone has left and it is unloaded",
+)
+async def test_a_proposal_returned_to_the_group_can_be_edited_live_again(collab_server: CollabServer) -> None:
+    s = collab_server
+    measure = s.scenario.measure_ids[0]
+    async with CollabClient(s.ws, measure, s.scenario.people[0]) as a:  # stays connected throughout
+        await synced(a)
+        agreement = await _post(s, f"/api/measures/{measure}/agreement")
+        assert agreement.status_code == 200, agreement.text
+        returned = await _post(s, f"/api/measures/{measure}/return", {"reason": "Bitte die Kosten ergänzen."})
+        assert returned.status_code == 200, returned.text
+        async with CollabClient(s.ws, measure, s.scenario.people[1]) as b:
+            await wait_until(lambda: b.synced.is_set() or b.close_code is not None)
+            assert b.close_code is None, b.close_reason
+            await b.edit("cost", 0, "12.000 Euro")
+            await wait_stored(s.runtime.application, measure, b.fields())
