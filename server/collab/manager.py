@@ -132,7 +132,11 @@ class RoomManager:
         message = protocol.parse(frame)
         if message.kind == protocol.SYNC:
             if message.subtype == protocol.STEP1:
-                connection.push(protocol.sync_step2(room.doc.get_update(message.payload)))
+                try:
+                    answer = room.doc.get_update(message.payload)
+                except ValueError:  # not a state vector
+                    raise protocol.ProtocolError("fehlerhafter Yjs-Zustandsvektor") from None
+                connection.push(protocol.sync_step2(answer))
             else:
                 self._receive_update(room, connection, message.payload)
         elif message.kind == protocol.AWARENESS:
