@@ -50,6 +50,7 @@ MALFORMED: dict[str, bytes | str] = {
     "length beyond the frame": protocol.var_uint(protocol.SYNC) + protocol.var_uint(protocol.UPDATE) + b"\x64abc",
     "sync update that is not a Yjs update": protocol.sync_update(b"\x01\x02\x03"),
     "sync step 2 that is not a Yjs update": protocol.sync_step2(b"garbage!"),
+    "sync step 1 whose state vector is not one": protocol.sync_step1(b"\x05\x01"),
     "awareness state that is not JSON": protocol.awareness(
         protocol.encode_awareness([protocol.AwarenessEntry(7, 1, "{not json")])
     ),
