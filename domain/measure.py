@@ -287,6 +287,7 @@ class Measure(DomainAggregate):
 
     @event("Lapsed")
     def _lapsed(self, actor: UUID, frozen: dict[str, Any]) -> None:
+        self.fields = dict(frozen["fields"])
         self.status = M.LAPSED.value
         self._record_decision("lapsed", actor, frozen)
 

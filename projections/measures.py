@@ -20,7 +20,6 @@ SIMPLE_STATUS = {
     "Measure.Withdrawn": "withdrawn",
     "Measure.Returned": "returned",
     "Measure.Adopted": "adopted",
-    "Measure.Lapsed": "lapsed",
     "Measure.ImplementationStarted": "in_implementation",
 }
 
@@ -45,6 +44,7 @@ class MeasureCatalogue(Projection):
             "Measure.ImplementationCompleted",
             "Measure.Evaluated",
             "Measure.CarriedOver",
+            "Measure.Lapsed",
             *SIMPLE_STATUS,
         }
     )
@@ -130,6 +130,9 @@ class MeasureCatalogue(Projection):
                 funding_secured=bool(details.get("funding_secured")),
                 indicator_list=jsonable(details.get("indicators", [])),
             )
+        elif name == "Measure.Lapsed":
+            row.update(d["frozen"]["fields"])
+            row["status"] = "lapsed"
         elif name == "Measure.AgreedInGroup":
             row.update(d["frozen"]["fields"])
             row.update(status="proposed", ever_proposed=True, proposal_version=row["proposal_version"] + 1)

@@ -105,6 +105,8 @@ class RoomManager:
         """Raises NotFound for an unknown measure, NotEditable for a frozen proposal."""
         room = await self.room(measure_id)
         if room.read_only:
+            await self.recheck([measure_id])  # returned to the group in the meantime?
+        if room.read_only:
             raise NotEditable(room.read_only)
         room.connections.add(connection)
         self.metrics.connections.inc()
@@ -276,18 +278,25 @@ class RoomManager:
                         room.freezing = False
 
     async def recheck(self, measure_ids: list[UUID]) -> None:
-        """Make rooms of proposals that are no longer editable read-only, and tell their clients."""
+        """Bring rooms in line with their proposals: read-only once frozen, open again once returned.
+
+        A reopened room asks its clients to sync: edits they made while it was frozen come back
+        and are accepted like any other.
+        """
         for measure_id in measure_ids:
             room = self.rooms.get(measure_id)
-            if room is None or room.read_only:
+            if room is None:
                 continue
             try:
                 measure = await run_sync(self.app.load, Measure, measure_id)
             except NotFound:
                 continue
-            if not measure.is_editable:
+            if not measure.is_editable and not room.read_only:
                 room.read_only = READ_ONLY
                 room.broadcast(protocol.permission_denied(READ_ONLY), None)
+            elif measure.is_editable and room.read_only:
+                room.read_only = None
+                room.broadcast(protocol.sync_step1(room.doc.get_state()), None)
 
     def measures_changed(self, measure_ids: list[str]) -> None:
         """Called from the projection runner's thread with changed catalogue rows."""

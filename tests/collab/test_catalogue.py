@@ -76,11 +76,6 @@ async def test_live_text_not_yet_in_the_catalogue_reaches_it_after_a_restart(
         restarted.stop()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Measure.Lapsed does not carry the frozen text into Measure.fields nor the catalogue projection "
-    "(domain/measure.py _lapsed, projections/measures.py SIMPLE_STATUS); live text not yet synced stays out",
-)
 @pytest.mark.parametrize("limits", [Limits(catalogue_debounce=60.0)])
 async def test_after_the_session_closes_the_catalogue_shows_the_lapsed_live_text(
     collab_server: CollabServer, limits: Limits

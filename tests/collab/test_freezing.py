@@ -198,11 +198,6 @@ async def test_editing_a_live_proposal_over_http_is_refused(collab_server: Colla
     assert text["title"] == "Vorschlag 1"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RoomManager.recheck only ever makes rooms read-only: a loaded room of a returned proposal stays "
-    "frozen (joins 4409, PATCH 422 live_document) until everyone has left and it is unloaded",
-)
 async def test_a_proposal_returned_to_the_group_can_be_edited_live_again(collab_server: CollabServer) -> None:
     s = collab_server
     measure = s.scenario.measure_ids[0]
