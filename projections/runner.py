@@ -26,7 +26,7 @@ from projections import tables as t
 from projections.conferences import ConferenceOverview
 from projections.decisions import DecisionLog
 from projections.docket import CommitteeDocket
-from projections.framework import Change, Projection, StoredEvent, upsert
+from projections.framework import Change, Projection, StoredEvent
 from projections.measures import MeasureCatalogue
 from projections.reference import ReferenceData
 from projections.working_groups import WorkingGroupBoard
@@ -281,4 +281,4 @@ def rebuild_all(runner: ProjectionRunner, progress: Progress | None = None) -> N
         runner.rebuild(name, progress)
 
 
-__all__ = ["ProjectionRunner", "all_projections", "rebuild_all", "upsert"]
+__all__ = ["ProjectionRunner", "all_projections", "rebuild_all"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
 
 SYNC, AWARENESS, AUTH, QUERY_AWARENESS = 0, 1, 2, 3
 STEP1, STEP2, UPDATE = 0, 1, 2
@@ -146,6 +145,3 @@ def encode_awareness(entries: list[AwarenessEntry]) -> bytes:
 def state_is_null(entry: AwarenessEntry) -> bool:
     return entry.state == "null"
 
-
-def decode_state(entry: AwarenessEntry) -> Any:
-    return json.loads(entry.state)
