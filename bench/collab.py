@@ -1,6 +1,7 @@
 """Live-editing benchmark: our server against the Node reference (``@y/websocket-server``).
 
     python -m bench.collab [--seconds 60] [--clients 5,20,50] [--only reference|ours] [--skip-joinstorm]
+                           [--sqlite-synchronous FULL|NORMAL] [--output FILE]
 
 Needs ``npm ci --prefix bench/collab`` (``make bench-collab`` does both). For each server and each
 number of clients C it starts the server afresh as a subprocess on a free port of 127.0.0.1 and
@@ -299,6 +300,52 @@ def running(start: Callable[[], Server]) -> Iterator[tuple[Server, Sampler]]:
         server.stop()
 
 
+def histogram(text: str, name: str) -> tuple[list[tuple[float, float]], float, float]:
+    """Cumulative buckets (upper bound, count), sum and count of one Prometheus histogram."""
+    buckets, total, count = [], 0.0, 0.0
+    for line in text.splitlines():
+        if line.startswith(f"{name}_bucket{{"):
+            bound = line.split('le="', 1)[1].split('"', 1)[0]
+            buckets.append((float(bound), float(line.rsplit(" ", 1)[1])))
+        elif line.startswith(f"{name}_sum "):
+            total = float(line.rsplit(" ", 1)[1])
+        elif line.startswith(f"{name}_count "):
+            count = float(line.rsplit(" ", 1)[1])
+    return buckets, total, count
+
+
+def bucket_quantile(buckets: list[tuple[float, float]], count: float, q: float) -> float | None:
+    """The upper bound of the bucket holding the q-quantile (Prometheus buckets are coarse)."""
+    for bound, cumulative in buckets:
+        if count and cumulative >= q * count:
+            return bound
+    return None
+
+
+def persistence_figures(server: Server) -> dict[str, Any]:
+    """What durability cost in this run: our server's group commits, from its ``/metrics``."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.port}/metrics", timeout=5) as response:
+            text = response.read().decode()
+    except OSError as error:
+        return {"error": str(error)}
+    seconds, seconds_sum, batches = histogram(text, "sk_collab_persist_seconds")
+    _, updates, _ = histogram(text, "sk_collab_persist_batch_size")
+    return {
+        "batches": int(batches),
+        "updates": int(updates),
+        "updates_per_batch": round(updates / batches, 2) if batches else None,
+        "commit_mean_ms": round(1000 * seconds_sum / batches, 2) if batches else None,
+        # bucket bounds: the true value lies at or below
+        "commit_p50_ms_at_most": _ms(bucket_quantile(seconds, batches, 0.5)),
+        "commit_p99_ms_at_most": _ms(bucket_quantile(seconds, batches, 0.99)),
+    }
+
+
+def _ms(value: float | None) -> float | None:
+    return None if value is None or value == float("inf") else round(1000 * value, 1)
+
+
 def load_run(
     start: Callable[[], Server], rooms: list[str], clients: int, args: argparse.Namespace, actor: str | None
 ) -> dict[str, Any]:
@@ -320,6 +367,8 @@ def load_run(
         sampler.stop()
         result.pop("rooms_detail", None)
         result["server"] = {**(usage or {}), "peak_rss_mb": round(sampler.peak_rss_kib / 1024, 1)}
+        if server.name == "ours":
+            result["persistence"] = persistence_figures(server)
         if usage and "loadgen" in result:
             # CPU the rest of the machine used meanwhile (% of one core): other work skews the figures
             loadgen = sum(c for c in result["loadgen"]["cpu_percent"] if c is not None)
@@ -432,11 +481,11 @@ def markdown(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def starter(name: str, workdir: Path, database_url: str) -> Callable[..., Server]:
+def starter(name: str, workdir: Path, database_url: str, synchronous: str) -> Callable[..., Server]:
     def start(env: dict[str, str] | None = None) -> Server:
         if name == "reference":
             return start_reference(workdir)
-        return start_ours(workdir, database_url, env)
+        return start_ours(workdir, database_url, {"SOZIALKONFERENZ_SQLITE_SYNCHRONOUS": synchronous, **(env or {})})
 
     return start
 
@@ -456,6 +505,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--prior-edits", type=int, default=20000, help="join storm: edits before (default 20000)")
     parser.add_argument("--storm-clients", type=int, default=300, help="join storm: clients (default 300)")
     parser.add_argument("--processes", type=int, help="load generator worker processes (default: its own choice)")
+    parser.add_argument(
+        "--sqlite-synchronous",
+        choices=("FULL", "NORMAL"),
+        default="FULL",
+        help="our server's SQLite commit: synced to disk (FULL, default) or left to the system (NORMAL)",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS, help=f"result file (default {RESULTS})")
     args = parser.parse_args(argv)
     client_counts = [int(c) for c in args.clients.split(",") if c.strip()]
@@ -482,6 +537,7 @@ def main(argv: list[str] | None = None) -> int:
             "warmup": args.warmup,
             "prior_edits": args.prior_edits,
             "storm_clients": args.storm_clients,
+            "sqlite_synchronous": args.sqlite_synchronous,
             "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         },
     }
@@ -494,7 +550,7 @@ def main(argv: list[str] | None = None) -> int:
             setup = prepare_database(database_url, client_counts)
         for name in servers:
             actor = str(setup.person_id) if setup else str(UUID(int=1))
-            start = starter(name, workdir, database_url)
+            start = starter(name, workdir, database_url, args.sqlite_synchronous)
             entry: dict[str, Any] = {"load": {}}
             results[name] = entry
             for clients in client_counts:

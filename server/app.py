@@ -60,7 +60,7 @@ async def openapi_document(request: Request) -> Response:
 def create_app(settings: Settings) -> Starlette:
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[dict[str, Any]]:
-        application = await run_sync(build_application, settings.database_url)
+        application = await run_sync(build_application, settings.database_url, settings.sqlite_synchronous)
         runner: ProjectionRunner | None = None
         collab = RoomManager(application, settings.collab_limits)
         try:

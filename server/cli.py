@@ -16,17 +16,15 @@ def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from server.app import create_app
+    from server.collab.transport import uvicorn_options
 
     settings = Settings.load(host=args.host, port=args.port, database_url=args.database, demo=args.demo)
     uvicorn.run(
         create_app(settings),
         host=settings.host,
         port=settings.port,
-        ws="websockets-sansio",  # the same websockets library, without its deprecated legacy API
-        # Per-message compression costs memory per connection and is a known attack surface
-        # for small, frequent CRDT updates; clients work without it.
-        ws_per_message_deflate=False,
         lifespan="on",
+        **uvicorn_options(),
     )
     return 0
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
 
 from domain.application import Sozialkonferenz
 from projections.personal_data import SqlPersonalData
@@ -22,9 +25,28 @@ def application_env(database_url: str) -> dict[str, str]:
     }
 
 
-def build_application(database_url: str) -> Sozialkonferenz:
+SQLITE_SYNCHRONOUS = ("FULL", "NORMAL")
+
+
+def build_application(database_url: str, sqlite_synchronous: str = "FULL") -> Sozialkonferenz:
+    """The application on one database.
+
+    ``sqlite_synchronous`` (SQLite only, always in WAL mode): ``FULL`` syncs the log to disk
+    at every commit, so a commit survives a power failure; ``NORMAL`` leaves that to the
+    operating system: a commit survives the server being killed (``kill -9``) or crashing,
+    but a power failure or system crash may take back the last commits.
+    """
+    if sqlite_synchronous not in SQLITE_SYNCHRONOUS:
+        raise ValueError(f"SQLite-Synchronisierung muss FULL oder NORMAL sein, nicht {sqlite_synchronous!r}.")
     app = Sozialkonferenz(env=application_env(database_url))
     engine = app.recorder.datastore.engine  # type: ignore[attr-defined]
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _synchronous(dbapi_connection: Any, _: Any) -> None:
+            dbapi_connection.execute(f"PRAGMA synchronous={sqlite_synchronous}")
+
+        engine.dispose()  # connections made before the listener (there should be none) go
     app.personal_data = SqlPersonalData(engine)
     return app
 

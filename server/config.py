@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from server.collab.room import Limits
-from server.composition import default_database_url
+from server.composition import SQLITE_SYNCHRONOUS, default_database_url
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -23,6 +23,7 @@ class Settings:
     port: int = DEFAULT_PORT
     demo: bool = False
     collab_limits: Limits = field(default_factory=Limits)
+    sqlite_synchronous: str = "FULL"
 
     @classmethod
     def load(
@@ -42,7 +43,16 @@ class Settings:
             port=port if port is not None else _port(env.get("PORT")),
             demo=demo,
             collab_limits=_limits(env),
+            sqlite_synchronous=_synchronous(env.get("SOZIALKONFERENZ_SQLITE_SYNCHRONOUS")),
         )
+
+
+def _synchronous(value: str | None) -> str:
+    if not value:
+        return "FULL"
+    if value.upper() not in SQLITE_SYNCHRONOUS:
+        raise ValueError(f"SOZIALKONFERENZ_SQLITE_SYNCHRONOUS muss FULL oder NORMAL sein, nicht {value!r}.")
+    return value.upper()
 
 
 def _port(value: str | None) -> int:

@@ -26,7 +26,11 @@ from server.collab.room import (
     CLOSE_UNKNOWN_MEASURE,
     CLOSE_UNSUPPORTED,
     Connection,
+    DirectConnection,
+    QueuedConnection,
+    Room,
 )
+from server.collab.transport import EXTENSION, CollabProtocol
 
 
 async def _person(websocket: WebSocket, manager: RoomManager) -> UUID | None:
@@ -52,11 +56,17 @@ async def collab_endpoint(websocket: WebSocket) -> None:
         await websocket.close(CLOSE_UNAUTHENTICATED, "Bitte als Person anmelden (Parameter „actor“).")
         return
 
-    async def close(code: int, reason: str) -> None:
-        with contextlib.suppress(RuntimeError, WebSocketDisconnect, OSError):
-            await websocket.close(code, reason)
+    direct = websocket.scope.get("extensions", {}).get(EXTENSION)
+    connection: Connection
+    if isinstance(direct, CollabProtocol):
+        connection = DirectConnection(person_id, direct, manager.limits)
+    else:
 
-    connection = Connection(person_id, websocket.send_bytes, close, manager.limits)
+        async def close(code: int, reason: str) -> None:
+            with contextlib.suppress(RuntimeError, WebSocketDisconnect, OSError):
+                await websocket.close(code, reason)
+
+        connection = QueuedConnection(person_id, websocket.send_bytes, close, manager.limits)
     try:
         room = await manager.join(measure_id, connection)
     except NotFound:
@@ -65,31 +75,56 @@ async def collab_endpoint(websocket: WebSocket) -> None:
     except NotEditable as refused:
         await websocket.close(CLOSE_NOT_EDITABLE, str(refused))
         return
-    writer = asyncio.create_task(connection.write_forever())
     try:
-        await _read(websocket, manager, room, connection)
+        if isinstance(connection, DirectConnection):
+            await _read_direct(websocket, manager, room, connection)
+        else:
+            await _read_queued(websocket, manager, room, connection)
     finally:
         manager.leave(room, connection)
+
+
+def _on_frame(manager: RoomManager, room: Room, connection: Connection, frame: bytes | None) -> None:
+    """One incoming frame (``None`` for a text frame): checked, then handed to the room."""
+    limit = manager.limits.max_message_bytes
+    if connection.closing:
+        return
+    if frame is None:
+        connection.close_soon(CLOSE_UNSUPPORTED, "Nur binäre Yjs-Nachrichten sind erlaubt.")
+    elif len(frame) > limit:
+        connection.close_soon(CLOSE_TOO_BIG, f"Nachricht zu groß (höchstens {limit} Bytes).")
+    elif not connection.allow():
+        connection.close_soon(CLOSE_FLOOD, "Zu viele Nachrichten in kurzer Zeit.")
+    else:
+        try:
+            manager.handle(room, connection, frame)
+        except protocol.ProtocolError as error:
+            connection.close_soon(CLOSE_PROTOCOL, f"Fehlerhafte Nachricht: {error}.")
+
+
+async def _read_direct(websocket: WebSocket, manager: RoomManager, room: Room, connection: DirectConnection) -> None:
+    """Frames arrive by calls from the protocol; here we only wait for the end."""
+
+    def on_frame(data: bytes, is_text: bool) -> None:
+        _on_frame(manager, room, connection, None if is_text else data)
+
+    for event in connection.socket.attach(on_frame):  # what arrived while the room loaded
+        if event["type"] == "websocket.disconnect":
+            return
+        on_frame(event.get("bytes") or b"", "bytes" not in event or event["bytes"] is None)
+    while (await websocket.receive())["type"] != "websocket.disconnect":
+        pass
+
+
+async def _read_queued(websocket: WebSocket, manager: RoomManager, room: Room, connection: QueuedConnection) -> None:
+    writer = asyncio.create_task(connection.write_forever())
+    try:
+        while not connection.closing:
+            message = await websocket.receive()
+            if message["type"] == "websocket.disconnect":
+                return
+            _on_frame(manager, room, connection, message.get("bytes"))
+    finally:
         writer.cancel()
         if connection.close_task is not None:
             await asyncio.wait([connection.close_task], timeout=5)
-
-
-async def _read(websocket: WebSocket, manager: RoomManager, room: object, connection: Connection) -> None:
-    limit = manager.limits.max_message_bytes
-    while not connection.closing:
-        message = await websocket.receive()
-        if message["type"] == "websocket.disconnect":
-            return
-        frame = message.get("bytes")
-        if frame is None:
-            connection.close_soon(CLOSE_UNSUPPORTED, "Nur binäre Yjs-Nachrichten sind erlaubt.")
-        elif len(frame) > limit:
-            connection.close_soon(CLOSE_TOO_BIG, f"Nachricht zu groß (höchstens {limit} Bytes).")
-        elif not connection.allow():
-            connection.close_soon(CLOSE_FLOOD, "Zu viele Nachrichten in kurzer Zeit.")
-        else:
-            try:
-                manager.handle(room, connection, frame)  # type: ignore[arg-type]
-            except protocol.ProtocolError as error:
-                connection.close_soon(CLOSE_PROTOCOL, f"Fehlerhafte Nachricht: {error}.")

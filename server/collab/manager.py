@@ -10,6 +10,7 @@ joining client's sync answer holds only stored state.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import sys
 import time
@@ -27,6 +28,7 @@ from domain.texts import PROPOSAL_FIELDS
 from server.collab import protocol, store
 from server.collab.metrics import CollabMetrics
 from server.collab.room import Connection, Limits, Room
+from server.composition import database_kind
 
 log = logging.getLogger("sozialkonferenz.collab")
 
@@ -57,11 +59,18 @@ class RoomManager:
         self._wakeup = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self.loop: asyncio.AbstractEventLoop | None = None
+        self._inline = database_kind(app) == "sqlite"
+        datastore: Any = app.recorder.datastore  # type: ignore[attr-defined]
+        self._write_lock: Any = datastore.write_lock  # SQLite: the store's in-process writer lock
 
     async def start(self) -> None:
         # The store is written from a worker thread while the event loop is busy relaying: a short
         # GIL switch interval (default 5 ms) keeps the commit from waiting on the loop.
         sys.setswitchinterval(SWITCH_INTERVAL)
+        # What exists after start-up lives as long as the process: keep it out of the collector's
+        # full passes, which otherwise pause every room for tens of milliseconds.
+        gc.collect()
+        gc.freeze()
         self.loop = asyncio.get_running_loop()
         self._tasks = [asyncio.create_task(self._persist_forever()), asyncio.create_task(self._housekeeping())]
 
@@ -193,7 +202,10 @@ class RoomManager:
         }
         started = time.perf_counter()
         try:
-            await run_sync(self._write, by_room, checkpoints)
+            if self._may_write_inline():
+                self._write(by_room, checkpoints)
+            else:
+                await run_sync(self._write, by_room, checkpoints)
         except Exception as error:  # nothing was stored: the clients resync after reconnecting
             log.exception("Speichern von %d Aktualisierungen fehlgeschlagen", len(batch))
             for room in by_room:
@@ -205,6 +217,21 @@ class RoomManager:
         self.metrics.batch_size.observe(len(batch))
         for room, items in by_room.items():
             self._commit(room, items)
+
+    def _may_write_inline(self) -> bool:
+        """Whether to commit on the event loop itself rather than from a worker thread.
+
+        On SQLite a commit is a local call of about a millisecond; handing it to a thread costs
+        more while the loop is busy relaying (the thread waits for the GIL at every step), and
+        the updates wait for the commit either way. Only when no other writer holds the store
+        (a projection applying a batch, a command): waiting for one would stall every room.
+        PostgreSQL commits cross the network and always go through a thread.
+        """
+        lock = self._write_lock
+        if not self._inline or lock is None or not lock.acquire(blocking=False):
+            return False
+        lock.release()
+        return True
 
     def _write(
         self, by_room: dict[Room, list[tuple[Connection, bytes]]], checkpoints: dict[Room, tuple[str, str]]
@@ -220,17 +247,26 @@ class RoomManager:
                 room.aggregate.checkpoint(SYSTEM_ACTOR, *checkpoints[room])
             room.aggregate.append([{"actor": c.person_id, "update": store.b64(u)} for c, u in items])
             events += room.aggregate.collect_events()
-        self.app.events.put(events)  # on failure the caller discards these rooms (and their aggregates)
-        for room in by_room:
-            if room.aggregate.version % SNAPSHOT_EVERY < (2 if room in checkpoints else 1):
-                self.app.take_snapshot(room.aggregate.id, room.aggregate.version)
+        store.append_events(self.app, events)  # on failure the caller discards these rooms (and aggregates)
+        # Snapshots from the aggregates in memory (the library's take_snapshot replays the stream).
+        snapshots = [
+            self._snapshot(room.aggregate)
+            for room in by_room
+            if room.aggregate.version % SNAPSHOT_EVERY < (2 if room in checkpoints else 1)
+        ]
+        if snapshots and self.app.snapshots is not None:
+            self.app.snapshots.put(snapshots)
+
+    def _snapshot(self, aggregate: Any) -> Any:
+        snapshot_class: Any = getattr(type(aggregate), "Snapshot", type(self.app).snapshot_class)
+        return snapshot_class.take(aggregate)
 
     def _commit(self, room: Room, items: list[tuple[Connection, bytes]]) -> None:
-        for connection, update in items:
+        for _, update in items:
             room.doc.apply_update(update)
-            sent = room.broadcast(protocol.sync_update(update), connection, update)
-            self.metrics.updates_broadcast.inc(sent)
-            room.last_actor = connection.person_id
+        sent = room.broadcast_updates([(c, protocol.sync_update(u), u) for c, u in items])
+        self.metrics.updates_broadcast.inc(sent)
+        room.last_actor = items[-1][0].person_id
         room.in_flight -= len(items)
         if room.in_flight == 0:
             room.drained.set()

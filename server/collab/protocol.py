@@ -144,4 +144,3 @@ def encode_awareness(entries: list[AwarenessEntry]) -> bytes:
 
 def state_is_null(entry: AwarenessEntry) -> bool:
     return entry.state == "null"
-

@@ -13,6 +13,7 @@ from pycrdt import Doc, merge_updates
 from domain.document import ProposalDocument
 from server.collab import protocol
 from server.collab.protocol import AwarenessEntry
+from server.collab.transport import CollabProtocol, binary_frame
 
 # Close codes (4xxx are ours; the reason text says what happened, in German).
 CLOSE_UNSUPPORTED = 1003  # a text frame
@@ -34,39 +35,38 @@ class Limits:
     idle_seconds: float = 60.0
     checkpoint_every: int = 500
     catalogue_debounce: float = 2.0
-    send_queue: int = 10_000
+    send_queue: int = 10_000  # messages waiting for a client (plain ASGI)
+    send_buffer_bytes: int = 4_194_304  # bytes waiting for a client (direct sockets)
 
 
 class Connection:
-    """One client's socket as the room sees it: an outgoing queue and a rate limit."""
+    """One client's socket as the room sees it: a rate limit, its awareness clients, and a way out.
 
-    def __init__(
-        self,
-        person_id: UUID,
-        send: Callable[[bytes], Awaitable[None]],
-        close: Callable[[int, str], Awaitable[None]],
-        limits: Limits,
-    ) -> None:
+    Messages go out with :meth:`push` (one message) or :meth:`deliver` (a broadcast: the
+    message together with its WebSocket frame, encoded once for all recipients).
+    """
+
+    def __init__(self, person_id: UUID, limits: Limits) -> None:
         self.person_id = person_id
-        self._send = send
-        self._close = close
         self.limits = limits
-        # Outgoing frames; for document updates also the bare update, so a backlog can be merged.
-        self.queue: asyncio.Queue[tuple[bytes, bytes | None]] = asyncio.Queue(limits.send_queue)
         self.awareness_clients: set[int] = set()
         self.closing = False
-        self.close_task: asyncio.Task[None] | None = None
         self._tokens = float(limits.burst)
         self._refilled = time.monotonic()
 
     def push(self, message: bytes, update: bytes | None = None) -> None:
-        """Queue a message without waiting; a client that cannot keep up is disconnected."""
-        if self.closing:
-            return
-        try:
-            self.queue.put_nowait((message, update))
-        except asyncio.QueueFull:
-            self.close_soon(CLOSE_TOO_SLOW, "Verbindung zu langsam; bitte neu verbinden.")
+        raise NotImplementedError
+
+    def deliver(self, frame: bytes, message: bytes, update: bytes | None = None) -> None:
+        self.push(message, update)
+
+    def deliver_all(self, messages: list[tuple[bytes, bytes, bytes | None]]) -> None:
+        """Several broadcasts at once, each as (frame, message, update)."""
+        for frame, message, update in messages:
+            self.deliver(frame, message, update)
+
+    def close_soon(self, code: int, reason: str) -> None:
+        raise NotImplementedError
 
     def allow(self) -> bool:
         now = time.monotonic()
@@ -77,6 +77,63 @@ class Connection:
             return False
         self._tokens -= 1
         return True
+
+
+class DirectConnection(Connection):
+    """A socket served by :class:`~server.collab.transport.CollabProtocol`: frames go straight out.
+
+    The transport's send buffer is the backlog; a client that lets it grow beyond the limit
+    is disconnected (it resyncs when it reconnects).
+    """
+
+    def __init__(self, person_id: UUID, socket: CollabProtocol, limits: Limits) -> None:
+        super().__init__(person_id, limits)
+        self.socket = socket
+
+    def push(self, message: bytes, update: bytes | None = None) -> None:
+        self.write(binary_frame(message))
+
+    def deliver(self, frame: bytes, message: bytes, update: bytes | None = None) -> None:
+        self.write(frame)
+
+    def deliver_all(self, messages: list[tuple[bytes, bytes, bytes | None]]) -> None:
+        self.write(b"".join(frame for frame, _, _ in messages))  # one system call for all
+
+    def write(self, frames: bytes) -> None:
+        if not self.closing and self.socket.write_frames(frames) > self.limits.send_buffer_bytes:
+            self.close_soon(CLOSE_TOO_SLOW, "Verbindung zu langsam; bitte neu verbinden.")
+
+    def close_soon(self, code: int, reason: str) -> None:
+        if not self.closing:
+            self.closing = True
+            self.socket.fail(code, reason)
+
+
+class QueuedConnection(Connection):
+    """A socket served through plain ASGI: an outgoing queue and a task that writes it."""
+
+    def __init__(
+        self,
+        person_id: UUID,
+        send: Callable[[bytes], Awaitable[None]],
+        close: Callable[[int, str], Awaitable[None]],
+        limits: Limits,
+    ) -> None:
+        super().__init__(person_id, limits)
+        self._send = send
+        self._close = close
+        # Outgoing frames; for document updates also the bare update, so a backlog can be merged.
+        self.queue: asyncio.Queue[tuple[bytes, bytes | None]] = asyncio.Queue(limits.send_queue)
+        self.close_task: asyncio.Task[None] | None = None
+
+    def push(self, message: bytes, update: bytes | None = None) -> None:
+        """Queue a message without waiting; a client that cannot keep up is disconnected."""
+        if self.closing:
+            return
+        try:
+            self.queue.put_nowait((message, update))
+        except asyncio.QueueFull:
+            self.close_soon(CLOSE_TOO_SLOW, "Verbindung zu langsam; bitte neu verbinden.")
 
     async def write_forever(self) -> None:
         """Send queued frames; document updates that piled up go out merged, as one frame."""
@@ -125,11 +182,23 @@ class Room:
         self.drained.set()
 
     def broadcast(self, message: bytes, sender: Connection | None, update: bytes | None = None) -> int:
+        frame = binary_frame(message)
         sent = 0
         for connection in self.connections:
             if connection is not sender:
-                connection.push(message, update)
+                connection.deliver(frame, message, update)
                 sent += 1
+        return sent
+
+    def broadcast_updates(self, updates: list[tuple[Connection, bytes, bytes]]) -> int:
+        """Several (sender, message, update) at once: each connection gets the others' in one go."""
+        encoded = [(origin, binary_frame(message), message, update) for origin, message, update in updates]
+        sent = 0
+        for connection in self.connections:
+            theirs = [(frame, msg, update) for origin, frame, msg, update in encoded if origin is not connection]
+            if theirs:
+                connection.deliver_all(theirs)
+                sent += len(theirs)
         return sent
 
     def awareness_message(self) -> bytes | None:

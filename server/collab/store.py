@@ -15,6 +15,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from pycrdt import Doc, Text, TextEvent, get_state
+from sqlalchemy import insert
 
 from domain.application import SYSTEM_ACTOR, Sozialkonferenz
 from domain.document import ProposalDocument, document_id
@@ -31,6 +32,30 @@ def b64(data: bytes) -> str:
 
 def unb64(text: str) -> bytes:
     return base64.b64decode(text)
+
+
+def append_events(app: Sozialkonferenz, events: list[Any]) -> None:
+    """Store new events in one transaction: what ``app.events.put`` does, in fewer steps.
+
+    The same mapper (transcoding), table, write lock and PostgreSQL table lock as the
+    library's recorder, but one multi-row INSERT instead of the ORM's unit of work, which
+    cost more than the commit itself on the live-editing path. A version already taken
+    fails the whole transaction, as with ``put``.
+    """
+    recorder: Any = app.recorder
+    rows = [
+        {
+            "originator_id": stored.originator_id,
+            "originator_version": stored.originator_version,
+            "topic": stored.topic,
+            "state": stored.state,
+        }
+        for stored in map(app.mapper.to_stored_event, events)
+    ]
+    with recorder.transaction(commit=True) as session:
+        recorder._lock_table(session)
+        session.execute(insert(recorder.events_record_cls.__table__), rows)
+        recorder._notify_channel(session)
 
 
 def new_doc(client_id: int | None = None) -> Doc:

@@ -18,6 +18,7 @@ from starlette.testclient import TestClient
 
 from domain.application import SYSTEM_ACTOR
 from server.app import create_app
+from server.collab.transport import uvicorn_options
 from server.config import Settings
 from server.runtime import Runtime
 from tests.api.scenario import Api
@@ -77,7 +78,7 @@ def live_server(database_url: str) -> Iterator[LiveServer]:
         host="127.0.0.1",
         port=port,
         lifespan="on",
-        ws_per_message_deflate=False,
+        **uvicorn_options(),
         log_level="warning",
         timeout_graceful_shutdown=5,
     )

@@ -14,6 +14,7 @@ import uvicorn
 from domain.application import SYSTEM_ACTOR, Sozialkonferenz
 from server.app import create_app
 from server.collab.room import Limits
+from server.collab.transport import uvicorn_options
 from server.config import Settings
 from server.runtime import Runtime
 
@@ -86,8 +87,7 @@ def serve(database_url: str, limits: Limits) -> tuple[ThreadedServer, threading.
         host="127.0.0.1",
         port=port,
         lifespan="on",
-        ws="websockets-sansio",
-        ws_per_message_deflate=False,
+        **uvicorn_options(),
         log_level="warning",
         timeout_graceful_shutdown=5,
     )

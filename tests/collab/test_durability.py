@@ -41,10 +41,14 @@ def _free_port() -> int:
 
 
 class ServerProcess:
-    def __init__(self, database_url: str, log: IO[bytes]) -> None:
+    def __init__(self, database_url: str, log: IO[bytes], synchronous: str = "FULL") -> None:
         self.port = _free_port()
         self.http, self.ws = f"http://127.0.0.1:{self.port}", f"ws://127.0.0.1:{self.port}"
-        env = {**os.environ, "SOZIALKONFERENZ_COLLAB_CATALOGUE_DEBOUNCE": "0.2"}
+        env = {
+            **os.environ,
+            "SOZIALKONFERENZ_COLLAB_CATALOGUE_DEBOUNCE": "0.2",
+            "SOZIALKONFERENZ_SQLITE_SYNCHRONOUS": synchronous,
+        }
         command = [sys.executable, "-m", "server.cli", "serve", "--port", str(self.port), "--database", database_url]
         self.process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
 
@@ -77,14 +81,21 @@ def prepared(database_url: str) -> Scenario:
         close_application(app)
 
 
+@pytest.fixture(params=["FULL", "NORMAL"])
+def synchronous(request: pytest.FixtureRequest) -> str:
+    """SQLite's two settings (the log synced at every commit, or left to the system: both survive
+    a killed process); on PostgreSQL the setting has no effect and the run repeats."""
+    return str(request.param)
+
+
 @pytest.fixture
-def launch(database_url: str, tmp_path: Path) -> Iterator[Callable[[], ServerProcess]]:
+def launch(database_url: str, synchronous: str, tmp_path: Path) -> Iterator[Callable[[], ServerProcess]]:
     """Starts server processes on the test's database (output in server.log); kills them afterwards."""
     started: list[ServerProcess] = []
     with open(tmp_path / "server.log", "wb") as log:
 
         def start() -> ServerProcess:
-            started.append(ServerProcess(database_url, log))
+            started.append(ServerProcess(database_url, log, synchronous))
             return started[-1]
 
         try:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from server.composition import build_application, close_application
 from server.config import Settings
 
 
@@ -33,3 +34,24 @@ def test_default_database_is_a_sqlite_file_in_data(tmp_path: Path, monkeypatch: 
 def test_bad_port_is_refused(port: str) -> None:
     with pytest.raises(ValueError, match="PORT"):
         Settings.load(database_url="sqlite://", environ={"PORT": port})
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, "FULL"), ("normal", "NORMAL"), ("FULL", "FULL")])
+def test_sqlite_synchronous_comes_from_the_environment(value: str | None, expected: str) -> None:
+    environ = {} if value is None else {"SOZIALKONFERENZ_SQLITE_SYNCHRONOUS": value}
+    assert Settings.load(database_url="sqlite://", environ=environ).sqlite_synchronous == expected
+
+
+def test_an_unknown_sqlite_synchronous_level_is_refused() -> None:
+    with pytest.raises(ValueError, match="FULL oder NORMAL"):
+        Settings.load(database_url="sqlite://", environ={"SOZIALKONFERENZ_SQLITE_SYNCHRONOUS": "OFF"})
+
+
+@pytest.mark.parametrize(("level", "pragma"), [("FULL", 2), ("NORMAL", 1)])
+def test_sqlite_connections_use_the_chosen_synchronous_level(tmp_path: Path, level: str, pragma: int) -> None:
+    app = build_application(f"sqlite:///{tmp_path / 'store.db'}", level)
+    try:
+        with app.recorder.datastore.engine.connect() as connection:  # type: ignore[attr-defined]
+            assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == pragma
+    finally:
+        close_application(app)

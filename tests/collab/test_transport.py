@@ -1,0 +1,120 @@
+"""The direct socket path: frame encoding, the plain-ASGI fallback, slow readers, the store write."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import Iterator
+from uuid import uuid4
+
+import pytest
+import websockets
+from websockets.frames import Frame, Opcode
+from websockets.streams import StreamReader
+
+from domain.application import SYSTEM_ACTOR
+from domain.document import ProposalDocument
+from server.collab import store
+from server.collab.room import CLOSE_TOO_SLOW, CLOSE_UNSUPPORTED, Limits
+from server.collab.transport import binary_frame
+from server.composition import build_application, close_application
+from tests.collab import conftest
+from tests.collab.client import CollabClient, wait_until
+from tests.collab.conftest import CollabServer, start_server
+from tests.collab.helpers import synced
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.mark.parametrize("size", [0, 1, 125, 126, 65535, 65536, 200_000])
+def test_binary_frames_parse_as_one_unmasked_final_binary_frame(size: int) -> None:
+    payload = bytes(i % 251 for i in range(size))
+    reader = StreamReader()
+    reader.feed_data(binary_frame(payload))
+    reader.feed_eof()
+    parser = Frame.parse(reader.read_exact, mask=False)
+    try:
+        next(parser)
+        raise AssertionError("frame incomplete")
+    except StopIteration as done:
+        frame = done.value
+    assert (frame.opcode, frame.fin, bytes(frame.data)) == (Opcode.BINARY, True, payload)
+
+
+@pytest.fixture
+def plain_server(database_url: str, limits: Limits, monkeypatch: pytest.MonkeyPatch) -> Iterator[CollabServer]:
+    """The same app under uvicorn's stock WebSocket protocol: no direct line, the ASGI path."""
+    monkeypatch.setattr(conftest, "uvicorn_options", lambda: {"ws": "websockets-sansio"})
+    running = start_server(database_url, limits)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+async def test_without_the_direct_line_clients_still_edit_and_converge(plain_server: CollabServer) -> None:
+    measure, (ada, bo, _) = plain_server.scenario.measure_ids[0], plain_server.scenario.people
+    async with CollabClient(plain_server.ws, measure, ada) as a, CollabClient(plain_server.ws, measure, bo) as b:
+        await synced(a, b)
+        for i in range(30):
+            (a if i % 2 else b).text("goal").insert(0, str(i % 10))
+            await (a if i % 2 else b).flush()
+        await wait_until(lambda: a.fields() == b.fields() and len(a.fields()["goal"]) == 30)
+
+
+async def test_without_the_direct_line_a_text_frame_is_refused_with_1003(plain_server: CollabServer) -> None:
+    measure, ada = plain_server.scenario.measure_ids[0], plain_server.scenario.people[0]
+    async with websockets.connect(f"{plain_server.ws}/collab/{measure}?actor={ada}") as socket:
+        await socket.send("hallo")
+        with pytest.raises(websockets.ConnectionClosed):
+            while True:
+                await asyncio.wait_for(socket.recv(), 5)
+        assert socket.close_code == CLOSE_UNSUPPORTED
+
+
+@pytest.fixture
+def limits() -> Limits:
+    return Limits(catalogue_debounce=0.2, send_buffer_bytes=64 * 1024)
+
+
+async def test_a_reader_that_stops_reading_is_disconnected_and_the_room_carries_on(
+    collab_server: CollabServer,
+) -> None:
+    measure, (ada, bo, cem) = collab_server.scenario.measure_ids[0], collab_server.scenario.people
+    # A raw socket that stops reading (with a small kernel buffer): what the server sends piles up.
+    raw = socket.socket()
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    raw.connect(("127.0.0.1", int(collab_server.ws.rsplit(":", 1)[1])))
+    raw.setblocking(False)
+    stalled = await websockets.connect(f"{collab_server.ws}/collab/{measure}?actor={cem}", sock=raw, max_queue=1)
+    stalled.transport.pause_reading()
+    async with CollabClient(collab_server.ws, measure, ada) as a, CollabClient(collab_server.ws, measure, bo) as b:
+        await synced(a, b)
+        chunk = "x" * 16000
+        for _ in range(350):  # 5.6 MB: more than the kernel buffers (4 MB) plus the 64 KiB allowed to wait
+            a.text("description").insert(0, chunk)
+            await a.flush()
+        await wait_until(lambda: len(b.fields()["description"]) == len(a.fields()["description"]), timeout=20)
+    stalled.transport.resume_reading()
+    with pytest.raises(websockets.ConnectionClosed):
+        while True:
+            await asyncio.wait_for(stalled.recv(), 10)
+    assert stalled.close_code == CLOSE_TOO_SLOW
+
+
+def test_appending_a_version_that_is_taken_stores_nothing_of_the_batch(database_url: str) -> None:
+    app = build_application(database_url)
+    try:
+        document = ProposalDocument(uuid4(), SYSTEM_ACTOR, "AA==")
+        app.save(document)
+        twin = app.repository.get(document.id)
+        document.append([{"actor": SYSTEM_ACTOR, "update": "AQ=="}])
+        store.append_events(app, document.collect_events())
+        twin.append([{"actor": SYSTEM_ACTOR, "update": "Ag=="}])
+        twin.append([{"actor": SYSTEM_ACTOR, "update": "Aw=="}])
+        with pytest.raises(Exception):  # noqa: B017 - the library's integrity error, whichever it is
+            store.append_events(app, twin.collect_events())
+        stored = app.repository.get(document.id)
+        assert (stored.version, stored.update_count) == (2, 1)
+    finally:
+        close_application(app)
