@@ -111,7 +111,7 @@ async def _read_direct(websocket: WebSocket, manager: RoomManager, room: Room, c
     for event in connection.socket.attach(on_frame):  # what arrived while the room loaded
         if event["type"] == "websocket.disconnect":
             return
-        on_frame(event.get("bytes") or b"", "bytes" not in event or event["bytes"] is None)
+        _on_frame(manager, room, connection, event.get("bytes"))  # no bytes: a text frame
     while (await websocket.receive())["type"] != "websocket.disconnect":
         pass
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from uuid import UUID
@@ -39,7 +40,7 @@ class Limits:
     send_buffer_bytes: int = 4_194_304  # bytes waiting for a client (direct sockets)
 
 
-class Connection:
+class Connection(ABC):
     """One client's socket as the room sees it: a rate limit, its awareness clients, and a way out.
 
     Messages go out with :meth:`push` (one message) or :meth:`deliver` (a broadcast: the
@@ -54,8 +55,8 @@ class Connection:
         self._tokens = float(limits.burst)
         self._refilled = time.monotonic()
 
-    def push(self, message: bytes, update: bytes | None = None) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def push(self, message: bytes, update: bytes | None = None) -> None: ...
 
     def deliver(self, frame: bytes, message: bytes, update: bytes | None = None) -> None:
         self.push(message, update)
@@ -65,8 +66,8 @@ class Connection:
         for frame, message, update in messages:
             self.deliver(frame, message, update)
 
-    def close_soon(self, code: int, reason: str) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def close_soon(self, code: int, reason: str) -> None: ...
 
     def allow(self) -> bool:
         now = time.monotonic()
