@@ -6,15 +6,36 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: run test lint bench bench-collab
+CLIENT_STAMP := client/node_modules/.installed
 
-run: $(STAMP)
+.PHONY: run test lint bench bench-collab client browser
+
+run: $(STAMP) client
 	$(BIN)/sozialkonferenz serve --demo --host 127.0.0.1 --port $(PORT)
 
-test: $(STAMP)
+test: $(STAMP) client browser
 	$(BIN)/ruff check .
 	if [ -f tests/js/package.json ]; then npm ci --prefix tests/js --no-audit --no-fund; fi
 	$(BIN)/python -m pytest
+
+# The browser application (client/), built by Vite into client/dist, which the server serves.
+client: $(CLIENT_STAMP)
+	npm run build --prefix client --silent
+
+$(CLIENT_STAMP): client/package.json client/package-lock.json
+	# npm ci refuses this lock file (npm leaves the other platforms' optional rollup builds out of it)
+	npm install --prefix client --no-save --no-audit --no-fund
+	touch $(CLIENT_STAMP)
+
+# Browser tests drive Debian's Chromium; install it where we may (root with apt), else say how.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get install -y chromium || (apt-get update && apt-get install -y chromium); \
+	  else \
+	    echo "Hinweis: /usr/bin/chromium fehlt, die Browser-Tests werden übersprungen (sudo apt-get install -y chromium)."; \
+	  fi; \
+	fi
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.projections --database sqlite:///bench/data/county.db

@@ -7,16 +7,19 @@ the demo data when asked); handlers reach it through the request state.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from anyio.to_thread import run_sync
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
 
 from domain.application import Sozialkonferenz
 from projections.runner import ProjectionRunner
@@ -40,9 +43,25 @@ def load_demo_data(app: Sozialkonferenz) -> None:
         print("Demodaten sind bereits vorhanden; nichts geladen.", flush=True)
 
 
-async def home(request: Request) -> Response:
-    """No start page yet: send visitors to the conference list."""
-    return RedirectResponse("/api/conferences", status_code=307)
+CLIENT_DIST = Path(__file__).resolve().parent.parent / "client" / "dist"
+NOT_BUILT = (
+    "<!doctype html><html lang=de><meta charset=utf-8><title>Sozialkonferenz</title>"
+    "<h1>Die Browseranwendung ist nicht gebaut</h1>"
+    "<p>Bitte <code>make run</code> verwenden: es baut sie (client/) und startet den Server. "
+    "Die Programmierschnittstelle liegt unter <a href=/api/conferences>/api</a>.</p></html>"
+)
+
+
+def client_page(dist: Path) -> Callable[[Request], Awaitable[Response]]:
+    """Every application path answers with the built index.html; the browser routes from there."""
+
+    async def page(request: Request) -> Response:
+        index = dist / "index.html"
+        if not index.is_file():
+            return HTMLResponse(NOT_BUILT, status_code=503)
+        return FileResponse(index, headers={"Cache-Control": "no-cache"})
+
+    return page
 
 
 async def metrics(request: Request) -> Response:
@@ -57,7 +76,28 @@ async def openapi_document(request: Request) -> Response:
     return JSONResponse(openapi.build())
 
 
-def create_app(settings: Settings) -> Starlette:
+class ImmutableFiles(StaticFiles):
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        response = await super().get_response(path, scope)
+        if response.status_code == 200:
+            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        return response
+
+
+# The browser application's paths (client/src/router.ts); anything else is a 404 problem.
+CLIENT_PATHS = (
+    "/",
+    "/konferenzen/{conference_id}",
+    "/konferenzen/{conference_id}/plenum",
+    "/arbeitsgruppen/{group_id}",
+    "/arbeitsgruppen/{group_id}/vorschlaege/{measure_id}",
+    "/massnahmen/{measure_id}",
+    "/pruefung",
+    "/vergleich",
+)
+
+
+def create_app(settings: Settings, client_dist: Path = CLIENT_DIST) -> Starlette:
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[dict[str, Any]]:
         application = await run_sync(build_application, settings.database_url, settings.sqlite_synchronous)
@@ -82,11 +122,14 @@ def create_app(settings: Settings) -> Starlette:
                 await run_sync(runner.stop)
             await run_sync(close_application, application)
 
+    page = client_page(client_dist)
     routes = [
-        Route("/", home, methods=["GET"]),
         Route("/openapi.json", openapi_document, methods=["GET"]),
         Route("/metrics", metrics, methods=["GET"]),
         WebSocketRoute("/collab/{measure_id}", collab_endpoint),
         Mount("/api", routes=api_routes),
+        # Built files have content hashes in their names: cacheable for ever.
+        Mount("/assets", app=ImmutableFiles(directory=client_dist / "assets", check_dir=False)),
+        *[Route(path, page, methods=["GET"]) for path in CLIENT_PATHS],
     ]
     return Starlette(routes=routes, exception_handlers=exception_handlers, lifespan=lifespan)

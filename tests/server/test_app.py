@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 from starlette.testclient import TestClient
@@ -106,10 +106,31 @@ def test_wrong_method_is_a_problem_document(client: TestClient) -> None:
     assert response.json()["code"] == "method_not_allowed"
 
 
-def test_root_redirects_to_conference_list(client: TestClient) -> None:
-    response = client.get("/", follow_redirects=False)
-    assert response.status_code == 307
-    assert response.headers["location"] == "/api/conferences"
+def test_application_paths_serve_the_built_page_and_assets(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    (dist / "assets").mkdir(parents=True)
+    (dist / "index.html").write_text("<!doctype html><title>Sozialkonferenz</title>", encoding="utf-8")
+    (dist / "assets" / "index-abc123.js").write_text("console.log(1)", encoding="utf-8")
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}")
+    with TestClient(create_app(settings, client_dist=dist)) as client:
+        for path in ("/", "/vergleich", "/pruefung?konferenz=x", f"/konferenzen/{uuid4()}/plenum"):
+            response = client.get(path)
+            assert response.status_code == 200, path
+            assert "<title>Sozialkonferenz</title>" in response.text
+            assert response.headers["cache-control"] == "no-cache"
+        asset = client.get("/assets/index-abc123.js")
+        assert asset.text == "console.log(1)"
+        assert "immutable" in asset.headers["cache-control"]
+        assert client.get("/assets/missing.js").status_code == 404
+        assert client.get("/nirgendwo").headers["content-type"] == "application/problem+json"
+
+
+def test_an_unbuilt_client_is_explained_in_german(tmp_path: Path) -> None:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}")
+    with TestClient(create_app(settings, client_dist=tmp_path / "nothing")) as client:
+        response = client.get("/")
+    assert response.status_code == 503
+    assert "nicht gebaut" in response.text and "make run" in response.text
 
 
 def test_demo_is_loaded_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

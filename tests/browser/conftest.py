@@ -1,0 +1,201 @@
+"""Browser tests: Debian's Chromium driven by Playwright against the real server.
+
+One server process per test session (``sozialkonferenz serve --demo`` on a fresh SQLite
+file and a free port) serves the built client (``client/dist``, built by ``make test``).
+Each test gets its own browser context; a screenshot of its page is kept under
+``tests/output/screenshots`` (not committed). Without Chromium or the built client the
+tests are skipped with a message, and fail when SOZIALKONFERENZ_REQUIRE_SERVICES=1.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CLIENT_INDEX = ROOT / "client" / "dist" / "index.html"
+AXE = ROOT / "client" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "tests" / "output" / "screenshots"
+REQUIRE_SERVICES = os.environ.get("SOZIALKONFERENZ_REQUIRE_SERVICES") == "1"
+STARTUP_SECONDS = 180.0
+
+
+def _missing() -> str | None:
+    if not os.access(CHROMIUM, os.X_OK):
+        return f"Chromium fehlt unter {CHROMIUM} (apt-get install -y chromium)"
+    if not CLIENT_INDEX.is_file():
+        return "Die Browseranwendung ist nicht gebaut (make client)"
+    if not AXE.is_file():
+        return "axe-core fehlt in client/node_modules (make client)"
+    return None
+
+
+def _require_browser() -> None:
+    problem = _missing()
+    if problem is None:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(problem + " (SOZIALKONFERENZ_REQUIRE_SERVICES=1: Browser-Tests sind Pflicht)")
+    pytest.skip(problem + " – Browser-Tests übersprungen")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class RunningServer:
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def get(self, path: str) -> Any:
+        with urllib.request.urlopen(self.url + path, timeout=30) as response:
+            return json.loads(response.read())
+
+    def send(self, method: str, path: str, body: dict[str, Any], actor: str) -> Any:
+        request = urllib.request.Request(
+            self.url + path,
+            data=json.dumps(body).encode(),
+            method=method,
+            headers={"Content-Type": "application/json", "X-Actor-Id": actor},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read() or b"null")
+
+    def person(self, name: str) -> str:
+        """The id of a demo person by name."""
+        for person in self.get("/api/people"):
+            if person["name"] == name:
+                return str(person["id"])
+        raise LookupError(name)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    """The real server with the demo data, on a fresh database and a free port."""
+    _require_browser()
+    folder = tmp_path_factory.mktemp("browser-server")
+    port = _free_port()
+    log = folder / "server.log"
+    env = {**os.environ, "SOZIALKONFERENZ_DATABASE_URL": f"sqlite:///{folder / 'store.db'}"}
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "server.cli", "serve", "--demo", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    running = RunningServer(f"http://127.0.0.1:{port}", process, log)
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"Server beendet mit {process.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
+            try:
+                if running.get("/api/health")["status"] == "ok":
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("Server nicht rechtzeitig bereit:\n" + log.read_text(errors="replace")[-3000:])
+            time.sleep(0.25)
+        yield running
+    finally:
+        process.terminate()
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def browser(server: RunningServer) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def new_page(
+    browser: Any, server: RunningServer, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., Any]]:
+    """``new_page(actor=None, lang="de")``: a page in a fresh browser context, acting as ``actor``.
+
+    Console errors are collected on ``page.console_errors``. After the test, every page
+    opened through this fixture is photographed into tests/output/screenshots.
+    """
+    contexts: list[Any] = []
+    pages: list[Any] = []
+
+    def make(actor: str | None = None, lang: str = "de") -> Any:
+        context = browser.new_context(base_url=server.url, locale="de-DE", viewport={"width": 1400, "height": 1000})
+        init = f"localStorage.setItem('sk.lang', {json.dumps(lang)});"
+        if actor is not None:
+            init += f"localStorage.setItem('sk.actor', {json.dumps(actor)});"
+        # Only once per context: a reload must keep what the page itself stored since.
+        once = "if (!sessionStorage.getItem('sk.test')) { sessionStorage.setItem('sk.test', '1'); %s }"
+        context.add_init_script(once % init)
+        context.set_default_timeout(15_000)
+        page = context.new_page()
+        page.console_errors = []
+        page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+        contexts.append(context)
+        pages.append(page)
+        return page
+
+    yield make
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "_", request.node.name)
+    for number, page in enumerate(pages):
+        with contextlib.suppress(Exception):  # a closed page has nothing to show
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{number + 1}.png"), full_page=True)
+    for context in contexts:
+        context.close()
+
+
+def check_accessibility(page: Any, context: str = "") -> None:
+    """Run axe-core (WCAG 2 A and AA rules) on the page; every violation fails the test."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })"
+    )
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} – " + ", ".join(str(n["target"]) for n in v["nodes"][:5])
+        for v in result["violations"]
+    ]
+    assert not violations, f"Barrierefreiheit {context}:\n" + "\n".join(violations)

@@ -1,0 +1,52 @@
+"""The start page, the application shell and serving of the built client."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import RunningServer, check_accessibility
+
+
+def test_start_page_lists_series_and_cycles_with_status(new_page: Any, server: RunningServer) -> None:
+    page = new_page()
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sozialkonferenzen")
+    conferences = server.get("/api/conferences")
+    series = {c["series"] for c in conferences}
+    for name in series:
+        expect(page.get_by_role("heading", name=name, level=2)).to_be_visible()
+    for conference in conferences:
+        link = page.get_by_role("link", name=conference["title"], exact=True)
+        expect(link).to_be_visible()
+        expect(page.locator("tr", has=link).locator(".badge")).to_have_count(1)
+    check_accessibility(page, "Startseite")
+    assert page.console_errors == []
+
+
+def test_language_switch_keeps_the_choice(new_page: Any) -> None:
+    page = new_page()
+    page.goto("/")
+    page.get_by_role("button", name="Sprache: English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Social conferences")
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Social conferences")
+    assert page.evaluate("document.documentElement.lang") == "en"
+
+
+def test_a_failed_command_shows_the_servers_german_problem_detail(new_page: Any, server: RunningServer) -> None:
+    page = new_page(actor=server.person("Andrea Wolff"))
+    page.goto("/")
+    page.get_by_label("Titel").fill("Sozialkonferenz ohne Datum")
+    page.get_by_role("button", name="Konferenz planen").click()
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Ungültige Eingabe")
+    expect(alert).to_contain_text("darf nicht leer sein")
+    expect(page.get_by_label("Titel")).to_have_value("Sozialkonferenz ohne Datum")
+
+
+def test_unknown_paths_get_the_not_found_page(new_page: Any) -> None:
+    page = new_page()
+    response = page.goto("/konferenzen/00000000-0000-0000-0000-000000000000/plenum/extra")
+    assert response is not None and response.status == 404
