@@ -43,7 +43,6 @@ def load_demo_data(app: Sozialkonferenz) -> None:
         print("Demodaten sind bereits vorhanden; nichts geladen.", flush=True)
 
 
-CLIENT_DIST = Path(__file__).resolve().parent.parent / "client" / "dist"
 NOT_BUILT = (
     "<!doctype html><html lang=de><meta charset=utf-8><title>Sozialkonferenz</title>"
     "<h1>Die Browseranwendung ist nicht gebaut</h1>"
@@ -97,7 +96,7 @@ CLIENT_PATHS = (
 )
 
 
-def create_app(settings: Settings, client_dist: Path = CLIENT_DIST) -> Starlette:
+def create_app(settings: Settings) -> Starlette:
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[dict[str, Any]]:
         application = await run_sync(build_application, settings.database_url, settings.sqlite_synchronous)
@@ -122,6 +121,7 @@ def create_app(settings: Settings, client_dist: Path = CLIENT_DIST) -> Starlette
                 await run_sync(runner.stop)
             await run_sync(close_application, application)
 
+    client_dist = settings.client_dist
     page = client_page(client_dist)
     routes = [
         Route("/openapi.json", openapi_document, methods=["GET"]),

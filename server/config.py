@@ -8,10 +8,12 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from server.collab.room import Limits
 from server.composition import SQLITE_SYNCHRONOUS, default_database_url
 
+DEFAULT_CLIENT_DIST = Path(__file__).resolve().parent.parent / "client" / "dist"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
@@ -24,6 +26,7 @@ class Settings:
     demo: bool = False
     collab_limits: Limits = field(default_factory=Limits)
     sqlite_synchronous: str = "FULL"
+    client_dist: Path = DEFAULT_CLIENT_DIST  # the built browser application (client/dist)
 
     @classmethod
     def load(
@@ -44,6 +47,7 @@ class Settings:
             demo=demo,
             collab_limits=_limits(env),
             sqlite_synchronous=_synchronous(env.get("SOZIALKONFERENZ_SQLITE_SYNCHRONOUS")),
+            client_dist=Path(env.get("SOZIALKONFERENZ_CLIENT_DIST") or DEFAULT_CLIENT_DIST),
         )
 
 

@@ -36,7 +36,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-CLIENT_INDEX = ROOT / "client" / "dist" / "index.html"
+# SOZIALKONFERENZ_CLIENT_DIST (also read by the server) points to another build, e.g. a developer's own.
+CLIENT_INDEX = Path(os.environ.get("SOZIALKONFERENZ_CLIENT_DIST") or ROOT / "client" / "dist") / "index.html"
 AXE = ROOT / "client" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "tests" / "output" / "screenshots"
 REQUIRE_SERVICES = os.environ.get("SOZIALKONFERENZ_REQUIRE_SERVICES") == "1"

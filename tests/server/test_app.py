@@ -111,8 +111,8 @@ def test_application_paths_serve_the_built_page_and_assets(tmp_path: Path) -> No
     (dist / "assets").mkdir(parents=True)
     (dist / "index.html").write_text("<!doctype html><title>Sozialkonferenz</title>", encoding="utf-8")
     (dist / "assets" / "index-abc123.js").write_text("console.log(1)", encoding="utf-8")
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}")
-    with TestClient(create_app(settings, client_dist=dist)) as client:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}", client_dist=dist)
+    with TestClient(create_app(settings)) as client:
         for path in ("/", "/vergleich", "/pruefung?konferenz=x", f"/konferenzen/{uuid4()}/plenum"):
             response = client.get(path)
             assert response.status_code == 200, path
@@ -126,8 +126,8 @@ def test_application_paths_serve_the_built_page_and_assets(tmp_path: Path) -> No
 
 
 def test_an_unbuilt_client_is_explained_in_german(tmp_path: Path) -> None:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}")
-    with TestClient(create_app(settings, client_dist=tmp_path / "nothing")) as client:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'store.db'}", client_dist=tmp_path / "nothing")
+    with TestClient(create_app(settings)) as client:
         response = client.get("/")
     assert response.status_code == 503
     assert "nicht gebaut" in response.text and "make run" in response.text

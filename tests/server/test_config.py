@@ -55,3 +55,9 @@ def test_sqlite_connections_use_the_chosen_synchronous_level(tmp_path: Path, lev
             assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == pragma
     finally:
         close_application(app)
+
+
+def test_client_build_folder_comes_from_the_environment(tmp_path: Path) -> None:
+    assert Settings.load(database_url="sqlite://", environ={}).client_dist.parts[-2:] == ("client", "dist")
+    environ = {"SOZIALKONFERENZ_CLIENT_DIST": str(tmp_path)}
+    assert Settings.load(database_url="sqlite://", environ=environ).client_dist == tmp_path
