@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from domain.clock import DomainAggregate
+from domain.document import document_id
 from domain.errors import InvalidInput
 from projections import history, queries
 from server.collab import store as collab_store
@@ -74,6 +75,19 @@ async def proposal_text_at(request: Request) -> Response:
     return JSONResponse(await run_sync(collab_store.text_at, app, _id(request, "measure_id"), moment))
 
 
+async def proposal_document_history(request: Request) -> Response:
+    """Every event of the measure's live proposal document (each update with its sender); [] if none."""
+    app = runtime(request).application
+    measure_id = _id(request, "measure_id")
+
+    def read() -> list[dict[str, Any]]:
+        if not collab_store.exists(app, measure_id):
+            return []
+        return history.aggregate_history(app, document_id(measure_id))
+
+    return JSONResponse(await run_sync(read))
+
+
 async def proposal_authors(request: Request) -> Response:
     """Who wrote which part of the live proposal, per field, with names (or pseudonyms)."""
     state = runtime(request)
@@ -130,6 +144,7 @@ audit_routes = [
     Route("/measures/{measure_id}/decision-texts/diff", decision_diff, methods=["GET"]),
     Route("/measures/{measure_id}/text", proposal_text_at, methods=["GET"]),
     Route("/measures/{measure_id}/authors", proposal_authors, methods=["GET"]),
+    Route("/measures/{measure_id}/document-history", proposal_document_history, methods=["GET"]),
     Route(
         "/conferences/{conference_id}/history.jsonl",
         _export(lambda page, first: history.as_jsonl(page), "application/x-ndjson", "jsonl"),

@@ -62,6 +62,9 @@ OTHER: dict[str, dict[str, Any]] = {
     "/api/measures/{measure_id}/authors": {
         "get": {"summary": "Wer hat welchen Teil des Vorschlags geschrieben", "responses": {"200": JSON_OK}}
     },
+    "/api/measures/{measure_id}/document-history": {
+        "get": {"summary": "Ereignisse des Live-Vorschlagsdokuments (leer, wenn keines)", "responses": {"200": JSON_OK}}
+    },
     "/metrics": {
         "get": {
             "summary": "Metriken im Prometheus-Textformat",
@@ -125,7 +128,6 @@ def build() -> dict[str, Any]:
             operation["parameters"] = _path_parameters(path) + operation.get("parameters", [])
             operation["responses"].setdefault("4XX", PROBLEM)
         paths.setdefault(path, {}).update(operations)
-    paths["/"] = {"get": {"summary": "Zur Konferenzliste", "responses": {"307": {"description": "Weiterleitung"}}}}
     paths["/openapi.json"] = {"get": {"summary": "Dieses Dokument", "responses": {"200": JSON_OK}}}
     return {
         "openapi": "3.1.0",

@@ -87,3 +87,18 @@ async def test_the_text_at_a_moment_and_its_authors(collab_server: CollabServer)
             None: ("Ausgangstext", len("lage.") + len("Vorschlag 1")),
         }
         assert all(names[p["actor_id"]] == p["actor_name"] for p in authors["people"])
+
+        # The document's own stream: the seed, then every stored update with the person who sent it.
+        document = (await http.get(f"/api/measures/{measure}/document-history")).json()
+        assert document[0]["type"].endswith("Started")
+        senders = {u["actor"] for e in document if e["type"].endswith("UpdatesAppended") for u in e["data"]["updates"]}
+        assert senders == {str(ada), str(bo)}
+
+
+async def test_a_measure_without_live_document_has_an_empty_document_history(collab_server: CollabServer) -> None:
+    s = collab_server
+    async with httpx.AsyncClient(base_url=s.http, timeout=10) as http:
+        response = await http.get(f"/api/measures/{s.scenario.measure_ids[1]}/document-history")
+        assert (response.status_code, response.json()) == (200, [])
+        unknown = await http.get("/api/measures/kein-uuid/document-history")
+        assert unknown.status_code == 400
