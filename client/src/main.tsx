@@ -1,20 +1,14 @@
 // The application shell: header (navigation, person, language, connection), then the page.
 
+import type { ComponentType } from "preact";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { actor, api, onActorChange, setActor } from "./api";
 import { lang, messages, onLangChange, setLang } from "./i18n";
 import { useFeedStatus } from "./live";
 import { onLinkClick, useRoute } from "./router";
-import { ComparisonPage } from "./pages/comparison";
-import { ConferencePage } from "./pages/conference";
-import { GroupPage } from "./pages/group";
-import { MeasurePage } from "./pages/measure";
-import { PlenaryPage } from "./pages/plenary";
-import { ProposalPage } from "./pages/proposal";
-import { ReplayPage } from "./pages/replay";
 import { StartPage } from "./pages/start";
-import { PageTitle } from "./ui";
+import { ErrorMessage, Loading, PageTitle } from "./ui";
 import "./styles.css";
 
 const T = messages({
@@ -35,6 +29,7 @@ const T = messages({
     notFound: "Seite nicht gefunden",
     notFoundText: "Unter dieser Adresse gibt es keine Seite.",
     back: "Zur Übersicht",
+    pageFailed: "Die Seite konnte nicht geladen werden. Bitte die Verbindung prüfen.",
   },
   en: {
     skip: "Skip to content",
@@ -53,6 +48,7 @@ const T = messages({
     notFound: "Page not found",
     notFoundText: "There is no page at this address.",
     back: "Back to the overview",
+    pageFailed: "The page could not be loaded. Please check the connection.",
   },
 });
 
@@ -113,29 +109,53 @@ function NotFound() {
   );
 }
 
+// Pages other than the start page load on first use: the editor and the charts are large,
+// and a conference venue's Wi-Fi is slow.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyPage = ComponentType<any>;
+const PAGES: Record<string, () => Promise<AnyPage>> = {
+  conference: () => import("./pages/conference").then((m) => m.ConferencePage),
+  plenary: () => import("./pages/plenary").then((m) => m.PlenaryPage),
+  group: () => import("./pages/group").then((m) => m.GroupPage),
+  proposal: () => import("./pages/proposal").then((m) => m.ProposalPage),
+  measure: () => import("./pages/measure").then((m) => m.MeasurePage),
+  replay: () => import("./pages/replay").then((m) => m.ReplayPage),
+  comparison: () => import("./pages/comparison").then((m) => m.ComparisonPage),
+};
+const loaded = new Map<string, AnyPage>();
+
+function LazyPage({ name, props }: { name: string; props: Record<string, unknown> }) {
+  const [page, setPage] = useState<AnyPage | undefined>(() => loaded.get(name));
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    if (loaded.has(name)) {
+      setPage(() => loaded.get(name));
+      return;
+    }
+    let current = true;
+    setPage(undefined);
+    PAGES[name]().then(
+      (component) => {
+        loaded.set(name, component);
+        if (current) setPage(() => component);
+      },
+      (failure: unknown) => current && setError(failure),
+    );
+    return () => {
+      current = false;
+    };
+  }, [name]);
+  if (error) return <ErrorMessage error={T().pageFailed} onRetry={() => location.reload()} />;
+  if (!page) return <Loading />;
+  const Component = page;
+  return <Component {...props} />;
+}
+
 function Page() {
   const route = useRoute();
-  const p = route.params;
-  switch (route.name) {
-    case "start":
-      return <StartPage />;
-    case "conference":
-      return <ConferencePage conferenceId={p.conferenceId} />;
-    case "plenary":
-      return <PlenaryPage conferenceId={p.conferenceId} />;
-    case "group":
-      return <GroupPage groupId={p.groupId} />;
-    case "proposal":
-      return <ProposalPage groupId={p.groupId} measureId={p.measureId} />;
-    case "measure":
-      return <MeasurePage measureId={p.measureId} />;
-    case "replay":
-      return <ReplayPage query={route.query} />;
-    case "comparison":
-      return <ComparisonPage query={route.query} />;
-    default:
-      return <NotFound />;
-  }
+  if (route.name === "start") return <StartPage />;
+  if (!(route.name in PAGES)) return <NotFound />;
+  return <LazyPage name={route.name} props={{ ...route.params, query: route.query }} />;
 }
 
 function App() {
