@@ -155,7 +155,8 @@ function Page() {
   const route = useRoute();
   if (route.name === "start") return <StartPage />;
   if (!(route.name in PAGES)) return <NotFound />;
-  return <LazyPage name={route.name} props={{ ...route.params, query: route.query }} />;
+  // Keyed by page: a page never renders with the parameters of the one before.
+  return <LazyPage key={route.name} name={route.name} props={{ ...route.params, query: route.query }} />;
 }
 
 function App() {

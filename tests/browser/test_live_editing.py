@@ -1,0 +1,198 @@
+"""The live proposal form: two people writing at once, offline editing, agreeing in the group."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import RunningServer, check_accessibility
+
+LABELS = [
+    "Titel",
+    "Beschreibung",
+    "Ziel",
+    "Zielgruppe",
+    "Sozialraum/Stadtteil",
+    "Federführung",
+    "Partner",
+    "Zeitraum",
+    "Kosten",
+    "Finanzierung",
+    "Indikatoren",
+]
+OFFLINE = "Offline – Ihre Änderungen werden im Browser gespeichert"
+# Going offline on purpose makes the browser log the requests it could not make (the change
+# feed's reconnects, the live connection's retries); those and only those are expected here.
+OFFLINE_NOISE = ("ERR_INTERNET_DISCONNECTED", "WebSocket connection to")
+
+
+def new_proposal(server: RunningServer, title: str, group_number: int = 3) -> tuple[str, str]:
+    """A fresh proposal in a working group of the 2026 Lindenau conference (in session)."""
+    conference = next(
+        c for c in server.get("/api/conferences") if c["series"] == "Sozialkonferenz Lindenau" and c["cycle"] == "2026"
+    )
+    group = next(g for g in server.get(f"/api/conferences/{conference['id']}")["working_groups"]
+                 if g["number"] == group_number)  # fmt: skip
+    created = server.send(
+        "POST",
+        f"/api/working-groups/{group['id']}/measures",
+        {"fields": {"title": title}},
+        server.person("Andrea Wolff"),
+    )
+    return group["id"], created["id"]
+
+
+def editor(page: Any, label: str) -> Any:
+    return page.get_by_role("textbox", name=label, exact=True)
+
+
+def type_at_end(page: Any, label: str, text: str) -> None:
+    field = editor(page, label)
+    field.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(text)
+
+
+def open_form(page: Any, group_id: str, measure_id: str) -> None:
+    page.goto(f"/arbeitsgruppen/{group_id}/vorschlaege/{measure_id}")
+    expect(page.locator(".collab-connection")).to_have_text("Verbunden")
+
+
+def unexpected_errors(page: Any) -> list[str]:
+    return [e for e in page.console_errors if not any(noise in e for noise in OFFLINE_NOISE)]
+
+
+def test_two_people_write_at_once_and_see_each_other(new_page: Any, server: RunningServer) -> None:
+    group_id, measure_id = new_proposal(server, "Familienzentrum als Lernort")
+    andrea = new_page(actor=server.person("Andrea Wolff"))
+    aylin = new_page(actor=server.person("Aylin Demir"))
+    open_form(andrea, group_id, measure_id)
+    open_form(aylin, group_id, measure_id)
+    expect(andrea.get_by_role("heading", level=1)).to_contain_text("Vorschlag M-2026-03.")
+    expect(editor(aylin, "Titel")).to_have_text("Familienzentrum als Lernort")
+
+    type_at_end(andrea, "Ziel", "Mehr Familien nutzen das Angebot.")
+    type_at_end(aylin, "Zielgruppe", "Familien mit kleinen Kindern")
+    type_at_end(andrea, "Beschreibung", " Andrea schreibt hier.")
+    type_at_end(aylin, "Beschreibung", " Aylin ergänzt.")
+
+    for page in (andrea, aylin):
+        description = editor(page, "Beschreibung")
+        expect(description).to_contain_text("Andrea schreibt hier.")
+        expect(description).to_contain_text("Aylin ergänzt.")
+        expect(editor(page, "Ziel")).to_have_text("Mehr Familien nutzen das Angebot.")
+        expect(editor(page, "Zielgruppe")).to_have_text("Familien mit kleinen Kindern")
+    for label in LABELS:
+        expect(editor(aylin, label)).to_have_text(editor(andrea, label).inner_text())
+
+    expect(andrea.locator(".presence")).to_contain_text("Aylin Demir")
+    expect(aylin.locator(".presence")).to_contain_text("Andrea Wolff")
+    # Aylin's caret is in the description: Andrea sees it there, with Aylin's name.
+    expect(andrea.locator(".field-description .ql-cursor .ql-cursor-name")).to_have_text("Aylin Demir")
+    check_accessibility(andrea, "Vorschlagsformular")
+    assert andrea.console_errors == [] and aylin.console_errors == []
+
+
+def test_offline_edits_merge_when_the_connection_returns(new_page: Any, server: RunningServer) -> None:
+    group_id, measure_id = new_proposal(server, "Offline weiterschreiben")
+    andrea = new_page(actor=server.person("Andrea Wolff"))
+    aylin = new_page(actor=server.person("Aylin Demir"))
+    open_form(andrea, group_id, measure_id)
+    open_form(aylin, group_id, measure_id)
+
+    andrea.context.set_offline(True)
+    expect(andrea.locator(".collab-connection")).to_contain_text(OFFLINE)
+    type_at_end(andrea, "Partner", "Stadtteilbibliothek (offline notiert)")
+    type_at_end(aylin, "Partner", "Jugendamt")
+    expect(editor(aylin, "Partner")).to_have_text("Jugendamt")
+    expect(editor(andrea, "Partner")).not_to_contain_text("Jugendamt")
+
+    andrea.context.set_offline(False)
+    expect(andrea.locator(".collab-connection")).to_have_text("Verbunden")
+    for page in (andrea, aylin):
+        expect(editor(page, "Partner")).to_contain_text("Stadtteilbibliothek (offline notiert)")
+        expect(editor(page, "Partner")).to_contain_text("Jugendamt")
+    expect(editor(aylin, "Partner")).to_have_text(editor(andrea, "Partner").inner_text())
+    assert unexpected_errors(andrea) == [] and aylin.console_errors == []
+
+
+def test_offline_edits_survive_closing_the_page(new_page: Any, server: RunningServer) -> None:
+    group_id, measure_id = new_proposal(server, "Im Browser gespeichert")
+    andrea = new_page(actor=server.person("Andrea Wolff"))
+    aylin = new_page(actor=server.person("Aylin Demir"))
+    open_form(andrea, group_id, measure_id)
+    open_form(aylin, group_id, measure_id)
+    context = andrea.context
+
+    context.set_offline(True)
+    expect(andrea.locator(".collab-connection")).to_contain_text(OFFLINE)
+    type_at_end(andrea, "Indikatoren", "Besuche pro Monat (Ziel: 80)")
+    expect(editor(andrea, "Indikatoren")).to_have_text("Besuche pro Monat (Ziel: 80)")
+    expect(andrea.locator(".local-save")).to_have_text("Alle Änderungen sind im Browser gesichert.")
+    assert unexpected_errors(andrea) == []
+    andrea.close()
+
+    context.set_offline(False)
+    again = context.new_page()
+    again.goto(f"/arbeitsgruppen/{group_id}/vorschlaege/{measure_id}")
+    expect(editor(again, "Indikatoren")).to_have_text("Besuche pro Monat (Ziel: 80)")
+    expect(again.locator(".collab-connection")).to_have_text("Verbunden")
+    expect(editor(aylin, "Indikatoren")).to_have_text("Besuche pro Monat (Ziel: 80)")
+
+
+def test_agreeing_in_the_group_freezes_the_form(new_page: Any, server: RunningServer) -> None:
+    group_id, measure_id = new_proposal(server, "Sprechstunde im Quartier")
+    page = new_page(actor=server.person("Andrea Wolff"))
+    open_form(page, group_id, measure_id)
+    expect(page.locator(".proposal-facts .badge")).to_have_text("Entwurf")
+    type_at_end(page, "Titel", " für Alleinerziehende")
+    expect(editor(page, "Titel")).to_have_text("Sprechstunde im Quartier für Alleinerziehende")
+
+    page.get_by_role("button", name="In der AG beschließen").click()
+    expect(page.locator(".proposal-facts .badge")).to_have_text("In der AG beschlossen")
+    expect(page.locator(".frozen-notice")).to_contain_text("eingefroren")
+    for label in LABELS:
+        expect(editor(page, label)).to_have_attribute("contenteditable", "false")
+    expect(page.get_by_role("button", name="In der AG beschließen")).to_have_count(0)
+
+    # The group agreed on the text as it stood in the editor.
+    deadline = time.monotonic() + 15
+    while server.get(f"/api/measures/{measure_id}")["title"] != "Sprechstunde im Quartier für Alleinerziehende":
+        assert time.monotonic() < deadline, "Der beschlossene Titel kam nicht an"
+        time.sleep(0.2)
+
+    page.reload()
+    expect(page.locator(".notice")).to_contain_text("eingefroren")
+    expect(page.locator("dl.proposal-readonly")).to_contain_text("Sprechstunde im Quartier für Alleinerziehende")
+    expect(page.get_by_role("textbox")).to_have_count(0)
+    check_accessibility(page, "Eingefrorener Vorschlag")
+    assert page.console_errors == []
+
+
+def test_without_a_chosen_person_the_form_asks_for_one(new_page: Any, server: RunningServer) -> None:
+    group_id, measure_id = new_proposal(server, "Ohne Anmeldung")
+    page = new_page()
+    page.goto(f"/arbeitsgruppen/{group_id}/vorschlaege/{measure_id}")
+    expect(page.locator(".notice")).to_contain_text("„Handelnd als“")
+    expect(page.locator("dl.proposal-readonly")).to_contain_text("Ohne Anmeldung")
+    page.get_by_label("Handelnd als").select_option(label="Aylin Demir")
+    expect(page.locator(".collab-connection")).to_have_text("Verbunden")
+    expect(editor(page, "Titel")).to_have_text("Ohne Anmeldung")
+
+
+def test_withdrawing_asks_for_a_reason(new_page: Any, server: RunningServer) -> None:
+    group_id, measure_id = new_proposal(server, "Doppelt angelegt")
+    page = new_page(actor=server.person("Andrea Wolff"))
+    open_form(page, group_id, measure_id)
+    page.get_by_role("button", name="Zurückziehen").click()
+    page.get_by_role("button", name="Vorschlag zurückziehen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Bitte eine Begründung angeben.")
+    page.get_by_label("Begründung für das Zurückziehen").fill("Gleicher Vorschlag wie M-2026-03.1")
+    page.get_by_role("button", name="Vorschlag zurückziehen").click()
+    expect(page.locator(".proposal-facts .badge")).to_have_text("Zurückgezogen")
+    expect(page.locator(".frozen-notice")).to_be_visible()
+    expect(editor(page, "Titel")).to_have_attribute("contenteditable", "false")
+    assert server.get(f"/api/measures/{measure_id}")["status"] == "withdrawn"
+    assert page.console_errors == []
