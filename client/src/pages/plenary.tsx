@@ -1,8 +1,259 @@
-// Placeholder: this page is being written (browser-application issue).
+// Plenary view for the projector: every working group's current proposals side by side, in large
+// type, updating live while the groups type (read-only Yjs listeners), else from the change feed.
 
-import { PageTitle } from "../ui";
+import { Fragment } from "preact";
+import { useCallback, useEffect, useState } from "preact/hooks";
+import { actor, api, onActorChange, query, setActor } from "../api";
+import { fill, formatDateTime, lang, messages } from "../i18n";
+import { useLive } from "../live";
+import { ErrorMessage, Loading, PageTitle, StatusBadge } from "../ui";
+import { type LiveState, type Texts, useLiveTexts } from "./plenary-live";
+import "./plenary.css";
+
+const T = messages({
+  de: {
+    title: "Plenum",
+    heading: "Plenum: {title}",
+    back: "Zurück zur Konferenz",
+    clock: "Uhrzeit",
+    updated: "Zuletzt aktualisiert",
+    noProposal: "Noch kein Vorschlag.",
+    untitled: "(noch ohne Titel)",
+    live: "Live",
+    liveHint: "Text erscheint beim Tippen",
+    connecting: "Verbindung wird aufgebaut",
+    noPerson:
+      "Es ist keine handelnde Person gewählt. Das Plenum zeigt deshalb die gespeicherten Texte; sie werden wenige Sekunden nach jeder Änderung aktualisiert. Für die Live-Ansicht beim Tippen bitte eine Person wählen.",
+    person: "Live-Ansicht als",
+    nobody: "– keine Person –",
+    group: "AG {number}: {name}",
+    goal: "Ziel",
+    target_group: "Zielgruppe",
+    district: "Sozialraum",
+    lead: "Federführung",
+    timeframe: "Zeitraum",
+    cost: "Kosten",
+    count: "{count} Vorschläge",
+    countOne: "1 Vorschlag",
+  },
+  en: {
+    title: "Plenary",
+    heading: "Plenary: {title}",
+    back: "Back to the conference",
+    clock: "Time",
+    updated: "Last updated",
+    noProposal: "No proposal yet.",
+    untitled: "(no title yet)",
+    live: "Live",
+    liveHint: "text appears while typing",
+    connecting: "Connecting",
+    noPerson:
+      "No acting person is chosen, so the plenary shows the saved texts; they are updated a few seconds after every change. For the live view while typing, please choose a person.",
+    person: "Live view as",
+    nobody: "– nobody –",
+    group: "WG {number}: {name}",
+    goal: "Goal",
+    target_group: "Target group",
+    district: "Area",
+    lead: "Lead",
+    timeframe: "Timeframe",
+    cost: "Cost",
+    count: "{count} proposals",
+    countOne: "1 proposal",
+  },
+});
+
+const EDITABLE = ["drafted", "returned"];
+// The main fields, readable from the back of the room; the measure page has all of them.
+const SHOWN_FIELDS = ["goal", "target_group", "district", "lead", "timeframe", "cost"] as const;
+
+interface WorkingGroup {
+  id: string;
+  number: number;
+  name: string;
+  topic: string;
+}
+
+interface Conference {
+  id: string;
+  title: string;
+  status: string;
+  working_groups: WorkingGroup[];
+}
+
+type Measure = Texts & {
+  id: string;
+  reference: string;
+  working_group_id: string;
+  status: string;
+};
+
+interface Person {
+  id: string;
+  name: string;
+  erased: boolean;
+}
+
+function time(date: Date): string {
+  return date.toLocaleTimeString(lang() === "en" ? "en-GB" : "de-DE", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+}
+
+function Clock() {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(new Date()), 1000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return (
+    <span class="clock">
+      {T().clock}: <time dateTime={now.toISOString()}>{time(now)}</time>
+    </span>
+  );
+}
+
+function LiveBadge({ state }: { state: LiveState }) {
+  if (state === "live") {
+    return (
+      <span class="badge live" title={T().liveHint}>
+        <span aria-hidden="true">● </span>
+        {T().live}
+      </span>
+    );
+  }
+  if (state === "connecting") return <span class="badge connecting">{T().connecting}</span>;
+  return null;
+}
+
+/** Text as typed: the editor's closing line break is not shown. */
+function clean(text: string): string {
+  return text.replace(/\n+$/, "");
+}
+
+function Proposal({ measure, person, onChange }: { measure: Measure; person: string | null; onChange: () => void }) {
+  const { texts, state } = useLiveTexts(measure.id, EDITABLE.includes(measure.status), person, onChange);
+  const shown: Texts = texts ?? measure;
+  const facts = SHOWN_FIELDS.filter((field) => clean(shown[field] ?? "").trim() !== "");
+  return (
+    <article class="proposal" data-measure-id={measure.id} aria-labelledby={`proposal-${measure.id}`}>
+      <h3 id={`proposal-${measure.id}`}>{clean(shown.title).trim() ? clean(shown.title) : T().untitled}</h3>
+      <p class="meta">
+        <span class="reference">{measure.reference}</span> <StatusBadge status={measure.status} /> <LiveBadge state={state} />
+      </p>
+      {clean(shown.description ?? "").trim() && <p class="description">{clean(shown.description)}</p>}
+      {facts.length > 0 && (
+        <dl class="facts">
+          {facts.map((field) => (
+            <Fragment key={field}>
+              <dt>{(T() as Record<string, string>)[field]}</dt>
+              <dd>{clean(shown[field])}</dd>
+            </Fragment>
+          ))}
+        </dl>
+      )}
+    </article>
+  );
+}
+
+function PersonChoice() {
+  const [people, setPeople] = useState<Person[]>([]);
+  useEffect(() => {
+    api.get<Person[]>("/people").then(
+      (list) => setPeople(list.filter((p) => !p.erased).sort((a, b) => a.name.localeCompare(b.name, "de"))),
+      () => setPeople([]),
+    );
+  }, []);
+  return (
+    <span class="person-choice">
+      <label for="plenary-person">{T().person}</label>{" "}
+      <select id="plenary-person" value="" onChange={(event) => setActor((event.target as HTMLSelectElement).value || null)}>
+        <option value="">{T().nobody}</option>
+        {people.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
 
 export function PlenaryPage({ conferenceId }: { conferenceId: string }) {
-  void arguments;
-  return <PageTitle title="PlenaryPage" />;
+  const [person, setPerson] = useState(actor());
+  useEffect(() => onActorChange(() => setPerson(actor())), []);
+  const [updated, setUpdated] = useState<Date | null>(null);
+  const touch = useCallback(() => setUpdated(new Date()), []);
+
+  const { data, error, reload } = useLive(
+    async () => {
+      const [conference, measures] = await Promise.all([
+        api.get<Conference>(`/conferences/${conferenceId}`),
+        api.get<Measure[]>(`/measures${query({ conference_id: conferenceId, limit: 1000 })}`),
+      ]);
+      return { conference, measures };
+    },
+    [conferenceId],
+    { conferenceId },
+  );
+  useEffect(() => {
+    if (data) touch();
+  }, [data]);
+
+  const groups = data ? [...data.conference.working_groups].sort((a, b) => a.number - b.number) : [];
+  const byGroup = new Map<string, Measure[]>();
+  for (const measure of data?.measures ?? []) {
+    if (measure.status === "withdrawn") continue;
+    const list = byGroup.get(measure.working_group_id) ?? [];
+    list.push(measure);
+    byGroup.set(measure.working_group_id, list);
+  }
+
+  return (
+    <div class="plenary">
+      <div class="plenary-top">
+        <PageTitle title={data ? fill(T().heading, { title: data.conference.title }) : T().title} />
+        <p class="plenary-status">
+          {data && <StatusBadge status={data.conference.status} />}
+          <Clock />
+          {updated && (
+            <span class="updated">
+              {T().updated}: <time dateTime={updated.toISOString()} title={formatDateTime(updated.toISOString())}>{time(updated)}</time>
+            </span>
+          )}
+          <a class="back" href={`/konferenzen/${conferenceId}`}>
+            {T().back}
+          </a>
+        </p>
+      </div>
+      <ErrorMessage error={error} onRetry={reload} />
+      {data === undefined && !error && <Loading />}
+      {data && !person && (
+        <div class="notice plenary-notice">
+          <p>{T().noPerson}</p>
+          <PersonChoice />
+        </div>
+      )}
+      {data && (
+        <div class="plenary-grid">
+          {groups.map((group) => {
+            const proposals = (byGroup.get(group.id) ?? []).sort((a, b) => a.reference.localeCompare(b.reference, "de", { numeric: true }));
+            return (
+              <section class="group-card" key={group.id} aria-labelledby={`group-${group.id}`}>
+                <h2 id={`group-${group.id}`}>{fill(T().group, { number: group.number, name: group.name })}</h2>
+                <p class="topic">
+                  {group.topic}
+                  {proposals.length > 0 && (
+                    <span class="count"> · {proposals.length === 1 ? T().countOne : fill(T().count, { count: proposals.length })}</span>
+                  )}
+                </p>
+                {proposals.length === 0 && <p class="muted">{T().noProposal}</p>}
+                {proposals.map((measure) => (
+                  <Proposal key={measure.id} measure={measure} person={person} onChange={touch} />
+                ))}
+              </section>
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
 }

@@ -1,0 +1,147 @@
+"""The plenary projector view: every group's proposals in large type, updating live as the groups type."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import threading
+from collections.abc import Coroutine
+from typing import Any
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import RunningServer, check_accessibility
+from tests.collab.client import CollabClient
+
+SERIES = "Sozialkonferenz Lindenau"
+
+
+class Typist:
+    """A pycrdt participant in a proposal's room, on its own event loop in a thread."""
+
+    def __init__(self, server: RunningServer, measure_id: str, actor: str) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.client = CollabClient(server.url.replace("http://", "ws://"), measure_id, actor)
+
+    def run(self, coroutine: Coroutine[Any, Any, Any]) -> Any:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(20)
+
+    def __enter__(self) -> Typist:
+        self.thread.start()
+        self.run(self.client.__aenter__())
+        self.run(asyncio.wait_for(self.client.synced.wait(), 10))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.run(self.client.close())
+        finally:
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self.thread.join(10)
+
+    def append(self, field: str, text: str) -> None:
+        async def edit() -> None:
+            await self.client.edit(field, len(self.client.text(field)), text)  # its own offsets
+
+        self.run(edit())
+
+    def others_present(self) -> list[Any]:
+        """Presence states other participants published (none left: "null")."""
+
+        async def states() -> list[Any]:
+            return [json.loads(state) for state in self.client.awareness.values() if state != "null"]
+
+        return self.run(states())
+
+
+def lindenau_2026(server: RunningServer) -> dict[str, Any]:
+    conference = next(c for c in server.get("/api/conferences") if c["series"] == SERIES and c["cycle"] == "2026")
+    assert conference["status"] == "in_session"
+    return server.get(f"/api/conferences/{conference['id']}")
+
+
+def draft(server: RunningServer, group_id: str, fields: dict[str, str], actor: str) -> str:
+    return str(server.send("POST", f"/api/working-groups/{group_id}/measures", {"fields": fields}, actor)["id"])
+
+
+def test_projector_shows_every_group_and_the_text_as_it_is_typed(new_page: Any, server: RunningServer) -> None:
+    conference = lindenau_2026(server)
+    groups = conference["working_groups"]
+    typist_id = server.person("Andrea Wolff")
+    projector_id = server.person("Anja Sommer")
+    group = groups[-1]
+    measure = draft(
+        server,
+        group["id"],
+        {"title": "Plenumstest Quartiersfrühstück", "description": "Ausgangslage: offen.", "goal": "Begegnung"},
+        typist_id,
+    )
+
+    page = new_page(actor=projector_id)
+    page.goto(f"/konferenzen/{conference['id']}/plenum")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Plenum: {conference['title']}")
+    expect(page.get_by_role("banner")).to_have_count(0)  # no application header on the projector
+    cards = page.locator("section.group-card")
+    expect(cards).to_have_count(len(groups))
+    for g in groups:
+        expect(page.get_by_role("heading", level=2, name=f"AG {g['number']}: {g['name']}", exact=True)).to_be_visible()
+    # Every proposal of the conference is on its group's card, with its status.
+    catalogue = server.get(f"/api/measures?conference_id={conference['id']}&limit=1000")
+    shown = [m for m in catalogue if m["status"] != "withdrawn"]
+    expect(page.locator("article.proposal")).to_have_count(len(shown))
+    some = next(m for m in shown if m["status"] == "adopted")
+    some_card = page.locator(f'article[data-measure-id="{some["id"]}"]')
+    expect(some_card.get_by_role("heading", level=3)).to_have_text(some["title"])
+    expect(some_card.locator(".badge").first).to_have_text("Vom Plenum verabschiedet")
+
+    proposal = page.locator(f'article[data-measure-id="{measure}"]')
+    expect(proposal.get_by_role("heading", level=3)).to_have_text("Plenumstest Quartiersfrühstück")
+    expect(proposal.locator(".badge.live")).to_be_visible()  # the projector listens in the room
+    expect(page.locator(".plenary-status .clock time")).to_have_text(re.compile(r"^\d\d:\d\d:\d\d$"))
+
+    with Typist(server, measure, typist_id) as typist:
+        typist.append("title", " im Saal")
+        expect(proposal.get_by_role("heading", level=3)).to_have_text("Plenumstest Quartiersfrühstück im Saal")
+        typist.append("description", "\nVorhaben: jeden Freitag im Stadtteiltreff.")
+        expect(proposal.locator(".description")).to_have_text(
+            "Ausgangslage: offen.\nVorhaben: jeden Freitag im Stadtteiltreff.", use_inner_text=True
+        )
+        typist.append("goal", " der Nachbarschaft")
+        expect(proposal.locator("dd").first).to_have_text("Begegnung der Nachbarschaft")
+        # The projector publishes no presence, so it is not listed among those editing.
+        assert typist.others_present() == []
+
+    # Nothing the projector did reached the document: every character is the typist's.
+    authors = json.dumps(server.get(f"/api/measures/{measure}/authors"))
+    assert typist_id in authors and projector_id not in authors
+    check_accessibility(page, "Plenum")
+    assert page.console_errors == []
+
+
+def test_without_a_person_the_saved_texts_follow_the_change_feed(new_page: Any, server: RunningServer) -> None:
+    conference = lindenau_2026(server)
+    actor = server.person("Andrea Wolff")
+    group = conference["working_groups"][0]
+    measure = draft(server, group["id"], {"title": "Plenumstest ohne Person"}, actor)
+
+    page = new_page()
+    page.goto(f"/konferenzen/{conference['id']}/plenum")
+    expect(page.get_by_text("Es ist keine handelnde Person gewählt")).to_be_visible()
+    proposal = page.locator(f'article[data-measure-id="{measure}"]')
+    expect(proposal.get_by_role("heading", level=3)).to_have_text("Plenumstest ohne Person")
+    expect(proposal.locator(".badge.live")).to_have_count(0)
+
+    server.send("PATCH", f"/api/measures/{measure}/proposal", {"fields": {"title": "Plenumstest geändert"}}, actor)
+    expect(proposal.get_by_role("heading", level=3)).to_have_text("Plenumstest geändert")
+    expect(page.get_by_role("link", name="Zurück zur Konferenz")).to_have_attribute(
+        "href", f"/konferenzen/{conference['id']}"
+    )
+    check_accessibility(page, "Plenum ohne Person")
+
+    # Choosing a person on the projector turns the live view on.
+    page.get_by_label("Live-Ansicht als").select_option(label="Andrea Wolff")
+    expect(page.get_by_text("Es ist keine handelnde Person gewählt")).to_have_count(0)
+    expect(proposal.locator(".badge.live")).to_be_visible()
+    assert page.console_errors == []
