@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, literal, select
 from sqlalchemy.engine import Connection
 
 from projections import tables as t
+
+CITY_WIDE = "gesamtstädtisch"  # the district row of measures for the whole city
 
 COUNTED = (
     "mandated",
@@ -84,7 +86,10 @@ def cycle_comparison(connection: Connection, series: str) -> dict[str, Any]:
         .where(c.c.series == series)
         .group_by(m.c.lineage_id, m.c.cycle)
     )
-    district_key = case((c.c.district != "", c.c.district), else_=m.c.district)
+    # A measure without a district and one marked "gesamtstädtisch" count in one row.
+    district_key = case(
+        (c.c.district != "", c.c.district), (m.c.district != "", m.c.district), else_=literal(CITY_WIDE)
+    )
     by_district_query = (
         select(district_key.label("key"), m.c.cycle, *_counts(m))
         .join(c, c.c.id == m.c.conference_id)
@@ -110,5 +115,5 @@ def cycle_comparison(connection: Connection, series: str) -> dict[str, Any]:
         "series": series,
         "cycles": cycles,
         "working_groups": table(by_group_query, group_factors, lambda key: lineage_names.get(key, key)),
-        "districts": table(by_district_query, district_factors, lambda key: key or "gesamtstädtisch"),
+        "districts": table(by_district_query, district_factors, lambda key: key),
     }

@@ -134,3 +134,19 @@ def test_docket_lists_each_submission_with_recommendation_and_decision(api: Api,
     assert recommendation["actor_id"] == planner
     assert entry["decided_text"]["sha256"] == sha256_of(PROPOSAL)
     assert api.get(f"/committees/{reference.other_committee_id}/docket") == []
+
+
+def test_measures_without_district_and_city_wide_ones_share_one_district_row(api: Api) -> None:
+    reference = scenario.reference_data(api)
+    conference = scenario.schedule(api, "2025")
+    group = api.create(f"/conferences/{conference}/working-groups", {"name": "Armut"})
+    scenario.prepare(api, conference, reference)
+    api.post(f"/conferences/{conference}/session/open")
+    scenario.draft(api, group, title="Ohne Bezirk", district="")
+    scenario.draft(api, group, title="Für alle", district="gesamtstädtisch")
+
+    districts = api.get("/cycle-comparison", series=scenario.SERIES)["districts"]
+
+    assert [(r["key"], r["label"], r["cycle"], r["measures"]) for r in districts] == [
+        ("gesamtstädtisch", "gesamtstädtisch", "2025", 2)
+    ]
