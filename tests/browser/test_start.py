@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from playwright.sync_api import expect
@@ -50,3 +51,19 @@ def test_unknown_paths_get_the_not_found_page(new_page: Any) -> None:
     page = new_page()
     response = page.goto("/konferenzen/00000000-0000-0000-0000-000000000000/plenum/extra")
     assert response is not None and response.status == 404
+
+
+def test_a_district_conference_is_scheduled_with_its_district(new_page: Any, server: RunningServer) -> None:
+    page = new_page(actor=server.person("Andrea Wolff"))
+    page.goto("/")
+    page.get_by_label("Titel").fill("Stadtbezirkskonferenz Probe 2030")
+    page.get_by_label("Konferenzreihe").fill("Stadtbezirkskonferenz Probe")
+    page.get_by_label("Zyklus (z. B. 2028)").fill("2030")
+    page.get_by_label("Datum").fill("2030-05-04")
+    page.get_by_label("Art").select_option("district")
+    page.get_by_label("Stadtbezirk (bei Bezirkskonferenzen)").fill("Probstheide")
+    page.get_by_label("Vorheriger Zyklus").select_option("")
+    page.get_by_role("button", name="Konferenz planen").click()
+    expect(page).to_have_url(re.compile(r"/konferenzen/[0-9a-f-]{36}$"))
+    conference = server.get("/api/conferences/" + page.url.rsplit("/", 1)[1])
+    assert (conference["kind"], conference["district"], conference["cycle"]) == ("district", "Probstheide", "2030")

@@ -27,9 +27,10 @@ const T = messages({
     fieldStartsOn: "Datum",
     fieldVenue: "Ort",
     fieldKind: "Art",
-    kindCity: "Stadt",
-    kindCounty: "Landkreis",
+    kindCity: "Gesamtstadt",
     kindDistrict: "Stadtbezirk",
+    kindYouth: "Jugend",
+    fieldDistrict: "Stadtbezirk (bei Bezirkskonferenzen)",
     fieldPrevious: "Vorheriger Zyklus",
     none: "– keiner –",
     submit: "Konferenz planen",
@@ -53,9 +54,10 @@ const T = messages({
     fieldStartsOn: "Date",
     fieldVenue: "Venue",
     fieldKind: "Kind",
-    kindCity: "City",
-    kindCounty: "County",
+    kindCity: "Whole city",
     kindDistrict: "District",
+    kindYouth: "Youth",
+    fieldDistrict: "District (for district conferences)",
     fieldPrevious: "Previous cycle",
     none: "– none –",
     submit: "Schedule conference",
@@ -85,6 +87,7 @@ function ScheduleForm({ conferences }: { conferences: ConferenceRow[] }) {
     starts_on: "",
     venue: "",
     kind: newest?.kind ?? "city",
+    district: newest?.district ?? "",
     previous_conference_id: newest?.id ?? "",
   });
   const set = (key: keyof typeof form) => (event: Event) =>
@@ -111,10 +114,15 @@ function ScheduleForm({ conferences }: { conferences: ConferenceRow[] }) {
         <Field id="new-kind" label={T().fieldKind}>
           <select id="new-kind" value={form.kind} onChange={set("kind")}>
             <option value="city">{T().kindCity}</option>
-            <option value="county">{T().kindCounty}</option>
             <option value="district">{T().kindDistrict}</option>
+            <option value="youth">{T().kindYouth}</option>
           </select>
         </Field>
+        {form.kind === "district" && (
+          <Field id="new-district" label={T().fieldDistrict}>
+            <input id="new-district" value={form.district} onInput={set("district")} size={20} />
+          </Field>
+        )}
         <Field id="new-previous" label={T().fieldPrevious}>
           <select id="new-previous" value={form.previous_conference_id} onChange={set("previous_conference_id")}>
             <option value="">{T().none}</option>
@@ -131,6 +139,7 @@ function ScheduleForm({ conferences }: { conferences: ConferenceRow[] }) {
         action={() =>
           api.post<{ id: string }>("/conferences", {
             ...form,
+            district: form.kind === "district" ? form.district : "",
             previous_conference_id: form.previous_conference_id || null,
           })
         }
