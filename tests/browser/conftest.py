@@ -1,6 +1,6 @@
 """Browser tests: Debian's Chromium driven by Playwright against the real server.
 
-One server process per test session (``sozialkonferenz serve --demo`` on a fresh SQLite
+One server process for the browser tests (``sozialkonferenz serve --demo`` on a fresh SQLite
 file and a free port) serves the built client (``client/dist``, built by ``make test``).
 Each test gets its own browser context; a screenshot of its page is kept under
 ``tests/output/screenshots`` (not committed). Without Chromium or the built client the
@@ -97,7 +97,7 @@ class RunningServer:
         raise LookupError(name)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     """The real server with the demo data, on a fresh database and a free port."""
     _require_browser()
@@ -137,8 +137,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
             process.wait()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(server: RunningServer) -> Iterator[Any]:
+    """Chromium for this package only: Playwright's sync API keeps an event loop running on the
+    main thread until it stops, which would break every asyncio test after it."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

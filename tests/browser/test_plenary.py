@@ -98,7 +98,9 @@ def test_projector_shows_every_group_and_the_text_as_it_is_typed(new_page: Any, 
 
     proposal = page.locator(f'article[data-measure-id="{measure}"]')
     expect(proposal.get_by_role("heading", level=3)).to_have_text("Plenumstest Quartiersfrühstück")
-    expect(proposal.locator(".badge.live")).to_be_visible()  # the projector listens in the room
+    # The projector listens in the room. Chromium opens one WebSocket to a host at a time, and every
+    # other proposal's room comes first, so allow for a busy machine.
+    expect(proposal.locator(".badge.live")).to_be_visible(timeout=45_000)
     expect(page.locator(".plenary-status .clock time")).to_have_text(re.compile(r"^\d\d:\d\d:\d\d$"))
 
     with Typist(server, measure, typist_id) as typist:
