@@ -7,23 +7,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { readAuthMessage } from "y-protocols/auth";
 import type { Awareness } from "y-protocols/awareness";
 import { messageAuth, WebsocketProvider } from "y-websocket";
-
-/** The proposal's fields, in the order of the form (the Y.Text names in the document). */
-export const PROPOSAL_FIELDS = [
-  "title",
-  "description",
-  "goal",
-  "target_group",
-  "district",
-  "lead",
-  "partners",
-  "timeframe",
-  "cost",
-  "funding",
-  "indicators",
-] as const;
-
-export type ProposalField = (typeof PROPOSAL_FIELDS)[number];
+import { collabUrl, type ProposalField } from "./fields";
 
 /** Where the connection stands: connected, trying to connect, or offline (edits kept locally). */
 export type ConnectionState = "connecting" | "connected" | "offline";
@@ -54,10 +38,6 @@ export function colorFor(personId: string): string {
   let hash = 0;
   for (const char of personId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   return COLORS[hash % COLORS.length];
-}
-
-function collabUrl(): string {
-  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/collab`;
 }
 
 /** One live proposal document with its connection, local copy and presence. */

@@ -3,12 +3,11 @@
 import type { ComponentType } from "preact";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { actor, api, onActorChange, setActor } from "./api";
 import { lang, messages, onLangChange, setLang } from "./i18n";
 import { useFeedStatus } from "./live";
 import { onLinkClick, useRoute } from "./router";
 import { StartPage } from "./pages/start";
-import { ErrorMessage, Loading, PageTitle } from "./ui";
+import { ErrorMessage, Loading, PageTitle, PersonSelect } from "./ui";
 import "./styles.css";
 
 const T = messages({
@@ -51,42 +50,6 @@ const T = messages({
     pageFailed: "The page could not be loaded. Please check the connection.",
   },
 });
-
-interface Person {
-  id: string;
-  name: string;
-  erased: boolean;
-}
-
-function PersonChooser() {
-  const [people, setPeople] = useState<Person[]>([]);
-  const [current, setCurrent] = useState(actor());
-  useEffect(() => {
-    api.get<Person[]>("/people").then(
-      (list) => setPeople(list.filter((p) => !p.erased).sort((a, b) => a.name.localeCompare(b.name, "de"))),
-      () => setPeople([]),
-    );
-    return onActorChange(() => setCurrent(actor()));
-  }, []);
-  return (
-    <div class="person">
-      <label for="acting-person">{T().actingAs}</label>
-      <select
-        id="acting-person"
-        value={current ?? ""}
-        title={T().signInLater}
-        onChange={(event) => setActor((event.target as HTMLSelectElement).value || null)}
-      >
-        <option value="">{T().nobody}</option>
-        {people.map((person) => (
-          <option key={person.id} value={person.id}>
-            {person.name}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 function FeedIndicator() {
   const connected = useFeedStatus();
@@ -185,7 +148,13 @@ function App() {
           </nav>
           <div class="tools">
             <FeedIndicator />
-            <PersonChooser />
+            <PersonSelect
+              id="acting-person"
+              className="person"
+              label={T().actingAs}
+              emptyLabel={T().nobody}
+              title={T().signInLater}
+            />
             <button
               type="button"
               class="secondary"

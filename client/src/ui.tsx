@@ -2,7 +2,7 @@
 
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { ApiError } from "./api";
+import { actor, api, ApiError, onActorChange, setActor } from "./api";
 import { lang, messages } from "./i18n";
 
 const T = messages({
@@ -177,5 +177,54 @@ export function Field({ id, label, hint, children }: { id: string; label: string
         </small>
       )}
     </div>
+  );
+}
+
+interface PersonOption {
+  id: string;
+  name: string;
+  erased: boolean;
+}
+
+/** Choose the acting person (the sign-in placeholder): every person not erased, by name. */
+export function PersonSelect({
+  id,
+  label,
+  emptyLabel,
+  title,
+  className,
+}: {
+  id: string;
+  label: string;
+  emptyLabel: string;
+  title?: string;
+  className: string;
+}) {
+  const [people, setPeople] = useState<PersonOption[]>([]);
+  const [current, setCurrent] = useState(actor());
+  useEffect(() => {
+    api.get<PersonOption[]>("/people").then(
+      (list) => setPeople(list.filter((p) => !p.erased).sort((a, b) => a.name.localeCompare(b.name, "de"))),
+      () => setPeople([]),
+    );
+    return onActorChange(() => setCurrent(actor()));
+  }, []);
+  return (
+    <span class={className}>
+      <label for={id}>{label}</label>{" "}
+      <select
+        id={id}
+        value={current ?? ""}
+        title={title}
+        onChange={(event) => setActor((event.target as HTMLSelectElement).value || null)}
+      >
+        <option value="">{emptyLabel}</option>
+        {people.map((person) => (
+          <option key={person.id} value={person.id}>
+            {person.name}
+          </option>
+        ))}
+      </select>
+    </span>
   );
 }

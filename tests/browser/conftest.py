@@ -13,7 +13,6 @@ import contextlib
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -24,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -63,12 +64,6 @@ def _require_browser() -> None:
     pytest.skip(problem + " – Browser-Tests übersprungen")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @dataclass
 class RunningServer:
     url: str
@@ -102,7 +97,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     """The real server with the demo data, on a fresh database and a free port."""
     _require_browser()
     folder = tmp_path_factory.mktemp("browser-server")
-    port = _free_port()
+    port = free_port()
     log = folder / "server.log"
     env = {**os.environ, "SOZIALKONFERENZ_DATABASE_URL": f"sqlite:///{folder / 'store.db'}"}
     with log.open("wb") as output:
@@ -152,9 +147,7 @@ def browser(server: RunningServer) -> Iterator[Any]:
 
 
 @pytest.fixture
-def new_page(
-    browser: Any, server: RunningServer, request: pytest.FixtureRequest
-) -> Iterator[Callable[..., Any]]:
+def new_page(browser: Any, server: RunningServer, request: pytest.FixtureRequest) -> Iterator[Callable[..., Any]]:
     """``new_page(actor=None, lang="de")``: a page in a fresh browser context, acting as ``actor``.
 
     Console errors are collected on ``page.console_errors``. After the test, every page

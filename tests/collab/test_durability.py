@@ -11,7 +11,6 @@ import asyncio
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 from collections.abc import Awaitable, Callable, Iterator
@@ -27,6 +26,7 @@ from server.composition import build_application, close_application
 from tests.collab.client import CollabClient, wait_until
 from tests.collab.conftest import Scenario, build_scenario
 from tests.collab.helpers import doc_from, fields_of, state_vector, synced
+from tests.ports import free_port
 
 pytestmark = pytest.mark.anyio
 
@@ -34,15 +34,9 @@ REPO = Path(__file__).resolve().parents[2]
 STARTUP_TIMEOUT = 30.0
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 class ServerProcess:
     def __init__(self, database_url: str, log: IO[bytes], synchronous: str = "FULL") -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.http, self.ws = f"http://127.0.0.1:{self.port}", f"ws://127.0.0.1:{self.port}"
         env = {
             **os.environ,
@@ -175,7 +169,6 @@ async def test_every_update_sent_to_a_client_survives_a_sigkill(
             await wait_until(lambda: fresh.fields() == a.fields())
         final = a.fields()["description"]
         assert final == "Ausgangslage." + "".join("abcdefghij"[i % 10] for i in range(typed))
-
 
         async def stored_is_final() -> bool:
             return (await asyncio.to_thread(_stored_text, database_url, measure))[0] == a.fields()

@@ -3,6 +3,7 @@
 
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../api";
+import { fieldLabel } from "../fields";
 import { lang, messages } from "../i18n";
 import { subscribe } from "../live";
 
@@ -21,56 +22,6 @@ export interface Person {
   id: string;
   name: string;
   erased: boolean;
-}
-
-export const FIELDS = [
-  "title",
-  "description",
-  "goal",
-  "target_group",
-  "district",
-  "lead",
-  "partners",
-  "timeframe",
-  "cost",
-  "funding",
-  "indicators",
-] as const;
-
-export type FieldName = (typeof FIELDS)[number];
-
-const FIELD_LABELS = {
-  de: {
-    title: "Titel",
-    description: "Beschreibung",
-    goal: "Ziel",
-    target_group: "Zielgruppe",
-    district: "Sozialraum/Stadtteil",
-    lead: "Federführung",
-    partners: "Partner",
-    timeframe: "Zeitraum",
-    cost: "Kosten",
-    funding: "Finanzierung",
-    indicators: "Indikatoren",
-  },
-  en: {
-    title: "Title",
-    description: "Description",
-    goal: "Goal",
-    target_group: "Target group",
-    district: "Area/district",
-    lead: "Lead",
-    partners: "Partners",
-    timeframe: "Timeframe",
-    cost: "Cost",
-    funding: "Funding",
-    indicators: "Indicators",
-  },
-} as const;
-
-export function fieldLabel(field: string): string {
-  const table = FIELD_LABELS[lang()] as Record<string, string>;
-  return table[field] ?? field;
 }
 
 const EVENTS = {

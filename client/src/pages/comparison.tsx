@@ -226,6 +226,35 @@ function RowCells({ row }: { row: ComparisonRow | null }) {
   );
 }
 
+/** One row group: the label once, then a row per cycle with the cells ``children(index)`` gives. */
+function CycleRows({
+  label,
+  cycles,
+  className,
+  children,
+}: {
+  label: string;
+  cycles: string[];
+  className?: string;
+  children: (index: number) => ComponentChildren;
+}) {
+  return (
+    <tbody class={className}>
+      {cycles.map((cycle, index) => (
+        <tr key={cycle} data-cycle={cycle}>
+          {index === 0 && (
+            <th scope="rowgroup" rowSpan={cycles.length}>
+              {label}
+            </th>
+          )}
+          <td>{cycle}</td>
+          {children(index)}
+        </tr>
+      ))}
+    </tbody>
+  );
+}
+
 function Breakdown({
   id,
   title,
@@ -292,33 +321,13 @@ function Breakdown({
             </tr>
           </thead>
           {list.map((entity) => (
-            <tbody key={entity.key}>
-              {cycles.map((cycle, index) => (
-                <tr key={cycle} data-cycle={cycle}>
-                  {index === 0 && (
-                    <th scope="rowgroup" rowSpan={cycles.length}>
-                      {entity.label}
-                    </th>
-                  )}
-                  <td>{cycle}</td>
-                  <RowCells row={entity.rows[index]} />
-                </tr>
-              ))}
-            </tbody>
+            <CycleRows key={entity.key} label={entity.label} cycles={cycles}>
+              {(index) => <RowCells row={entity.rows[index]} />}
+            </CycleRows>
           ))}
-          <tbody class="totals">
-            {cycles.map((cycle, index) => (
-              <tr key={cycle} data-cycle={cycle}>
-                {index === 0 && (
-                  <th scope="rowgroup" rowSpan={cycles.length}>
-                    {T().total}
-                  </th>
-                )}
-                <td>{cycle}</td>
-                <RowCells row={totals[index]} />
-              </tr>
-            ))}
-          </tbody>
+          <CycleRows label={T().total} cycles={cycles} className="totals">
+            {(index) => <RowCells row={totals[index]} />}
+          </CycleRows>
         </table>
       </div>
       <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={`${id}-factors-caption`}>
@@ -333,28 +342,20 @@ function Breakdown({
             </tr>
           </thead>
           {list.map((entity) => (
-            <tbody key={entity.key}>
-              {cycles.map((cycle, index) => (
-                <tr key={cycle} data-cycle={cycle}>
-                  {index === 0 && (
-                    <th scope="rowgroup" rowSpan={cycles.length}>
-                      {entity.label}
-                    </th>
-                  )}
-                  <td>{cycle}</td>
-                  {entity.rows[index] ? (
-                    <>
-                      <td>{factorText(entity.rows[index]!.obstacles)}</td>
-                      <td>{factorText(entity.rows[index]!.enablers)}</td>
-                    </>
-                  ) : (
-                    <td colSpan={2} class="muted">
-                      {T().noMeasures}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
+            <CycleRows key={entity.key} label={entity.label} cycles={cycles}>
+              {(index) =>
+                entity.rows[index] ? (
+                  <>
+                    <td>{factorText(entity.rows[index]!.obstacles)}</td>
+                    <td>{factorText(entity.rows[index]!.enablers)}</td>
+                  </>
+                ) : (
+                  <td colSpan={2} class="muted">
+                    {T().noMeasures}
+                  </td>
+                )
+              }
+            </CycleRows>
           ))}
         </table>
       </div>

@@ -5,13 +5,12 @@ import { Fragment, type ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { fill, formatDate, formatDateTime, formatNumber, messages } from "../i18n";
+import { fieldLabel, PROPOSAL_FIELDS } from "../fields";
 import { useLive } from "../live";
 import { ErrorMessage, Field, Loading, PageTitle, StatusBadge, statusLabel } from "../ui";
 import {
   eventLabel,
   eventSummary,
-  FIELDS,
-  fieldLabel,
   type HistoryEvent,
   personName,
   usePeople,
@@ -273,7 +272,7 @@ function Text({ value }: { value: unknown }) {
 function FieldList({ fields }: { fields: Record<string, unknown> }) {
   return (
     <dl class="facts measure-fields">
-      {FIELDS.map((field) => [
+      {PROPOSAL_FIELDS.map((field) => [
         <dt key={`${field}-t`}>{fieldLabel(field)}</dt>,
         <dd key={`${field}-d`}>
           <Text value={fields[field]} />

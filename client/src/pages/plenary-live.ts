@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { collabUrl, PROPOSAL_FIELDS } from "../fields";
 
 /**
  * y-websocket reconnects when nothing arrived for 30 s; an editor's own presence renewal (every
@@ -14,28 +15,10 @@ import * as Y from "yjs";
  */
 const KEEP_ALIVE_MS = 12_000;
 
-export const PROPOSAL_FIELDS = [
-  "title",
-  "description",
-  "goal",
-  "target_group",
-  "district",
-  "lead",
-  "partners",
-  "timeframe",
-  "cost",
-  "funding",
-  "indicators",
-] as const;
-
 export type Texts = Record<(typeof PROPOSAL_FIELDS)[number], string>;
 
 /** off: not connected (no person chosen, or not editable); connecting; live; refused: the room is closed (frozen). */
 export type LiveState = "off" | "connecting" | "live" | "refused";
-
-function collabUrl(): string {
-  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/collab`;
-}
 
 function read(doc: Y.Doc): Texts {
   return Object.fromEntries(PROPOSAL_FIELDS.map((field) => [field, doc.getText(field).toString()])) as Texts;

@@ -3,10 +3,10 @@
 
 import { Fragment } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
-import { actor, api, onActorChange, query, setActor } from "../api";
+import { actor, api, onActorChange, query } from "../api";
 import { fill, formatDateTime, lang, messages } from "../i18n";
 import { useLive } from "../live";
-import { ErrorMessage, Loading, PageTitle, StatusBadge } from "../ui";
+import { ErrorMessage, Loading, PageTitle, PersonSelect, StatusBadge } from "../ui";
 import { type LiveState, type Texts, useLiveTexts } from "./plenary-live";
 import "./plenary.css";
 
@@ -88,12 +88,6 @@ type Measure = Texts & {
   status: string;
 };
 
-interface Person {
-  id: string;
-  name: string;
-  erased: boolean;
-}
-
 function time(date: Date): string {
   return date.toLocaleTimeString(lang() === "en" ? "en-GB" : "de-DE", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 }
@@ -154,29 +148,6 @@ function Proposal({ measure, person, onChange }: { measure: Measure; person: str
   );
 }
 
-function PersonChoice() {
-  const [people, setPeople] = useState<Person[]>([]);
-  useEffect(() => {
-    api.get<Person[]>("/people").then(
-      (list) => setPeople(list.filter((p) => !p.erased).sort((a, b) => a.name.localeCompare(b.name, "de"))),
-      () => setPeople([]),
-    );
-  }, []);
-  return (
-    <span class="person-choice">
-      <label for="plenary-person">{T().person}</label>{" "}
-      <select id="plenary-person" value="" onChange={(event) => setActor((event.target as HTMLSelectElement).value || null)}>
-        <option value="">{T().nobody}</option>
-        {people.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-          </option>
-        ))}
-      </select>
-    </span>
-  );
-}
-
 export function PlenaryPage({ conferenceId }: { conferenceId: string }) {
   const [person, setPerson] = useState(actor());
   useEffect(() => onActorChange(() => setPerson(actor())), []);
@@ -229,7 +200,7 @@ export function PlenaryPage({ conferenceId }: { conferenceId: string }) {
       {data && !person && (
         <div class="notice plenary-notice">
           <p>{T().noPerson}</p>
-          <PersonChoice />
+          <PersonSelect id="plenary-person" className="person-choice" label={T().person} emptyLabel={T().nobody} />
         </div>
       )}
       {data && (

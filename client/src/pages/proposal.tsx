@@ -8,7 +8,8 @@ import "quill/dist/quill.snow.css";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { QuillBinding } from "y-quill";
 import { actor, api, onActorChange } from "../api";
-import { colorFor, PROPOSAL_FIELDS, ProposalSession, type ProposalField, type SessionState } from "../collab";
+import { colorFor, ProposalSession, type SessionState } from "../collab";
+import { fieldLabel, PROPOSAL_FIELDS, type ProposalField } from "../fields";
 import { fill, messages } from "../i18n";
 import { useLive } from "../live";
 import { ActionButton, ErrorMessage, Field, Loading, PageTitle, StatusBadge, statusLabel } from "../ui";
@@ -57,17 +58,6 @@ const T = messages({
     bullet: "Aufzählung",
     clean: "Formatierung entfernen",
     empty: "– leer –",
-    f_title: "Titel",
-    f_description: "Beschreibung",
-    f_goal: "Ziel",
-    f_target_group: "Zielgruppe",
-    f_district: "Sozialraum/Stadtteil",
-    f_lead: "Federführung",
-    f_partners: "Partner",
-    f_timeframe: "Zeitraum",
-    f_cost: "Kosten",
-    f_funding: "Finanzierung",
-    f_indicators: "Indikatoren",
     h_description: "Ausgangslage und was getan werden soll. Fett, kursiv und Listen sind möglich.",
   },
   en: {
@@ -109,17 +99,6 @@ const T = messages({
     bullet: "Bulleted list",
     clean: "Remove formatting",
     empty: "– empty –",
-    f_title: "Title",
-    f_description: "Description",
-    f_goal: "Goal",
-    f_target_group: "Target group",
-    f_district: "Social space/district",
-    f_lead: "Lead",
-    f_partners: "Partners",
-    f_timeframe: "Time frame",
-    f_cost: "Cost",
-    f_funding: "Funding",
-    f_indicators: "Indicators",
     h_description: "Starting situation and what will be done. Bold, italic and lists are possible.",
   },
 });
@@ -148,10 +127,6 @@ interface Person {
   id: string;
   name: string;
   erased: boolean;
-}
-
-function fieldLabel(field: ProposalField): string {
-  return (T() as Record<string, string>)[`f_${field}`];
 }
 
 /** The acting person's id, following changes of the chooser in the header. */

@@ -6,6 +6,7 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { fill, formatDateTime, messages } from "../i18n";
+import { fieldLabel, PROPOSAL_FIELDS } from "../fields";
 import { useLive } from "../live";
 import { navigate } from "../router";
 import { ErrorMessage, Field, Loading, PageTitle, StatusBadge, statusLabel } from "../ui";
@@ -13,8 +14,6 @@ import {
   aggregateLabel,
   eventLabel,
   eventSummary,
-  FIELDS,
-  fieldLabel,
   documentEvents,
   type HistoryEvent,
   personName,
@@ -305,7 +304,7 @@ function TextAt({ fields, live }: { fields: Record<string, string>; live: boolea
       <h3 id="replay-text-title">{T().text}</h3>
       <p class="muted">{live ? T().textLive : T().textSaved}</p>
       <dl class="facts measure-fields" aria-labelledby="replay-text-title">
-        {FIELDS.map((field) => [
+        {PROPOSAL_FIELDS.map((field) => [
           <dt key={`${field}-t`}>{fieldLabel(field)}</dt>,
           <dd key={`${field}-d`} data-field={field}>
             {fields[field] ? <span class="measure-text">{fields[field]}</span> : <span class="muted">{T().empty}</span>}
