@@ -17,6 +17,7 @@ from eventsourcing.domain import DomainEventProtocol, MutableOrImmutableAggregat
 from eventsourcing.persistence import IntegrityError, Recording
 
 from domain import validation as check
+from domain.access_commands import AccessCommands
 from domain.clock import DomainAggregate
 from domain.conference import Conference
 from domain.conference_commands import ConferenceCommands
@@ -44,7 +45,7 @@ KIND_NAMES: dict[type, str] = {
 SYSTEM_ACTOR = UUID(int=0)
 
 
-class Sozialkonferenz(ConferenceCommands, MeasureCommands, Application[UUID]):
+class Sozialkonferenz(ConferenceCommands, MeasureCommands, AccessCommands, Application[UUID]):
     name = "sozialkonferenz"
     snapshotting_intervals = {Conference: 50, WorkingGroup: 50, Measure: 50, ProposalDocument: 100}
 

@@ -13,6 +13,7 @@ from eventsourcing.domain import event
 
 from domain.clock import DomainAggregate
 from domain.errors import RuleViolation, TransitionError
+from domain.roles import granted_roles, require_granted, require_not_granted
 
 
 class ConferenceStatus(StrEnum):
@@ -65,6 +66,7 @@ class Conference(DomainAggregate):
         self.working_group_ids: list[UUID] = []
         self.invited_organisation_ids: list[UUID] = []
         self.minutes = ""
+        self.roles: dict[str, list[str]] = {}  # person id → conference roles (see domain.roles)
 
     # --- rules -----------------------------------------------------------------
 
@@ -140,6 +142,17 @@ class Conference(DomainAggregate):
         self.require("Protokoll veröffentlichen", S.CLOSED)
         self._minutes_published(actor=actor, minutes=minutes)
 
+    def roles_of(self, person_id: UUID) -> list[str]:
+        return list(granted_roles(self).get(str(person_id), []))
+
+    def grant_role(self, actor: UUID, person_id: UUID, role: str) -> None:
+        require_not_granted(self.roles_of(person_id), role)
+        self._role_granted(actor=actor, person_id=person_id, role=role)
+
+    def revoke_role(self, actor: UUID, person_id: UUID, role: str, reason: str) -> None:
+        require_granted(self.roles_of(person_id), role)
+        self._role_revoked(actor=actor, person_id=person_id, role=role, reason=reason)
+
     # --- events ----------------------------------------------------------------
 
     @event("Rescheduled")
@@ -174,6 +187,14 @@ class Conference(DomainAggregate):
     @event("SessionClosed")
     def _session_closed(self, actor: UUID) -> None:
         self.status = S.CLOSED.value
+
+    @event("RoleGranted")
+    def _role_granted(self, actor: UUID, person_id: UUID, role: str) -> None:
+        self.roles = {**granted_roles(self), str(person_id): [*self.roles_of(person_id), role]}
+
+    @event("RoleRevoked")
+    def _role_revoked(self, actor: UUID, person_id: UUID, role: str, reason: str) -> None:
+        self.roles = {**granted_roles(self), str(person_id): [r for r in self.roles_of(person_id) if r != role]}
 
     @event("MinutesPublished")
     def _minutes_published(self, actor: UUID, minutes: str) -> None:

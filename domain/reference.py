@@ -12,6 +12,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.clock import DomainAggregate
+from domain.roles import require_granted, require_not_granted
 
 ORGANISATION_KINDS: tuple[str, ...] = (
     "department",  # Fachbereich / Dezernat der Verwaltung
@@ -71,3 +72,23 @@ class Person(DomainAggregate):
     @event("PersonalDataErased")
     def erase_personal_data(self, actor: UUID, reason: str) -> None:
         self.erased = True
+
+    @property
+    def global_roles(self) -> list[str]:
+        return list(getattr(self, "roles", None) or [])
+
+    def grant_role(self, actor: UUID, role: str) -> None:
+        require_not_granted(self.global_roles, role)
+        self._role_granted(actor=actor, role=role)
+
+    def revoke_role(self, actor: UUID, role: str, reason: str) -> None:
+        require_granted(self.global_roles, role)
+        self._role_revoked(actor=actor, role=role, reason=reason)
+
+    @event("RoleGranted")
+    def _role_granted(self, actor: UUID, role: str) -> None:
+        self.roles = [*self.global_roles, role]
+
+    @event("RoleRevoked")
+    def _role_revoked(self, actor: UUID, role: str, reason: str) -> None:
+        self.roles = [r for r in self.global_roles if r != role]

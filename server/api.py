@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+
 from anyio.to_thread import run_sync
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from server.audit import audit_routes
+from server.auth.http import auth_routes, authorize, person
 from server.commands import command_routes
-from server.params import query_uuid
+from server.params import parse_uuid, query_uuid
+from server.privacy import privacy_routes
 from server.runtime import runtime
 from server.views import view_routes
 
@@ -36,10 +41,75 @@ async def changes(request: Request) -> Response:
     return runtime(request).hub.response(request, query_uuid(request, "conference_id"))
 
 
-api_routes = [
-    Route("/health", health, methods=["GET"]),
-    Route("/changes", changes, methods=["GET"]),
-    *command_routes,
-    *view_routes,
-    *audit_routes,
-]
+# Every /api route names what it needs; a route missing here fails at start-up (see ``protect``).
+# Commands check their own action (the operation) once their arguments are parsed.
+OPEN = "open"  # no sign-in needed
+ACCESS: dict[str, str] = {
+    "/health": OPEN,
+    "/session": OPEN,  # sign in, who am I, sign out
+    "/invitations/{token}": OPEN,
+    "/invitations/{token}/acceptance": OPEN,
+    "/changes": "read",
+    **{route.path: "read" for route in view_routes},
+    "/history/{aggregate_id}": "read",
+    "/history/{aggregate_id}/state": "read",
+    "/measures/{measure_id}/decision-texts": "read",
+    "/measures/{measure_id}/decision-texts/diff": "read",
+    "/measures/{measure_id}/text": "audit",
+    "/measures/{measure_id}/authors": "audit",
+    "/measures/{measure_id}/document-history": "audit",
+    "/conferences/{conference_id}/history.jsonl": "audit",
+    "/conferences/{conference_id}/history.csv": "audit",
+    "/audit/chain": "audit",
+    "/people/{person_id}/export": "export_person",
+}
+SELF_HANDLED = {route.path for route in command_routes} | {
+    "/conferences/{conference_id}/roles",
+    "/session/permissions", "/accounts", "/people/{person_id}/invitation", "/tokens",
+}  # fmt: skip
+SCOPE_NAMES = ("measure_id", "working_group_id", "conference_id")
+
+
+def guarded(endpoint: Callable[[Request], Awaitable[Response]], action: str) -> Callable[..., Any]:
+    async def guard(request: Request) -> Response:
+        if action == "read":
+            await person(request)  # every signed-in person may read; no scope to look up
+        elif action == "export_person":
+            who = await person(request)
+            if str(who) != request.path_params["person_id"]:  # anyone may ask about themselves
+                await authorize(request, action)
+        elif action != OPEN:
+            arguments = {n: parse_uuid(n, v) for n, v in request.path_params.items() if n in SCOPE_NAMES}
+            await authorize(request, action, arguments)
+        return await endpoint(request)
+
+    guard.__name__ = getattr(endpoint, "__name__", "endpoint")
+    guard.__doc__ = endpoint.__doc__
+    return guard
+
+
+def protect(routes: list[BaseRoute]) -> list[BaseRoute]:
+    """Wrap each route in the check its entry in ACCESS names."""
+    result: list[BaseRoute] = []
+    for route in routes:
+        assert isinstance(route, Route)
+        if route.path in SELF_HANDLED:
+            result.append(route)
+            continue
+        if route.path not in ACCESS:
+            raise RuntimeError(f"Route {route.path} hat keinen Eintrag in server.api.ACCESS (wer darf sie nutzen?).")
+        result.append(Route(route.path, guarded(route.endpoint, ACCESS[route.path]), methods=route.methods))
+    return result
+
+
+api_routes = protect(
+    [
+        Route("/health", health, methods=["GET"]),
+        Route("/changes", changes, methods=["GET"]),
+        *auth_routes,
+        *command_routes,
+        *view_routes,
+        *audit_routes,
+        *privacy_routes,
+    ]
+)

@@ -25,6 +25,8 @@ from domain.application import Sozialkonferenz
 from projections.runner import ProjectionRunner
 from server import openapi
 from server.api import api_routes
+from server.auth.policy import Policy
+from server.auth.store import AccountStore
 from server.changes import ChangeHub
 from server.collab.endpoint import collab_endpoint
 from server.collab.manager import RoomManager
@@ -41,6 +43,13 @@ def load_demo_data(app: Sozialkonferenz) -> None:
         print("Demodaten wurden geladen.", flush=True)
     else:
         print("Demodaten sind bereits vorhanden; nichts geladen.", flush=True)
+
+
+def load_demo_accounts(app: Sozialkonferenz, accounts: AccountStore) -> None:
+    from server.demo import ensure_demo_accounts  # type: ignore[import-not-found,unused-ignore]
+
+    if ensure_demo_accounts(app, accounts):
+        print("Demokonten wurden angelegt (siehe README, Abschnitt „Demokonten“).", flush=True)
 
 
 NOT_BUILT = (
@@ -93,6 +102,8 @@ CLIENT_PATHS = (
     "/massnahmen/{measure_id}",
     "/pruefung",
     "/vergleich",
+    "/anmelden",
+    "/einladung/{token}",
 )
 
 
@@ -114,7 +125,15 @@ def create_app(settings: Settings) -> Starlette:
             )
             await collab.start()
             runner.start()
-            yield {"runtime": Runtime(application, runner, hub, database_kind(application), collab)}
+            engine = application.recorder.datastore.engine  # type: ignore[attr-defined]
+            accounts = await run_sync(AccountStore, engine, settings.auth.secret_key or None)
+            if settings.demo:
+                await run_sync(load_demo_accounts, application, accounts)
+            runtime = Runtime(
+                application, runner, hub, database_kind(application), collab, accounts, Policy(application),
+                auth_settings=settings.auth, max_body_bytes=settings.max_body_bytes,
+            )  # fmt: skip
+            yield {"runtime": runtime}
         finally:
             await collab.stop()
             if runner is not None:

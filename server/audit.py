@@ -15,6 +15,7 @@ from domain.clock import DomainAggregate
 from domain.document import document_id
 from domain.errors import InvalidInput
 from projections import history, queries
+from server.chain_verification import cached_verification, parse_expected_head, verify_chain
 from server.collab import store as collab_store
 from server.params import parse_uuid, query_int
 from server.runtime import runtime
@@ -112,6 +113,23 @@ async def proposal_authors(request: Request) -> Response:
     return JSONResponse({"fields": runs, "people": sorted(people, key=lambda p: -p["characters"])})
 
 
+async def chain(request: Request) -> Response:
+    """The hash chain's verification: cached per store position; ``?refresh=1`` verifies again."""
+    recorder: Any = runtime(request).application.recorder
+    engine, table = recorder.datastore.engine, recorder.events_table_name
+    expect = request.query_params.get("expect")
+    if expect:  # an auditor's noted head: always a fresh walk
+        try:
+            head = parse_expected_head(expect)
+        except ValueError as error:
+            raise InvalidInput("expect", str(error)) from None
+        report = await run_sync(lambda: verify_chain(engine, table, expect=head))
+    else:
+        refresh = request.query_params.get("refresh", "") in ("1", "true")
+        report = await run_sync(cached_verification(engine, table).report, refresh)
+    return JSONResponse(report.as_json())
+
+
 def _export(render: Callable[[list[dict[str, Any]], bool], str], media_type: str, suffix: str) -> Any:
     async def endpoint(request: Request) -> Response:
         app = runtime(request).application
@@ -138,6 +156,7 @@ def _export(render: Callable[[list[dict[str, Any]], bool], str], media_type: str
 
 
 audit_routes = [
+    Route("/audit/chain", chain, methods=["GET"]),
     Route("/history/{aggregate_id}", events, methods=["GET"]),
     Route("/history/{aggregate_id}/state", state_at, methods=["GET"]),
     Route("/measures/{measure_id}/decision-texts", decision_texts, methods=["GET"]),

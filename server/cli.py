@@ -7,6 +7,7 @@ Each command is a subparser with its own handler, so more (``verify``,
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 
 from server.config import Settings
@@ -50,6 +51,22 @@ def rebuild(args: argparse.Namespace) -> int:
     return 0
 
 
+def verify(args: argparse.Namespace) -> int:
+    """Check the hash chain over the whole event store; exit status 1 names the first problem."""
+    from server.chain_verification import parse_expected_head, verify_chain, verify_database
+    from server.progress import ProgressBar
+
+    settings = Settings.load(database_url=args.database)
+    expect = parse_expected_head(args.expect) if args.expect else None
+    with verify_database(settings.database_url) as engine:
+        report = verify_chain(engine, progress=ProgressBar("Hash-Kette prüfen"), expect=expect)
+    if not report.ok and report.checked:
+        print(file=sys.stderr)  # end the progress bar's line where the walk stopped
+    for line in report.summary():
+        print(line)
+    return 0 if report.ok else 1
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="sozialkonferenz", description="Sozialkonferenz: Server und Werkzeuge.")
     commands = root.add_subparsers(dest="command", required=True, metavar="BEFEHL")
@@ -74,6 +91,17 @@ def parser() -> argparse.ArgumentParser:
     rebuild_parser.add_argument("name", nargs="?", help="Name der Projektion (Standard: alle)")
     rebuild_parser.add_argument("--database", metavar="URL", help="SQLAlchemy-URL der Datenbank")
     rebuild_parser.set_defaults(handler=rebuild)
+
+    verify_parser = commands.add_parser(
+        "verify", help="die Hash-Kette über alle Ereignisse prüfen (Exit-Status 1: verändert, entfernt, eingefügt)"
+    )
+    verify_parser.add_argument("--database", metavar="URL", help="SQLAlchemy-URL der Datenbank")
+    verify_parser.add_argument(
+        "--expect",
+        metavar="POSITION:HASH",
+        help="einen früher notierten Kopf-Hash an seiner Position mitprüfen (z. B. 1024:3f5a…)",
+    )
+    verify_parser.set_defaults(handler=verify)
     return root
 
 

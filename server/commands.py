@@ -18,8 +18,9 @@ from starlette.routing import Route
 
 from domain.errors import InvalidInput
 from server import live_hooks
+from server.auth.http import authorize, person
 from server.params import Param, parse_uuid, read_json_object
-from server.runtime import POSITION_COOKIE, actor, runtime
+from server.runtime import POSITION_COOKIE, runtime
 
 P = Param
 
@@ -42,6 +43,22 @@ class Command:
 
 REASON = P("reason", "text", True, "Begründung")
 FIELDS = P("fields", "fields", False, "Felder des Vorschlags (title, description, goal, …)")
+ROLE = P("role", "text", True, "Rolle: organiser, auditor, planner, committee_member (in einer Konferenz)")
+
+# Commands after which open live-editing connections are checked again (revocation takes effect at once).
+ACCESS_CHANGES = frozenset(
+    {
+        "grant_role",
+        "revoke_role",
+        "grant_global_role",
+        "revoke_global_role",
+        "add_member",
+        "remove_member",
+        "assign_moderator",
+        "unassign_moderator",
+        "erase_person",
+    }
+)
 
 COMMANDS: tuple[Command, ...] = (
     # reference data
@@ -53,6 +70,10 @@ COMMANDS: tuple[Command, ...] = (
             (P("name", "text", True), P("email", "text", default=""), P("organisation_id", "uuid")), created=True),
     Command("POST", "/people/{person_id}/erasure", "erase_person",
             "Personenbezogene Daten löschen (DSGVO Art. 17)", (REASON,)),
+    Command("POST", "/people/{person_id}/roles", "grant_global_role", "Stadtweite Rolle vergeben",
+            (ROLE,)),
+    Command("POST", "/people/{person_id}/roles/revocation", "revoke_global_role", "Stadtweite Rolle entziehen",
+            (ROLE, REASON)),
     # conferences
     Command("POST", "/conferences", "schedule_conference", "Konferenz planen",
             (P("title", "text", True), P("kind", "text", True), P("series", "text", True), P("cycle", "text", True),
@@ -73,6 +94,10 @@ COMMANDS: tuple[Command, ...] = (
             "Sitzung schließen (offene Vorschläge werden eingefroren)", live="freeze_conference"),
     Command("POST", "/conferences/{conference_id}/minutes", "publish_minutes", "Protokoll veröffentlichen",
             (P("minutes", "text", True),)),
+    Command("POST", "/conferences/{conference_id}/roles", "grant_role", "Rolle in der Konferenz vergeben",
+            (P("person_id", "uuid", True), ROLE)),
+    Command("POST", "/conferences/{conference_id}/roles/revocation", "revoke_role", "Rolle in der Konferenz entziehen",
+            (P("person_id", "uuid", True), ROLE, REASON)),
     Command("POST", "/conferences/{conference_id}/working-groups", "form_working_group", "Arbeitsgruppe bilden",
             (P("name", "text", True), P("topic", "text")), created=True),
     Command("POST", "/conferences/{conference_id}/working-groups/carry-over", "carry_over_working_group",
@@ -128,6 +153,7 @@ def handler(command: Command) -> Callable[[Request], Awaitable[Response]]:
     known = {p.name for p in command.params}
 
     async def endpoint(request: Request) -> Response:
+        await person(request)  # nobody signed in: 401 before anything else
         body = await read_json_object(request)
         unknown = sorted(set(body) - known)
         if unknown:
@@ -137,13 +163,17 @@ def handler(command: Command) -> Callable[[Request], Awaitable[Response]]:
             value = param.parse(body.get(param.name))
             if value is not None:
                 kwargs[param.name] = value
-        person = await actor(request)
+        acting = await authorize(request, command.operation, kwargs)
         state = runtime(request)
         operation = getattr(state.application, command.operation)
         if command.live:
-            result = await live_hooks.LIVE_HOOKS[command.live](state, kwargs, lambda: operation(person, **kwargs))
+            result = await live_hooks.LIVE_HOOKS[command.live](state, kwargs, lambda: operation(acting, **kwargs))
         else:
-            result = await run_sync(lambda: operation(person, **kwargs))
+            result = await run_sync(lambda: operation(acting, **kwargs))
+        if command.operation == "erase_person":  # credentials are personal data too
+            await run_sync(state.accounts.delete_person, kwargs["person_id"])
+        if command.operation in ACCESS_CHANGES:
+            await state.collab.refresh_access(state.policy)
         position = await run_sync(state.application.position)
         content: dict[str, Any] = {"position": position}
         if command.created:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from eventsourcing.utils import get_topic
 from sqlalchemy import event
 
 from domain.application import Sozialkonferenz
 from projections.personal_data import SqlPersonalData
+from server.chain import ChainedFactory, catch_up
 
 DEFAULT_DATA_DIR = Path("data")
 
@@ -20,7 +22,7 @@ def default_database_url(data_dir: Path = DEFAULT_DATA_DIR) -> str:
 
 def application_env(database_url: str) -> dict[str, str]:
     return {
-        "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
+        "PERSISTENCE_MODULE": get_topic(ChainedFactory),  # eventsourcing_sqlalchemy, chaining every event
         "SQLALCHEMY_URL": database_url,
     }
 
@@ -48,6 +50,7 @@ def build_application(database_url: str, sqlite_synchronous: str = "FULL") -> So
 
         engine.dispose()  # connections made before the listener (there should be none) go
     app.personal_data = SqlPersonalData(engine)
+    catch_up(app.recorder)  # type: ignore[arg-type]  # a store from before the hash chain gets its links
     return app
 
 

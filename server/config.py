@@ -6,13 +6,17 @@ Precedence: command-line option, then environment variable, then default.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
+from server.auth.http import AuthSettings
 from server.collab.room import Limits
 from server.composition import SQLITE_SYNCHRONOUS, default_database_url
+from server.params import MAX_BODY_BYTES
 
+T = TypeVar("T", int, float)
 DEFAULT_CLIENT_DIST = Path(__file__).resolve().parent.parent / "client" / "dist"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -27,6 +31,8 @@ class Settings:
     collab_limits: Limits = field(default_factory=Limits)
     sqlite_synchronous: str = "FULL"
     client_dist: Path = DEFAULT_CLIENT_DIST  # the built browser application (client/dist)
+    auth: AuthSettings = field(default_factory=AuthSettings)
+    max_body_bytes: int = MAX_BODY_BYTES
 
     @classmethod
     def load(
@@ -48,7 +54,41 @@ class Settings:
             collab_limits=_limits(env),
             sqlite_synchronous=_synchronous(env.get("SOZIALKONFERENZ_SQLITE_SYNCHRONOUS")),
             client_dist=Path(env.get("SOZIALKONFERENZ_CLIENT_DIST") or DEFAULT_CLIENT_DIST),
+            auth=_auth(env),
+            max_body_bytes=_number(env, "SOZIALKONFERENZ_MAX_BODY_BYTES", MAX_BODY_BYTES, int),
         )
+
+
+def _number(env: Mapping[str, str], name: str, default: T, kind: Callable[[str], T]) -> T:
+    raw = env.get(name)
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise ValueError(f"{name} muss eine Zahl sein, nicht {raw!r}.") from None
+    if value <= 0:  # type: ignore[operator]
+        raise ValueError(f"{name} muss größer als 0 sein, nicht {raw!r}.")
+    return value
+
+
+def _auth(env: Mapping[str, str]) -> AuthSettings:
+    """Sign-in settings from ``SOZIALKONFERENZ_*`` variables (defaults are safe)."""
+    defaults = AuthSettings()
+    secure = env.get("SOZIALKONFERENZ_COOKIE_SECURE", "1").strip().lower()
+    if secure not in ("1", "0", "true", "false", "yes", "no"):
+        raise ValueError(f"SOZIALKONFERENZ_COOKIE_SECURE muss 1 oder 0 sein, nicht {secure!r}.")
+    listed = env.get("SOZIALKONFERENZ_ALLOWED_ORIGINS", "").split(",")
+    origins = tuple(o.strip().rstrip("/") for o in listed if o.strip())
+    return AuthSettings(
+        cookie_secure=secure in ("1", "true", "yes"),
+        session_hours=_number(env, "SOZIALKONFERENZ_SESSION_HOURS", defaults.session_hours, float),
+        invitation_days=_number(env, "SOZIALKONFERENZ_INVITATION_DAYS", defaults.invitation_days, float),
+        login_failures=_number(env, "SOZIALKONFERENZ_LOGIN_FAILURES", defaults.login_failures, int),
+        login_pause_seconds=_number(env, "SOZIALKONFERENZ_LOGIN_PAUSE_SECONDS", defaults.login_pause_seconds, float),
+        allowed_origins=origins,
+        secret_key=env.get("SOZIALKONFERENZ_SECRET_KEY", ""),
+    )
 
 
 def _synchronous(value: str | None) -> str:

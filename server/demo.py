@@ -19,12 +19,14 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
 from domain.application import SYSTEM_ACTOR, Sozialkonferenz
 from domain.clock import recorded_at
 from domain.conference import Conference
+from domain.reference import Person
 from domain.working_group import WorkingGroup
 from server import demo_data as data
 from server.demo_data_2024 import CITY_MEASURES_2024
@@ -225,6 +227,9 @@ class _Plan:
             if key != "hoffmann":
                 when = local_time(since or day, "11:00", i)
                 self.do(when, "register_person", actor, name, email, org(organisation), key=f"person:{key}")
+        for i, (key, role) in enumerate(data.GLOBAL_ROLES):
+            granter = SYSTEM_ACTOR if key == "hoffmann" else actor
+            self.do(local_time(day, "12:00", i), "grant_global_role", granter, person(key), role)
 
     # --- conferences ----------------------------------------------------------
 
@@ -257,6 +262,9 @@ class _Plan:
             key=f"conference:{key}",
         )
         conference_id = _Ref(f"conference:{key}")
+        for i, (person_key, role) in enumerate(conf.get("roles", [])):
+            when = local_time(conf["scheduled"], minutes=5 + i)
+            self.do(when, "grant_role", organiser, conference_id, person(person_key), role)
         if "focus_topic" in conf:
             day, topic = conf["focus_topic"]
             self.do(local_time(day, "10:30"), "set_focus_topic", organiser, conference_id, topic)
@@ -529,6 +537,41 @@ class _Plan:
         self.session_day(first, first["measures"], groups, DISTRICT_DAY)
         self.committees_and_implementation(first, first["measures"])
         self.conference(second, previous=first["key"], groups=None, **common)
+
+
+def ensure_demo_accounts(app: Sozialkonferenz, accounts: Any) -> int:
+    """Sign-in accounts for the demo's people, one per role (``DEMO_LOGINS``); returns how many were made."""
+    from server.auth.passwords import hash_password
+
+    ids = _person_ids(app)
+    made = 0
+    password_hash = ""
+    for role, key in data.DEMO_ACCOUNTS.items():
+        login = data.DEMO_LOGINS[role]
+        person_id = ids.get(key)
+        if person_id is None or accounts.account_by_login(login) or accounts.account_of(person_id):
+            continue
+        password_hash = password_hash or hash_password(data.DEMO_PASSWORD)
+        accounts.create_account(person_id, login, password_hash)
+        made += 1
+    return made
+
+
+def _person_ids(app: Sozialkonferenz) -> dict[str, UUID]:
+    """The demo people's ids by key, found through their personal data (names are unique in the demo)."""
+    by_name = {name: key for key, name, *_ in data.PEOPLE}
+    topic = get_topic(Person.Registered)  # type: ignore[attr-defined]
+    found: dict[str, UUID] = {}
+    start = 1
+    while True:
+        notifications = app.recorder.select_notifications(start=start, limit=500, topics=[topic])
+        if not notifications:
+            return found
+        for notification in notifications:
+            name = app.person_name(notification.originator_id)
+            if name in by_name:
+                found.setdefault(by_name[name], notification.originator_id)
+        start = notifications[-1].id + 1
 
 
 def iter_demo_accounts() -> Iterator[tuple[str, str, str]]:

@@ -141,7 +141,21 @@ DEMO_ACCOUNTS: dict[str, str] = {
     "member": "sommer",
     "auditor": "lindner",
     "committee_member": "klein",
+    "public": "seidel",
 }
+# Sign-in names of the demo accounts (all with DEMO_PASSWORD), by role.
+DEMO_LOGINS: dict[str, str] = {
+    "organiser": "organisation",
+    "planner": "planung",
+    "moderator": "moderation",
+    "member": "mitglied",
+    "auditor": "pruefung",
+    "committee_member": "ausschuss",
+    "public": "oeffentlichkeit",
+}
+DEMO_PASSWORD = "lindenau-demo"
+# City-wide roles (events of the person), granted on the set-up day.
+GLOBAL_ROLES: list[tuple[str, str]] = [("hoffmann", "organiser"), ("albrecht", "planner"), ("lindner", "auditor")]
 
 # --- the city series: groups ----------------------------------------------------
 
@@ -300,6 +314,7 @@ CITY_2026: dict[str, Any] = {
     "venue": "Forum der Gesamtschule Lindenau-Süd, Südfelder Weg 40",
     "organiser": "hoffmann",
     "scheduled": "2026-05-12",
+    "roles": [("klein", "committee_member")],
     "focus_topic": (
         "2026-06-16",
         "Bilanz ziehen, Lücken schließen: Wohnungsnot, Einsamkeit im Alter und Übergänge in Ausbildung",

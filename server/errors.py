@@ -18,12 +18,19 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ExceptionHandler
 
 from domain.errors import ConcurrencyConflict, DomainError, InvalidInput, NotFound, RuleViolation, TransitionError
+from server.auth.http import TooManyAttempts
+from server.auth.policy import Forbidden, Unauthenticated
+from server.auth.store import InvitationRefused
 from server.params import BodyTooLarge
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 # Checked in order; the first matching class decides the status.
 DOMAIN_STATUS: dict[type[DomainError], int] = {
+    Unauthenticated: 401,
+    Forbidden: 403,
+    TooManyAttempts: 429,
+    InvitationRefused: 410,
     InvalidInput: 400,
     NotFound: 404,
     TransitionError: 409,
@@ -36,6 +43,10 @@ RENAMED = {"status": "current_status"}  # a TransitionError's status is the aggr
 
 TITLES = {
     400: "Ungültige Eingabe",
+    401: "Nicht angemeldet",
+    403: "Keine Berechtigung",
+    410: "Nicht mehr gültig",
+    429: "Zu viele Anfragen",
     404: "Nicht gefunden",
     405: "Methode nicht erlaubt",
     409: "Konflikt",
@@ -91,7 +102,8 @@ def extension_members(error: DomainError) -> dict[str, Any]:
 
 async def domain_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DomainError)
-    return problem(domain_status(exc), exc.code, exc.message, **extension_members(exc))
+    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyAttempts) else None
+    return problem(domain_status(exc), exc.code, exc.message, headers=headers, **extension_members(exc))
 
 
 async def http_error(request: Request, exc: Exception) -> Response:

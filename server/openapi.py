@@ -14,8 +14,76 @@ PROBLEM = {
 }  # noqa: E501
 JSON_OK = {"description": "OK", "content": {"application/json": {}}}
 
+
+def _body(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    schema = {"type": "object", "additionalProperties": True, "properties": properties, "required": required}
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+TEXT = {"type": "string"}
+UUID_SCHEMA = {"type": "string", "format": "uuid"}
+CREATED = {"description": "Angelegt", "content": {"application/json": {}}}
+
+# Sign-in, invitations, accounts and tokens (server.auth.http).
+AUTH: dict[str, dict[str, Any]] = {
+    "/api/session": {
+        "post": {
+            "summary": "Anmelden (setzt Sitzungs- und CSRF-Cookie)",
+            "security": [],
+            "requestBody": _body({"login": TEXT, "password": TEXT}, ["login", "password"]),
+            "responses": {"200": JSON_OK},
+        },
+        "get": {"summary": "Angemeldete Person", "responses": {"200": JSON_OK}},
+        "delete": {"summary": "Abmelden", "responses": {"204": {"description": "Abgemeldet"}}},
+    },
+    "/api/session/permissions": {
+        "get": {
+            "summary": "Rollen und erlaubte Aktionen der angemeldeten Person (für eine Maßnahme, AG oder Konferenz)",
+            "parameters": [
+                {"name": name, "in": "query", "schema": UUID_SCHEMA}
+                for name in ("measure_id", "working_group_id", "conference_id")
+            ],
+            "responses": {"200": JSON_OK},
+        }
+    },
+    "/api/conferences/{conference_id}/roles": {
+        "get": {"summary": "Vergebene Rollen einer Konferenz", "responses": {"200": JSON_OK}}
+    },
+    "/api/accounts": {
+        "post": {
+            "summary": "Konto für eine Person anlegen (Organisationsteam)",
+            "requestBody": _body(
+                {"person_id": UUID_SCHEMA, "login": TEXT, "password": TEXT}, ["person_id", "login", "password"]
+            ),
+            "responses": {"201": CREATED},
+        }
+    },
+    "/api/people/{person_id}/invitation": {
+        "post": {"summary": "Einladungslink erstellen (signiert, befristet, einmalig)", "responses": {"201": CREATED}}
+    },
+    "/api/invitations/{token}": {
+        "get": {"summary": "Einladung ansehen", "security": [], "responses": {"200": JSON_OK}}
+    },
+    "/api/invitations/{token}/acceptance": {
+        "post": {
+            "summary": "Einladung annehmen: Passwort setzen und anmelden",
+            "security": [],
+            "requestBody": _body({"login": TEXT, "password": TEXT}, ["password"]),
+            "responses": {"201": CREATED},
+        }
+    },
+    "/api/tokens": {
+        "post": {
+            "summary": "API-Schlüssel für die angemeldete Person erzeugen",
+            "requestBody": _body({"label": TEXT}, []),
+            "responses": {"201": CREATED},
+        }
+    },
+}
+
 # Endpoints that are not described by the command or query tables.
 OTHER: dict[str, dict[str, Any]] = {
+    **AUTH,
     "/api/health": {"get": {"summary": "Zustand des Servers und der Projektionen", "responses": {"200": JSON_OK}}},
     "/api/changes": {
         "get": {
@@ -65,6 +133,16 @@ OTHER: dict[str, dict[str, Any]] = {
     "/api/measures/{measure_id}/document-history": {
         "get": {"summary": "Ereignisse des Live-Vorschlagsdokuments (leer, wenn keines)", "responses": {"200": JSON_OK}}
     },
+    "/api/audit/chain": {
+        "get": {
+            "summary": "Prüfung der Hash-Kette über alle Ereignisse: Ergebnis, erstes fehlerhaftes Ereignis, Kopf-Hash",
+            "parameters": [
+                {"name": "refresh", "in": "query", "schema": {"type": "integer", "enum": [0, 1]}},
+                {"name": "expect", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]+:[0-9a-f]{64}$"}},
+            ],
+            "responses": {"200": JSON_OK},
+        }
+    },
     "/metrics": {
         "get": {
             "summary": "Metriken im Prometheus-Textformat",
@@ -76,6 +154,12 @@ OTHER: dict[str, dict[str, Any]] = {
             "summary": "Historie als JSON Lines",
             "responses": {"200": {"description": "OK", "content": {"application/x-ndjson": {}}}},
         }  # noqa: E501
+    },
+    "/api/people/{person_id}/export": {
+        "get": {
+            "summary": "Auskunft über alle gespeicherten Daten einer Person (DSGVO Art. 15) als JSON-Datei",
+            "responses": {"200": {"description": "OK", "content": {"application/json": {}}}},
+        }
     },
     "/api/conferences/{conference_id}/history.csv": {
         "get": {"summary": "Historie als CSV", "responses": {"200": {"description": "OK", "content": {"text/csv": {}}}}}
@@ -100,15 +184,8 @@ def build() -> dict[str, Any]:
         paths.setdefault("/api" + command.path, {})[command.method.lower()] = {
             "summary": command.summary,
             "operationId": command.operation,
-            "parameters": [
-                *_path_parameters(command.path),
-                {
-                    "name": "X-Actor-Id",
-                    "in": "header",
-                    "required": True,
-                    "schema": {"type": "string", "format": "uuid"},
-                },
-            ],
+            "parameters": _path_parameters(command.path),
+            "security": [{"bearer": []}, {"session": [], "csrf": []}],
             "requestBody": {"content": {"application/json": {"schema": body}}},
             "responses": {"201" if command.created else "200": JSON_OK, "4XX": PROBLEM},
         }
@@ -133,7 +210,13 @@ def build() -> dict[str, Any]:
         "openapi": "3.1.0",
         "info": {"title": "Sozialkonferenz API", "version": "0.1.0", "description": "Befehle, Ansichten und Revision."},
         "paths": paths,
+        "security": [{"bearer": []}, {"session": []}],
         "components": {
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer", "description": "API-Schlüssel (token create)"},
+                "session": {"type": "apiKey", "in": "cookie", "name": "sk_session"},
+                "csrf": {"type": "apiKey", "in": "header", "name": "X-CSRF-Token"},
+            },
             "schemas": {
                 "Problem": {
                     "type": "object",
@@ -147,6 +230,6 @@ def build() -> dict[str, Any]:
                     },
                     "required": ["type", "title", "status", "detail", "code"],
                 }
-            }
+            },
         },
     }

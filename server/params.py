@@ -72,8 +72,10 @@ def parse_uuid(name: str, value: Any) -> UUID:
         raise InvalidInput(name, f"„{name}“ ist keine gültige Kennung (UUID).") from None
 
 
-async def read_json_object(request: Request, limit: int = MAX_BODY_BYTES) -> dict[str, Any]:
-    """The request body as a JSON object; empty body means {}."""
+async def read_json_object(request: Request, limit: int | None = None) -> dict[str, Any]:
+    """The request body as a JSON object; empty body means {}. The size limit is the server's setting."""
+    if limit is None:
+        limit = getattr(getattr(request.state, "runtime", None), "max_body_bytes", MAX_BODY_BYTES)
     chunks = []
     size = 0
     async for chunk in request.stream():

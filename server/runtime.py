@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from uuid import UUID
 
 from anyio.to_thread import run_sync
 from starlette.requests import Request
 
 from domain.application import Sozialkonferenz
 from domain.errors import InvalidInput
-from domain.reference import Person
 from projections.runner import ProjectionRunner
+from server.auth.http import AuthSettings, LoginThrottle
+from server.auth.policy import Policy
+from server.auth.store import AccountStore
 from server.changes import ChangeHub
 from server.collab.manager import RoomManager
+from server.params import MAX_BODY_BYTES
 
 POSITION_COOKIE = "sk_position"
 READ_YOUR_WRITES_TIMEOUT = 5.0
@@ -26,28 +28,19 @@ class Runtime:
     hub: ChangeHub
     database_kind: str
     collab: RoomManager
-    known_actors: set[UUID] = field(default_factory=set)
+    accounts: AccountStore
+    policy: Policy
+    auth_settings: AuthSettings = field(default_factory=AuthSettings)
+    max_body_bytes: int = MAX_BODY_BYTES
+    throttle: LoginThrottle = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.throttle = LoginThrottle(self.auth_settings)
 
 
 def runtime(request: Request) -> Runtime:
     value: Runtime = request.state.runtime
     return value
-
-
-async def actor(request: Request) -> UUID:
-    """The acting person. Until sign-in exists, scripts and the browser name it in ``X-Actor-Id``."""
-    raw = request.headers.get("x-actor-id", "")
-    try:
-        person_id = UUID(raw)
-    except ValueError:
-        raise InvalidInput(
-            "X-Actor-Id", "Bitte die handelnde Person im Kopffeld „X-Actor-Id“ als Kennung (UUID) angeben."
-        ) from None
-    state = runtime(request)
-    if person_id not in state.known_actors:
-        await run_sync(lambda: state.application.load(Person, person_id, field="X-Actor-Id"))
-        state.known_actors.add(person_id)
-    return person_id
 
 
 async def wait_for_own_writes(request: Request) -> None:

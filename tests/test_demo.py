@@ -154,8 +154,10 @@ def test_demo(app: Sozialkonferenz) -> None:
     events = all_events(app)
     people = {e.originator_id for e in events if type(e).__qualname__ == "Person.Registered"}
     assert len(people) == 55
-    assert {e.actor for e in events[2:]} <= people  # only the first organisation and organiser come from the system
-    assert {e.actor for e in events[:2]} == {SYSTEM_ACTOR}
+    # Only the first organisation, the first organiser and her city-wide role come from the system.
+    from_system = [type(e).__qualname__ for e in events if e.actor == SYSTEM_ACTOR]
+    assert from_system == ["Organisation.Registered", "Person.Registered", "Person.RoleGranted"]
+    assert {e.actor for e in events} - {SYSTEM_ACTOR} <= people
     organiser = app.history(c2026.id)[0].actor  # type: ignore[attr-defined]
     assert app.person_name(organiser) == "Katrin Hoffmann"
     timestamps = [e.timestamp for e in events]

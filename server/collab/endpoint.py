@@ -1,7 +1,9 @@
 """The Starlette WebSocket endpoint ``/collab/{measure_id}``: adapts a socket to the room manager.
 
-The acting person comes from the ``actor`` query parameter (the y-websocket
-provider's ``params``) until sign-in exists; the place for a ``token`` is here.
+The handshake is checked before the room is joined: the ``Origin`` (browsers),
+the person (session cookie, or an API token in the ``token`` query parameter,
+as the y-websocket provider's ``params`` send it), and their access to this
+proposal under the permission policy: edit, read along, or refused.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ from uuid import UUID
 from anyio.to_thread import run_sync
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from domain.errors import NotFound
-from domain.reference import Person
+from domain.errors import DomainError, NotFound
+from server.auth.http import origin_allowed, principal
 from server.collab import protocol
-from server.collab.manager import NotEditable, RoomManager
+from server.collab.manager import READ_ONLY_ACCESS, NotEditable, RoomManager, TooManyConnections
 from server.collab.room import (
     CLOSE_FLOOD,
+    CLOSE_FORBIDDEN,
     CLOSE_NOT_EDITABLE,
     CLOSE_PROTOCOL,
     CLOSE_TOO_BIG,
@@ -33,14 +36,24 @@ from server.collab.room import (
 from server.collab.transport import EXTENSION, CollabProtocol
 
 
-async def _person(websocket: WebSocket, manager: RoomManager) -> UUID | None:
-    raw = websocket.query_params.get("actor") or websocket.headers.get("x-actor-id", "")
+async def _access(websocket: WebSocket, measure_id: UUID) -> tuple[UUID, str] | tuple[int, str]:
+    """(person, "edit"/"read"), or (close code, reason) when the handshake is refused."""
+    state = websocket.state.runtime
+    if not origin_allowed(websocket, state.auth_settings):
+        return CLOSE_FORBIDDEN, "Diese Herkunft (Origin) ist für Live-Bearbeitung nicht zugelassen."
     try:
-        person_id = UUID(raw)
-        await run_sync(manager.app.load, Person, person_id)
-    except (ValueError, NotFound):
-        return None
-    return person_id
+        found = await principal(websocket)
+    except DomainError as error:
+        return CLOSE_UNAUTHENTICATED, error.message
+    if found is None:
+        return CLOSE_UNAUTHENTICATED, "Bitte anmelden (Sitzung oder Parameter „token“)."
+    try:
+        access = await run_sync(state.policy.live_access, found.person_id, measure_id)
+    except NotFound:
+        return CLOSE_UNKNOWN_MEASURE, "Diese Maßnahme gibt es nicht."
+    if access is None:
+        return CLOSE_FORBIDDEN, "Keine Berechtigung, diesen Vorschlag zu öffnen."
+    return found.person_id, access
 
 
 async def collab_endpoint(websocket: WebSocket) -> None:
@@ -51,10 +64,11 @@ async def collab_endpoint(websocket: WebSocket) -> None:
     except ValueError:
         await websocket.close(CLOSE_UNKNOWN_MEASURE, "Unbekannte Maßnahme (keine gültige Kennung).")
         return
-    person_id = await _person(websocket, manager)
-    if person_id is None:
-        await websocket.close(CLOSE_UNAUTHENTICATED, "Bitte als Person anmelden (Parameter „actor“).")
+    checked = await _access(websocket, measure_id)
+    if isinstance(checked[0], int):
+        await websocket.close(checked[0], checked[1])
         return
+    person_id, access = checked
 
     direct = websocket.scope.get("extensions", {}).get(EXTENSION)
     connection: Connection
@@ -67,6 +81,8 @@ async def collab_endpoint(websocket: WebSocket) -> None:
                 await websocket.close(code, reason)
 
         connection = QueuedConnection(person_id, websocket.send_bytes, close, manager.limits)
+    if access == "read":
+        connection.read_only = READ_ONLY_ACCESS
     try:
         room = await manager.join(measure_id, connection)
     except NotFound:
@@ -75,6 +91,11 @@ async def collab_endpoint(websocket: WebSocket) -> None:
     except NotEditable as refused:
         await websocket.close(CLOSE_NOT_EDITABLE, str(refused))
         return
+    except TooManyConnections as refused:
+        await websocket.close(CLOSE_FLOOD, str(refused))
+        return
+    if connection.read_only:
+        connection.push(protocol.permission_denied(connection.read_only))
     try:
         if isinstance(connection, DirectConnection):
             await _read_direct(websocket, manager, room, connection)

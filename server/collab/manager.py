@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager, suppress
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from anyio.to_thread import run_sync
@@ -27,7 +27,7 @@ from domain.measure import Measure
 from domain.texts import PROPOSAL_FIELDS
 from server.collab import protocol, store
 from server.collab.metrics import CollabMetrics
-from server.collab.room import Connection, Limits, Room
+from server.collab.room import CLOSE_FORBIDDEN, Connection, Limits, Room
 from server.composition import database_kind
 
 log = logging.getLogger("sozialkonferenz.collab")
@@ -40,8 +40,20 @@ SNAPSHOT_EVERY = 100  # events of a document stream between snapshots of its cou
 FREEZING = "Der Vorschlag wird gerade beschlossen; Änderungen werden nicht übernommen."
 
 
+READ_ONLY_ACCESS = "Nur Lesezugriff: Diesen Vorschlag bearbeiten nur die Mitglieder seiner Arbeitsgruppe."
+FORBIDDEN = "Keine Berechtigung mehr, diesen Vorschlag zu öffnen."
+
+
 class NotEditable(Exception):
     """The measure's proposal can no longer be edited."""
+
+
+class TooManyConnections(Exception):
+    """The person has the configured number of live connections open already."""
+
+
+class AccessPolicy(Protocol):
+    def live_access(self, person_id: UUID, measure_id: UUID) -> str | None: ...
 
 
 class RoomManager:
@@ -58,6 +70,7 @@ class RoomManager:
         self._pending: list[tuple[Room, Connection, bytes]] = []
         self._wakeup = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
+        self.per_person: dict[UUID, int] = {}
         self.loop: asyncio.AbstractEventLoop | None = None
         self._inline = database_kind(app) == "sqlite"
         datastore: Any = app.recorder.datastore  # type: ignore[attr-defined]
@@ -117,6 +130,11 @@ class RoomManager:
             await self.recheck([measure_id])  # returned to the group in the meantime?
         if room.read_only:
             raise NotEditable(room.read_only)
+        if self.per_person.get(connection.person_id, 0) >= self.limits.max_connections_per_person:
+            raise TooManyConnections(
+                f"Zu viele gleichzeitige Verbindungen (höchstens {self.limits.max_connections_per_person} je Person)."
+            )
+        self.per_person[connection.person_id] = self.per_person.get(connection.person_id, 0) + 1
         room.connections.add(connection)
         self.metrics.connections.inc()
         connection.push(protocol.sync_step1(room.doc.get_state()))
@@ -130,6 +148,11 @@ class RoomManager:
             return
         room.connections.discard(connection)
         self.metrics.connections.dec()
+        left = self.per_person.get(connection.person_id, 1) - 1
+        if left > 0:
+            self.per_person[connection.person_id] = left
+        else:
+            self.per_person.pop(connection.person_id, None)
         gone = room.forget_awareness(connection)
         if gone is not None:
             room.broadcast(gone, connection)
@@ -171,8 +194,8 @@ class RoomManager:
             return
         if not store.is_valid_update(update):
             raise protocol.ProtocolError("fehlerhafte Yjs-Aktualisierung")
-        if room.read_only or room.freezing:
-            connection.push(protocol.permission_denied(room.read_only or FREEZING))
+        if room.read_only or room.freezing or connection.read_only:
+            connection.push(protocol.permission_denied(room.read_only or connection.read_only or FREEZING))
             self.metrics.updates_refused.inc()
             return
         self.metrics.updates_received.inc()
@@ -333,6 +356,41 @@ class RoomManager:
             elif measure.is_editable and room.read_only:
                 room.read_only = None
                 room.broadcast(protocol.sync_step1(room.doc.get_state()), None)
+
+    async def refresh_access(self, policy: AccessPolicy) -> None:
+        """Check every open connection's access again (after a role or membership changed).
+
+        A person who may no longer open the proposal is disconnected; one who may only read
+        from now on has every further update refused; one who may edit again can.
+        """
+        pairs = [(room, c) for room in list(self.rooms.values()) for c in list(room.connections) if not c.closing]
+        wanted = {(c.person_id, room.measure_id) for room, c in pairs}
+
+        def decide() -> dict[tuple[UUID, UUID], str | None]:
+            decided: dict[tuple[UUID, UUID], str | None] = {}
+            for person_id, measure_id in wanted:
+                try:
+                    decided[(person_id, measure_id)] = policy.live_access(person_id, measure_id)
+                except DomainError:
+                    decided[(person_id, measure_id)] = None
+            return decided
+
+        access = await run_sync(decide)
+        for room, connection in pairs:
+            now = access.get((connection.person_id, room.measure_id))
+            if now is None:
+                connection.close_soon(CLOSE_FORBIDDEN, FORBIDDEN)
+            elif now == "read" and connection.read_only is None:
+                connection.read_only = READ_ONLY_ACCESS
+                connection.push(protocol.permission_denied(READ_ONLY_ACCESS))
+            elif now == "edit":
+                connection.read_only = None
+
+    def close_person(self, person_id: UUID, reason: str) -> None:
+        for room in list(self.rooms.values()):
+            for connection in list(room.connections):
+                if connection.person_id == person_id:
+                    connection.close_soon(CLOSE_FORBIDDEN, reason)
 
     def measures_changed(self, measure_ids: list[str]) -> None:
         """Called from the projection runner's thread with changed catalogue rows."""

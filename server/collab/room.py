@@ -23,6 +23,7 @@ CLOSE_SERVER_ERROR = 1011
 CLOSE_TOO_SLOW = 1013
 CLOSE_PROTOCOL = 4400
 CLOSE_UNAUTHENTICATED = 4401
+CLOSE_FORBIDDEN = 4403
 CLOSE_UNKNOWN_MEASURE = 4404
 CLOSE_NOT_EDITABLE = 4409
 CLOSE_FLOOD = 4429
@@ -38,6 +39,7 @@ class Limits:
     catalogue_debounce: float = 2.0
     send_queue: int = 10_000  # messages waiting for a client (plain ASGI)
     send_buffer_bytes: int = 4_194_304  # bytes waiting for a client (direct sockets)
+    max_connections_per_person: int = 20  # open live-editing connections of one person, all rooms
 
 
 class Connection(ABC):
@@ -52,6 +54,7 @@ class Connection(ABC):
         self.limits = limits
         self.awareness_clients: set[int] = set()
         self.closing = False
+        self.read_only: str | None = None  # the reason, when this person may only read along
         self._tokens = float(limits.burst)
         self._refilled = time.monotonic()
 

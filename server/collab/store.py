@@ -22,6 +22,7 @@ from domain.document import ProposalDocument, document_id
 from domain.errors import ConcurrencyConflict, NotFound
 from domain.measure import Measure
 from domain.texts import PROPOSAL_FIELDS
+from server import chain
 
 SEED_CLIENT_ID = 1  # the seed is built the same way everywhere, so concurrent seeds are one and the same
 
@@ -52,9 +53,13 @@ def append_events(app: Sozialkonferenz, events: list[Any]) -> None:
         }
         for stored in map(app.mapper.to_stored_event, events)
     ]
+    table = recorder.events_record_cls.__table__
     with recorder.transaction(commit=True) as session:
         recorder._lock_table(session)
-        session.execute(insert(recorder.events_record_cls.__table__), rows)
+        inserted = session.execute(
+            insert(table).returning(table.c.id, table.c.originator_id, table.c.originator_version), rows
+        )
+        chain.append_links(session, chain.inserted_events(inserted, rows))  # the hash chain, same transaction
         recorder._notify_channel(session)
 
 
@@ -149,7 +154,11 @@ def text_at(app: Sozialkonferenz, measure_id: UUID, moment: datetime) -> dict[st
 
 
 def attribution(app: Sozialkonferenz, measure_id: UUID) -> dict[str, list[dict[str, Any]]]:
-    """Who wrote which part: per field, runs of text with the author's person id (None: the seed)."""
+    """Who wrote which part: per field, runs of text with the author's person id (None: the seed).
+
+    The document's change events count offsets in UTF-8 bytes (an embedded object counts one):
+    the author marks are kept per such unit, so umlauts and embeds do not shift them.
+    """
     events = _history(app, measure_id)
     doc = new_doc()
     authors: dict[str, list[UUID | None]] = {field: [] for field in PROPOSAL_FIELDS}
@@ -163,7 +172,7 @@ def attribution(app: Sozialkonferenz, measure_id: UUID) -> dict[str, list[dict[s
                 if "retain" in op:
                     index += op["retain"]
                 elif "insert" in op:
-                    count = len(op["insert"])
+                    count = _units(op["insert"])
                     marks[index:index] = [current[0]] * count
                     index += count
                 elif "delete" in op:
@@ -184,13 +193,25 @@ def attribution(app: Sozialkonferenz, measure_id: UUID) -> dict[str, list[dict[s
             doc.apply_update(unb64(entry["update"]))
     del subscriptions  # the document is thrown away with its observers
     result: dict[str, list[dict[str, Any]]] = {}
-    texts = text_of(doc)
     for field in PROPOSAL_FIELDS:
         runs: list[dict[str, Any]] = []
-        for character, author in zip(texts[field], authors[field], strict=True):
-            if runs and runs[-1]["actor_id"] == author:
-                runs[-1]["text"] += character
-            else:
-                runs.append({"actor_id": author, "text": character})
+        marks, offset = authors[field], 0
+        for content, _ in doc.get(field, type=Text).diff():
+            if not isinstance(content, str):  # an embedded object is not part of the text
+                offset += _units(content)
+                continue
+            for character in content:
+                author = marks[offset]
+                offset += _units(character)
+                if runs and runs[-1]["actor_id"] == author:
+                    runs[-1]["text"] += character
+                else:
+                    runs.append({"actor_id": author, "text": character})
+        assert offset == len(marks), "Autorenmarken passen nicht zum Text"
         result[field] = runs
     return result
+
+
+def _units(inserted: object) -> int:
+    """The length of inserted content in the document's offsets: UTF-8 bytes of text, 1 for an embed."""
+    return len(inserted.encode("utf-8")) if isinstance(inserted, str) else 1

@@ -22,25 +22,39 @@ from server.collab.transport import uvicorn_options
 from server.config import Settings
 from server.runtime import Runtime
 from tests.api.scenario import Api
+from tests.auth import bearer, issue_token
 
 STARTUP_TIMEOUT = 10.0
 
 
 def register_planner(runtime: Runtime) -> str:
+    """The planning office: a city-wide organiser with an API token."""
     person = runtime.application.register_person(SYSTEM_ACTOR, "Sozialplanung Musterstadt", "plan@example.org")
+    issue_token(runtime, person, organiser=True)
     return str(person)
 
 
 @pytest.fixture
 def client(database_url: str) -> Iterator[TestClient]:
+    """The app on the test database; requests act as the planning office unless they say otherwise."""
     with TestClient(create_app(Settings(database_url=database_url))) as test_client:
+        person = register_planner(test_client.app_state["runtime"])
+        test_client.headers.update(bearer(person))
+        test_client.planner = person  # type: ignore[attr-defined]
         yield test_client
 
 
 @pytest.fixture
+def anonymous(client: TestClient) -> TestClient:
+    """The same app, nobody signed in."""
+    del client.headers["authorization"]
+    return client
+
+
+@pytest.fixture
 def planner(client: TestClient) -> str:
-    """The person every command acts as."""
-    return register_planner(client.app_state["runtime"])
+    """The person every request acts as: a city-wide organiser with an API token."""
+    return str(client.planner)  # type: ignore[attr-defined]
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ from typing import Any
 
 import httpx
 
+from tests.auth import bearer
+
 SERIES = "Sozialkonferenz Musterstadt"
 
 PROPOSAL: dict[str, str] = {
@@ -38,15 +40,21 @@ def sha256_of(fields: dict[str, str]) -> str:
 
 
 class Api:
-    """An HTTP client acting as one person (``X-Actor-Id``)."""
+    """An HTTP client acting as one person (with that person's API token)."""
 
     def __init__(self, client: httpx.Client, actor: str) -> None:
         self.client = client
         self.actor = actor
+        if "authorization" not in client.headers:  # plain reads through the client act as this person too
+            client.headers.update(bearer(actor))
+
+    def headers(self, actor: str | None = None) -> dict[str, str]:
+        """What authenticates a request as this person (or as ``actor``)."""
+        return bearer(self.actor if actor is None else actor)
 
     def send(self, method: str, path: str, body: Any = None, *, actor: str | None = None) -> httpx.Response:
         """A request as this person (or as ``actor``); ``bytes`` are sent as they are, anything else as JSON."""
-        headers = {"X-Actor-Id": self.actor if actor is None else actor, "Content-Type": "application/json"}
+        headers = {**self.headers(actor), "Content-Type": "application/json"}
         if body is not None and not isinstance(body, bytes):
             body = json.dumps(body).encode("ascii")  # escaped, so even a lone surrogate gets through to the server
         return self.client.request(method, "/api" + path, content=body, headers=headers)

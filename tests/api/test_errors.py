@@ -8,6 +8,7 @@ from starlette.testclient import TestClient
 
 from tests.api import scenario
 from tests.api.scenario import Api
+from tests.auth import bearer, issue_token
 
 ORGANISATION = {"name": "AWO Kreisverband", "kind": "welfare"}
 
@@ -53,24 +54,25 @@ def test_unknown_or_missing_parameter_is_refused_naming_it(api: Api) -> None:
     assert api.get("/organisations") == []
 
 
-def test_command_without_a_valid_actor_id_is_refused(client: TestClient) -> None:
-    without = client.post("/api/organisations", json=ORGANISATION)
-    malformed = client.post("/api/organisations", json=ORGANISATION, headers={"X-Actor-Id": "Erika"})
+def test_command_without_sign_in_is_refused_with_401(anonymous: TestClient, planner: str) -> None:
+    without = anonymous.post("/api/organisations", json=ORGANISATION)
+    unknown_token = anonymous.post("/api/organisations", json=ORGANISATION, headers={"Authorization": "Bearer skt_x"})
+    old_header = anonymous.post("/api/organisations", json=ORGANISATION, headers={"X-Actor-Id": planner})
 
-    for response in (without, malformed):
-        assert scenario.problem(response, 400, "invalid_input")["field"] == "X-Actor-Id"
+    assert scenario.problem(without, 401, "unauthenticated")["detail"] == "Bitte melden Sie sich an."
+    assert "API-Schlüssel" in scenario.problem(unknown_token, 401, "unauthenticated")["detail"]
+    scenario.problem(old_header, 401, "unauthenticated")  # naming a person is not signing in
+    assert anonymous.get("/api/organisations", headers=bearer(planner)).json() == []
 
 
-def test_command_by_a_person_nobody_registered_is_not_found(api: Api) -> None:
-    stranger = str(uuid4())
-    conference = scenario.schedule(api)
+def test_an_erased_persons_token_stops_working(api: Api) -> None:
+    someone = api.create("/people", {"name": "Erika Muster", "email": "erika@example.org"})
+    issue_token(api.client.app_state["runtime"], someone, organiser=True)
+    assert api.send("POST", "/organisations", ORGANISATION | {"name": "Als Erika"}, actor=someone).status_code == 201
 
-    problem = api.refused("POST", "/organisations", ORGANISATION, status=404, code="not_found", actor=stranger)
-    not_a_person = api.refused("POST", "/organisations", ORGANISATION, status=404, code="not_found", actor=conference)
+    api.post(f"/people/{someone}/erasure", {"reason": "Antrag nach Art. 17 DSGVO"})
 
-    assert (problem["kind"], problem["id"]) == ("Person", stranger)
-    assert (not_a_person["kind"], not_a_person["id"]) == ("Person", conference)
-    assert api.get("/organisations") == []
+    api.refused("POST", "/organisations", ORGANISATION, status=401, code="unauthenticated", actor=someone)
 
 
 def test_malformed_uuid_in_the_path_is_refused_naming_the_parameter(api: Api, client: TestClient) -> None:

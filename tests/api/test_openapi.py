@@ -79,7 +79,7 @@ def test_command_bodies_are_documented_with_their_parameters(document: dict[str,
         assert set(schema["required"]) == {p.name for p in command.params if p.required}, command.path
         assert schema["additionalProperties"] is False
         assert ("201" if command.created else "200") in operation["responses"]
-        assert any(p["name"] == "X-Actor-Id" and p["in"] == "header" for p in operation["parameters"])
+        assert operation["security"] == [{"bearer": []}, {"session": [], "csrf": []}]
 
 
 def test_document_is_the_same_on_every_request(document: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ from pycrdt import Doc, Text, TransactionEvent
 
 from domain.texts import PROPOSAL_FIELDS
 from server.collab import protocol
+from tests.auth import token_of
 
 
 class CollabClient:
@@ -40,7 +41,7 @@ class CollabClient:
         self.doc.observe(self._on_change)
 
     def _url(self, base_url: str) -> str:
-        query = "" if self.actor is None else f"?actor={self.actor}"
+        query = "" if self.actor is None else f"?token={token_of(self.actor)}"
         return f"{base_url}/collab/{self.measure_id}{query}"
 
     def _on_change(self, event: TransactionEvent) -> None:

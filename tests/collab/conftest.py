@@ -17,6 +17,7 @@ from server.collab.room import Limits
 from server.collab.transport import uvicorn_options
 from server.config import Settings
 from server.runtime import Runtime
+from tests.auth import issue_token
 
 STARTUP_TIMEOUT = 15.0
 
@@ -50,11 +51,19 @@ def build_scenario(app: Sozialkonferenz, measures: int = 3) -> Scenario:
     app.invite_organisations(actor, conference, [organisation])
     app.mark_conference_prepared(actor, conference)
     app.open_session(actor, conference)
+    for group in groups:  # everyone writes in every group; Ada is also the city's organiser
+        for person in people:
+            app.add_member(actor, group, person)
     measure_ids = [
         app.draft_measure(actor, group, {"title": f"Vorschlag {i + 1}", "description": "Ausgangslage."})
         for i, group in enumerate(groups)
     ]
     return Scenario(conference, groups, measure_ids, people)
+
+
+def issue_tokens(runtime: Runtime, scenario: Scenario) -> None:
+    for i, person in enumerate(scenario.people):
+        issue_token(runtime, person, organiser=i == 0)
 
 
 @dataclass
@@ -109,6 +118,7 @@ def start_server(database_url: str, limits: Limits, scenario: Scenario | None = 
     runtime: Runtime = server.lifespan.state["runtime"]
     try:
         scenario = scenario or build_scenario(runtime.application)
+        issue_tokens(runtime, scenario)
     except BaseException:
         server.should_exit = True
         thread.join(STARTUP_TIMEOUT)

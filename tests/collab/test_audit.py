@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from server.collab.room import Limits
+from tests.auth import bearer
 from tests.collab.client import CollabClient, wait_until
 from tests.collab.conftest import CollabServer
 from tests.collab.helpers import synced, wait_stored
@@ -31,7 +32,7 @@ async def test_the_text_at_a_moment_and_its_authors(collab_server: CollabServer)
     ada, bo = s.scenario.people[:2]
     before_live = _now()
     async with (
-        httpx.AsyncClient(base_url=s.http, timeout=10) as http,
+        httpx.AsyncClient(base_url=s.http, timeout=10, headers=bearer(s.scenario.people[0])) as http,
         CollabClient(s.ws, measure, ada) as a,
         CollabClient(s.ws, measure, bo) as b,
     ):
@@ -97,7 +98,7 @@ async def test_the_text_at_a_moment_and_its_authors(collab_server: CollabServer)
 
 async def test_a_measure_without_live_document_has_an_empty_document_history(collab_server: CollabServer) -> None:
     s = collab_server
-    async with httpx.AsyncClient(base_url=s.http, timeout=10) as http:
+    async with httpx.AsyncClient(base_url=s.http, timeout=10, headers=bearer(s.scenario.people[0])) as http:
         response = await http.get(f"/api/measures/{s.scenario.measure_ids[1]}/document-history")
         assert (response.status_code, response.json()) == (200, [])
         unknown = await http.get("/api/measures/kein-uuid/document-history")

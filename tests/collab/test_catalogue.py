@@ -11,6 +11,7 @@ import pytest
 
 from domain.measure import Measure
 from server.collab.room import Limits
+from tests.auth import bearer
 from tests.collab.client import CollabClient
 from tests.collab.conftest import CollabServer, start_server
 from tests.collab.helpers import synced, wait_stored
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.anyio
 
 
 async def _catalogue_row(s: CollabServer, measure: UUID) -> dict[str, Any]:
-    async with httpx.AsyncClient(base_url=s.http, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=s.http, timeout=30, headers=bearer(s.scenario.people[0])) as http:
         response = await http.get(f"/api/measures/{measure}")
         assert response.status_code == 200, response.text
         return dict(response.json())
@@ -86,11 +87,11 @@ async def test_after_the_session_closes_the_catalogue_shows_the_lapsed_live_text
         await synced(a)
         await a.edit("title", 0, "Live: ")
         await wait_stored(s.runtime.application, measure, a.fields())
-        async with httpx.AsyncClient(base_url=s.http, timeout=30) as http:
+        async with httpx.AsyncClient(base_url=s.http, timeout=30, headers=bearer(s.scenario.people[0])) as http:
             closed = await http.post(
                 f"/api/conferences/{s.scenario.conference_id}/session/close",
                 json={},
-                headers={"X-Actor-Id": str(s.scenario.people[0])},
+                headers=bearer(s.scenario.people[0]),
             )
             assert closed.status_code == 200, closed.text
             decisions = (await http.get(f"/api/measures/{measure}/decision-texts")).json()

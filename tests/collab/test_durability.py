@@ -23,6 +23,7 @@ import pytest
 
 from server.collab import store
 from server.composition import build_application, close_application
+from tests.auth import accounts_of, bearer, issue_token_in
 from tests.collab.client import CollabClient, wait_until
 from tests.collab.conftest import Scenario, build_scenario
 from tests.collab.helpers import doc_from, fields_of, state_vector, synced
@@ -70,7 +71,11 @@ class ServerProcess:
 def prepared(database_url: str) -> Scenario:
     app = build_application(database_url)
     try:
-        return build_scenario(app)
+        scenario = build_scenario(app)
+        accounts = accounts_of(app)
+        for i, person in enumerate(scenario.people):
+            issue_token_in(app, accounts, person, organiser=i == 0)
+        return scenario
     finally:
         close_application(app)
 
@@ -174,7 +179,7 @@ async def test_every_update_sent_to_a_client_survives_a_sigkill(
             return (await asyncio.to_thread(_stored_text, database_url, measure))[0] == a.fields()
 
         await _eventually(stored_is_final)
-        async with httpx.AsyncClient(base_url=second.http, timeout=10) as http:
+        async with httpx.AsyncClient(base_url=second.http, timeout=10, headers=bearer(cem)) as http:
 
             async def catalogue_is_final() -> bool:  # the restarted server brings the catalogue up to date
                 return bool((await http.get(f"/api/measures/{measure}")).json()["description"] == final)

@@ -12,6 +12,7 @@ import pytest
 from domain.texts import content_hash
 from server.collab import store
 from server.collab.room import CLOSE_NOT_EDITABLE, Limits
+from tests.auth import bearer
 from tests.collab.client import CollabClient, wait_until
 from tests.collab.conftest import CollabServer
 from tests.collab.helpers import state_vector, stored, synced, wait_stored
@@ -54,12 +55,12 @@ def _dominates(vector: dict[int, int], other: dict[int, int]) -> bool:
 
 
 async def _post(s: CollabServer, path: str, json: dict[str, object] | None = None) -> httpx.Response:
-    async with httpx.AsyncClient(base_url=s.http, timeout=30) as http:
-        return await http.post(path, json=json or {}, headers={"X-Actor-Id": str(s.scenario.people[0])})
+    async with httpx.AsyncClient(base_url=s.http, timeout=30, headers=bearer(s.scenario.people[0])) as http:
+        return await http.post(path, json=json or {}, headers=bearer(s.scenario.people[0]))
 
 
 async def _get(s: CollabServer, path: str, **params: object) -> httpx.Response:
-    async with httpx.AsyncClient(base_url=s.http, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=s.http, timeout=30, headers=bearer(s.scenario.people[0])) as http:
         return await http.get(path, params=params)
 
 
@@ -186,8 +187,8 @@ async def test_editing_a_live_proposal_over_http_is_refused(collab_server: Colla
     live, plain = s.scenario.measure_ids[:2]
     async with CollabClient(s.ws, live, s.scenario.people[0]) as a:
         await synced(a)
-    async with httpx.AsyncClient(base_url=s.http, timeout=30) as http:
-        headers = {"X-Actor-Id": str(s.scenario.people[0])}
+    async with httpx.AsyncClient(base_url=s.http, timeout=30, headers=bearer(s.scenario.people[0])) as http:
+        headers = bearer(s.scenario.people[0])
         body = {"fields": {"title": "Per HTTP geändert"}}
         refused = await http.patch(f"/api/measures/{live}/proposal", json=body, headers=headers)
         assert refused.status_code == 422

@@ -17,6 +17,7 @@ import pytest
 from domain.measure import Measure
 from domain.texts import content_hash
 from server.collab.room import CLOSE_NOT_EDITABLE, Limits
+from tests.auth import bearer
 from tests.collab.client import CollabClient, wait_until
 from tests.collab.conftest import CollabServer
 from tests.collab.helpers import stored, synced, wait_stored
@@ -47,9 +48,9 @@ def slow_agreement(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
 
 
 async def _agree(s: CollabServer, measure: object) -> httpx.Response:
-    async with httpx.AsyncClient(base_url=s.http, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=s.http, timeout=30, headers=bearer(s.scenario.people[0])) as http:
         return await http.post(
-            f"/api/measures/{measure}/agreement", json={}, headers={"X-Actor-Id": str(s.scenario.people[0])}
+            f"/api/measures/{measure}/agreement", json={}, headers=bearer(s.scenario.people[0])
         )
 
 
@@ -67,7 +68,7 @@ async def test_a_pending_catalogue_sync_does_not_make_the_agreement_fail(
         text, _ = await stored(s.runtime.application, measure)
         assert text["title"] == "Neu: Vorschlag 1"
         assert response.json()["sha256"] == content_hash(text)
-    async with httpx.AsyncClient(base_url=s.http, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=s.http, timeout=30, headers=bearer(s.scenario.people[0])) as http:
         row = (await http.get(f"/api/measures/{measure}", params={"min_position": response.json()["position"]})).json()
     assert (row["status"], row["title"]) == ("proposed", "Neu: Vorschlag 1")
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.auth import token_of
 from tests.collab.client import CollabClient, wait_until
 from tests.collab.conftest import CollabServer
 
@@ -33,7 +34,8 @@ class NodeClient:
         if node is None or not NODE_MODULES.is_dir():
             pytest.fail("node und tests/js/node_modules werden gebraucht (make test führt npm ci aus)")
         process = await asyncio.create_subprocess_exec(
-            node, str(JS_CLIENT), "--url", f"{ws_url}/collab", "--room", room, "--actor", actor, "--name", name,
+            node, str(JS_CLIENT), "--url", f"{ws_url}/collab", "--room", room, "--actor", actor,
+            "--token", token_of(actor), "--name", name,
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
         )  # fmt: skip
         return cls(process)

@@ -8,6 +8,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from tests.auth import bearer
 from tests.collab.client import CollabClient, wait_until
 from tests.collab.conftest import CollabServer
 from tests.collab.helpers import synced, wait_stored
@@ -18,7 +19,7 @@ Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 
 
 async def _metrics(s: CollabServer) -> Samples:
-    async with httpx.AsyncClient(base_url=s.http, timeout=10) as http:
+    async with httpx.AsyncClient(base_url=s.http, timeout=10, headers=bearer(s.scenario.people[0])) as http:
         response = await http.get("/metrics")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")

@@ -18,6 +18,7 @@ from server.collab import store
 from server.collab.room import CLOSE_TOO_SLOW, CLOSE_UNSUPPORTED, Limits
 from server.collab.transport import binary_frame
 from server.composition import build_application, close_application
+from tests.auth import token_of
 from tests.collab import conftest
 from tests.collab.client import CollabClient, wait_until
 from tests.collab.conftest import CollabServer, start_server
@@ -64,7 +65,7 @@ async def test_without_the_direct_line_clients_still_edit_and_converge(plain_ser
 
 async def test_without_the_direct_line_a_text_frame_is_refused_with_1003(plain_server: CollabServer) -> None:
     measure, ada = plain_server.scenario.measure_ids[0], plain_server.scenario.people[0]
-    async with websockets.connect(f"{plain_server.ws}/collab/{measure}?actor={ada}") as socket:
+    async with websockets.connect(f"{plain_server.ws}/collab/{measure}?token={token_of(ada)}") as socket:
         await socket.send("hallo")
         with pytest.raises(websockets.ConnectionClosed):
             while True:
@@ -86,7 +87,8 @@ async def test_a_reader_that_stops_reading_is_disconnected_and_the_room_carries_
     raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     raw.connect(("127.0.0.1", int(collab_server.ws.rsplit(":", 1)[1])))
     raw.setblocking(False)
-    stalled = await websockets.connect(f"{collab_server.ws}/collab/{measure}?actor={cem}", sock=raw, max_queue=1)
+    url = f"{collab_server.ws}/collab/{measure}?token={token_of(cem)}"
+    stalled = await websockets.connect(url, sock=raw, max_queue=1)
     stalled.transport.pause_reading()
     async with CollabClient(collab_server.ws, measure, ada) as a, CollabClient(collab_server.ws, measure, bo) as b:
         await synced(a, b)

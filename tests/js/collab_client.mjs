@@ -3,9 +3,9 @@
 // tests of live editing.
 //
 //   node tests/js/collab_client.mjs --url ws://127.0.0.1:PORT/collab --room <measure id> \
-//        --actor <person id> --name "Display Name" [--color "#rrggbb"] [--field description]
+//        --actor <person id> --token <API token> --name "Display Name" [--color "#rrggbb"] [--field description]
 //
-// It connects a y-websocket WebsocketProvider (URL `<url>/<room>?actor=<actor>`) and sets the
+// It connects a y-websocket WebsocketProvider (URL `<url>/<room>?token=<API token>`) and sets the
 // awareness local state {user: {name, color}, cursor: {field, index: 0}}.
 //
 // Commands (one JSON object per line on stdin):
@@ -48,6 +48,7 @@ const { values: args } = parseArgs({
     url: { type: 'string' },
     room: { type: 'string' },
     actor: { type: 'string' },
+    token: { type: 'string' },
     name: { type: 'string', default: 'Testperson' },
     color: { type: 'string' },
     field: { type: 'string', default: 'description' }
@@ -72,7 +73,7 @@ const colorOf = (text) => {
 const doc = new Y.Doc()
 for (const field of FIELDS) doc.getText(field)
 const params = {}
-if (args.actor) params.actor = args.actor
+if (args.token) params.token = args.token
 
 const provider = new WebsocketProvider(args.url, args.room, doc, {
   connect: false,

@@ -1,0 +1,44 @@
+"""Granting and revoking roles (mixed into the application); the roles themselves are in ``domain.roles``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from domain import validation as check
+from domain.conference import Conference
+from domain.reference import Person
+from domain.roles import CONFERENCE_ROLES, GLOBAL_ROLES
+
+if TYPE_CHECKING:
+    from domain.application import Sozialkonferenz as _App
+else:
+    _App = object
+
+
+class AccessCommands(_App):
+    def grant_role(self, actor: UUID, conference_id: Any, person_id: Any, role: str) -> None:
+        """A role in one conference: organiser, auditor, planner or committee member."""
+        conference = self.load(Conference, conference_id, field="conference_id")
+        person = self.load(Person, person_id, field="person_id")
+        conference.grant_role(actor, person.id, check.choice("role", role, CONFERENCE_ROLES, label="Rolle"))
+        self.save(conference)
+
+    def revoke_role(self, actor: UUID, conference_id: Any, person_id: Any, role: str, reason: str) -> None:
+        conference = self.load(Conference, conference_id, field="conference_id")
+        person_id = check.uuid("person_id", person_id, label="Person")
+        role = check.choice("role", role, CONFERENCE_ROLES, label="Rolle")
+        conference.revoke_role(actor, person_id, role, check.reason(reason))
+        self.save(conference)
+
+    def grant_global_role(self, actor: UUID, person_id: Any, role: str) -> None:
+        """A role for the whole city: organiser (planning office), auditor or planner."""
+        person = self.load(Person, person_id, field="person_id")
+        person.grant_role(actor, check.choice("role", role, GLOBAL_ROLES, label="Rolle"))
+        self.save(person)
+
+    def revoke_global_role(self, actor: UUID, person_id: Any, role: str, reason: str) -> None:
+        person = self.load(Person, person_id, field="person_id")
+        role = check.choice("role", role, GLOBAL_ROLES, label="Rolle")
+        person.revoke_role(actor, role, check.reason(reason))
+        self.save(person)

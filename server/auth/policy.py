@@ -1,0 +1,249 @@
+"""The permission matrix (role × action) and the one place that enforces it, for HTTP and WebSocket.
+
+A person's roles depend on the *scope* of what they act on: global roles come
+from the person's own events, conference roles from the conference, moderator
+and member from the working group. A measure's scope is its working group and
+that group's conference. ``docs/permissions.md`` is generated from ``MATRIX``
+(and a test keeps the two equal).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from domain.application import Sozialkonferenz
+from domain.conference import Conference
+from domain.errors import DomainError, NotFound
+from domain.measure import Measure
+from domain.reference import Person
+from domain.roles import (
+    AUDITOR,
+    COMMITTEE_MEMBER,
+    MEMBER,
+    MODERATOR,
+    ORGANISER,
+    PLANNER,
+    PUBLIC,
+    ROLE_LABELS,
+    ROLES,
+)
+from domain.working_group import WorkingGroup
+
+EVERYONE = frozenset(ROLES)
+GROUP_WORK = frozenset({ORGANISER, MODERATOR, MEMBER})
+LEADS = frozenset({ORGANISER, MODERATOR})
+ORGANISERS = frozenset({ORGANISER})
+
+
+class Unauthenticated(DomainError):
+    code = "unauthenticated"
+
+    def __init__(self, message: str = "Bitte melden Sie sich an.") -> None:
+        super().__init__(message)
+
+
+class Forbidden(DomainError):
+    code = "forbidden"
+
+
+# action → roles that may do it, with a German label for the documentation.
+MATRIX: dict[str, tuple[frozenset[str], str]] = {
+    # reference data and accounts (global scope)
+    "register_organisation": (ORGANISERS, "Organisation anlegen"),
+    "register_committee": (ORGANISERS, "Ausschuss anlegen"),
+    "register_person": (ORGANISERS, "Person anlegen"),
+    "erase_person": (ORGANISERS, "Personenbezogene Daten löschen (Art. 17)"),
+    "export_person": (ORGANISERS, "Auskunft über eine Person (Art. 15); jede Person auch über sich selbst"),
+    "manage_accounts": (ORGANISERS, "Konten anlegen, Einladungslinks und API-Schlüssel ausstellen"),
+    "grant_global_role": (ORGANISERS, "Stadtweite Rolle vergeben"),
+    "revoke_global_role": (ORGANISERS, "Stadtweite Rolle entziehen"),
+    # conferences
+    "schedule_conference": (ORGANISERS, "Konferenz planen (Organisation der Vorgängerkonferenz oder stadtweit)"),
+    "reschedule_conference": (ORGANISERS, "Termin und Ort ändern"),
+    "set_focus_topic": (ORGANISERS, "Schwerpunktthema festlegen"),
+    "set_agenda": (ORGANISERS, "Tagesordnung festlegen"),
+    "invite_organisations": (ORGANISERS, "Organisationen einladen"),
+    "mark_conference_prepared": (ORGANISERS, "Vorbereitung abschließen"),
+    "open_session": (ORGANISERS, "Sitzung eröffnen"),
+    "close_session": (ORGANISERS, "Sitzung schließen"),
+    "publish_minutes": (ORGANISERS, "Protokoll veröffentlichen"),
+    "grant_role": (ORGANISERS, "Rolle in der Konferenz vergeben"),
+    "revoke_role": (ORGANISERS, "Rolle in der Konferenz entziehen"),
+    "form_working_group": (ORGANISERS, "Arbeitsgruppe bilden"),
+    "carry_over_working_group": (ORGANISERS, "Arbeitsgruppe übernehmen"),
+    "carry_over_all_working_groups": (ORGANISERS, "Alle Arbeitsgruppen übernehmen"),
+    # working groups
+    "refocus_working_group": (LEADS, "Schwerpunkt der AG ändern"),
+    "add_member": (LEADS, "Mitglied aufnehmen"),
+    "remove_member": (LEADS, "Mitglied entfernen"),
+    "assign_moderator": (ORGANISERS, "Moderation zuweisen"),
+    "unassign_moderator": (ORGANISERS, "Moderation entziehen"),
+    "draft_measure": (GROUP_WORK, "Maßnahmenvorschlag anlegen"),
+    # measures
+    "edit_proposal": (GROUP_WORK, "Vorschlagstext ändern"),
+    "set_measure_details": (GROUP_WORK, "Federführung, Kosten, Indikatoren"),
+    "agree_in_group": (LEADS, "In der AG beschließen"),
+    "withdraw_measure": (LEADS, "Vorschlag zurückziehen"),
+    "adopt_measure": (ORGANISERS, "Im Plenum verabschieden"),
+    "return_measure": (ORGANISERS, "An die AG zurückverweisen"),
+    "submit_measure": (ORGANISERS, "Dem Ausschuss vorlegen"),
+    "record_committee_decision": (ORGANISERS, "Ausschussbeschluss erfassen"),
+    "start_implementation": (ORGANISERS, "Umsetzung beginnen"),
+    "report_progress": (ORGANISERS, "Fortschritt berichten"),
+    "complete_implementation": (ORGANISERS, "Umsetzung abschließen"),
+    "record_evaluation": (LEADS, "Evaluierung erfassen (AG der neuen Konferenz)"),
+    "carry_over_measure": (LEADS, "Maßnahme in den neuen Zyklus übernehmen (Ziel-AG)"),
+    # reading
+    "read": (EVERYONE, "Ansichten, Katalog, Beschlüsse, Verlauf einer Maßnahme lesen"),
+    "audit": (
+        frozenset({ORGANISER, AUDITOR}),
+        "Prüfansichten: Live-Text zu jedem Zeitpunkt, Autorschaft, Exporte, Hash-Kette",
+    ),
+    # live editing of a proposal (WebSocket)
+    "live_edit": (GROUP_WORK, "Vorschlag live bearbeiten"),
+    "live_read": (
+        frozenset({ORGANISER, MODERATOR, MEMBER, AUDITOR, PLANNER, COMMITTEE_MEMBER}),
+        "Vorschlag live mitlesen (nur lesen; AG-Mitglieder auch anderer AGs der Konferenz)",
+    ),
+}
+
+# Which parameter decides the scope, where it is not the path's own measure / group / conference.
+SCOPE_PARAMS: dict[str, str] = {
+    "record_evaluation": "working_group_id",
+    "carry_over_measure": "working_group_id",
+    "schedule_conference": "previous_conference_id",
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    conference_id: UUID | None = None
+    working_group_id: UUID | None = None
+
+    @property
+    def label(self) -> str:
+        if self.working_group_id:
+            return "dieser Arbeitsgruppe"
+        return "dieser Konferenz" if self.conference_id else "der Stadt"
+
+
+GLOBAL = Scope()
+
+
+def allowed_roles(action: str) -> frozenset[str]:
+    return MATRIX[action][0]
+
+
+class Policy:
+    """Answers "may this person do that, there?" from the aggregates (always current)."""
+
+    def __init__(self, app: Sozialkonferenz) -> None:
+        self.app = app
+
+    # --- scope -----------------------------------------------------------------
+
+    def scope(self, action: str, arguments: Mapping[str, Any]) -> Scope:
+        """The conference and group an action touches, from its arguments (ids already parsed)."""
+        name = SCOPE_PARAMS.get(action)
+        if name is not None:
+            value = arguments.get(name)
+            if value is None:
+                return GLOBAL
+            return self.group_scope(value) if name == "working_group_id" else Scope(conference_id=value)
+        if arguments.get("measure_id") is not None:
+            return self.measure_scope(arguments["measure_id"])
+        if arguments.get("working_group_id") is not None:
+            return self.group_scope(arguments["working_group_id"])
+        if arguments.get("conference_id") is not None:
+            return Scope(conference_id=arguments["conference_id"])
+        return GLOBAL
+
+    def measure_scope(self, measure_id: UUID) -> Scope:
+        return self.group_scope(self.app.load(Measure, measure_id, field="measure_id").working_group_id)
+
+    def group_scope(self, working_group_id: UUID) -> Scope:
+        group = self.app.load(WorkingGroup, working_group_id, field="working_group_id")
+        return Scope(group.conference_id, group.id)
+
+    # --- roles -----------------------------------------------------------------
+
+    def person(self, person_id: UUID) -> Person | None:
+        """The person, unless unknown or erased (an erased person holds no role at all)."""
+        try:
+            person = self.app.load(Person, person_id)
+        except NotFound:
+            return None
+        return None if person.erased else person
+
+    def global_roles(self, person_id: UUID) -> set[str]:
+        person = self.person(person_id)
+        return set(person.global_roles) if person else set()
+
+    def roles(self, person_id: UUID | None, scope: Scope) -> set[str]:
+        """Every role the person holds in the scope; every known person is at least public."""
+        person = self.person(person_id) if person_id is not None else None
+        if person is None or person_id is None:
+            return set()
+        roles = {PUBLIC, *person.global_roles}
+        if scope.conference_id is not None:
+            with contextlib.suppress(NotFound):
+                roles.update(self.app.load(Conference, scope.conference_id).roles_of(person_id))
+        if scope.working_group_id is not None:
+            group = self.app.load(WorkingGroup, scope.working_group_id)
+            if group.is_moderator(person_id):
+                roles.add(MODERATOR)
+            elif group.is_member(person_id):
+                roles.add(MEMBER)
+        return roles
+
+    def permits(self, person_id: UUID | None, action: str, scope: Scope) -> bool:
+        return bool(self.roles(person_id, scope) & allowed_roles(action))
+
+    def require(self, person_id: UUID | None, action: str, scope: Scope) -> None:
+        """Raises Unauthenticated (nobody signed in) or Forbidden (not this person, not here)."""
+        if person_id is None:
+            raise Unauthenticated()
+        if not self.permits(person_id, action, scope):
+            raise Forbidden(
+                f"Keine Berechtigung: „{MATRIX[action][1]}“ ist in {scope.label} nur erlaubt für: "
+                + ", ".join(ROLE_LABELS[r] for r in ROLES if r in allowed_roles(action))
+                + ".",
+                action=action,
+            )
+
+    def live_access(self, person_id: UUID, measure_id: UUID) -> str | None:
+        """``edit``, ``read`` or None (refused) for a proposal's live document."""
+        roles = self.roles(person_id, self.measure_scope(measure_id))
+        if roles & allowed_roles("live_edit"):
+            return "edit"
+        if roles & allowed_roles("live_read"):
+            return "read"
+        if self.conference_roles_anywhere(person_id, measure_id):
+            return "read"
+        return None
+
+    def conference_roles_anywhere(self, person_id: UUID, measure_id: UUID) -> bool:
+        """Members and moderators of *other* groups of the same conference may read along."""
+        scope = self.measure_scope(measure_id)
+        if scope.conference_id is None:
+            return False
+        conference = self.app.load(Conference, scope.conference_id)
+        for group_id in conference.working_group_ids:
+            if group_id != scope.working_group_id and self.app.load(WorkingGroup, group_id).is_member(person_id):
+                return True
+        return False
+
+
+def matrix_markdown(actions: Iterable[str] | None = None) -> str:
+    """The permission matrix as a Markdown table (docs/permissions.md is this)."""
+    header = "| Aktion | " + " | ".join(ROLE_LABELS[r] for r in ROLES) + " |"
+    lines = [header, "| --- |" + " :-: |" * len(ROLES)]
+    for action in actions or MATRIX:
+        roles, label = MATRIX[action]
+        cells = " | ".join("✔" if r in roles else "–" for r in ROLES)
+        lines.append(f"| {label} (`{action}`) | {cells} |")
+    return "\n".join(lines) + "\n"
