@@ -12,7 +12,7 @@ from starlette.routing import BaseRoute, Route
 
 from server.audit import audit_routes
 from server.auth.http import auth_routes, authorize, person
-from server.commands import command_routes
+from server.commands import COMMANDS, command_routes
 from server.params import parse_uuid, query_uuid
 from server.privacy import privacy_routes
 from server.runtime import runtime
@@ -63,9 +63,10 @@ ACCESS: dict[str, str] = {
     "/audit/chain": "audit",
     "/people/{person_id}/export": "export_person",
 }
-SELF_HANDLED = {route.path for route in command_routes} | {
-    "/conferences/{conference_id}/roles",
-    "/session/permissions", "/accounts", "/people/{person_id}/invitation", "/tokens",
+SELF_HANDLED = {(c.path, c.method) for c in COMMANDS} | {
+    ("/conferences/{conference_id}/roles", "GET"),
+    ("/session/permissions", "GET"), ("/accounts", "POST"), ("/people/{person_id}/invitation", "POST"),
+    ("/tokens", "POST"),
 }  # fmt: skip
 SCOPE_NAMES = ("measure_id", "working_group_id", "conference_id")
 
@@ -93,7 +94,7 @@ def protect(routes: list[BaseRoute]) -> list[BaseRoute]:
     result: list[BaseRoute] = []
     for route in routes:
         assert isinstance(route, Route)
-        if route.path in SELF_HANDLED:
+        if all((route.path, method) in SELF_HANDLED for method in route.methods or () if method != "HEAD"):
             result.append(route)
             continue
         if route.path not in ACCESS:

@@ -67,6 +67,33 @@ def verify(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def create_token(args: argparse.Namespace) -> int:
+    """An API token for a person's account (by sign-in name or person id); printed once, stored hashed."""
+    from uuid import UUID
+
+    from server.auth.store import AccountStore
+    from server.composition import build_application, close_application
+
+    settings = Settings.load(database_url=args.database)
+    application = build_application(settings.database_url)
+    try:
+        accounts = AccountStore(application.recorder.datastore.engine)  # type: ignore[attr-defined]
+        account = accounts.account_by_login(args.user)
+        if account is None:
+            try:
+                account = accounts.account_of(UUID(args.user))
+            except ValueError:
+                account = None
+        if account is None:
+            raise ValueError(f"Kein Konto mit dem Anmeldenamen oder der Kennung {args.user!r}.")
+        token = accounts.create_token(account.person_id, args.label)
+        print(f"API-Schlüssel für {application.person_name(account.person_id)} ({account.login}):", file=sys.stderr)
+        print(token)
+    finally:
+        close_application(application)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="sozialkonferenz", description="Sozialkonferenz: Server und Werkzeuge.")
     commands = root.add_subparsers(dest="command", required=True, metavar="BEFEHL")
@@ -102,6 +129,14 @@ def parser() -> argparse.ArgumentParser:
         help="einen früher notierten Kopf-Hash an seiner Position mitprüfen (z. B. 1024:3f5a…)",
     )
     verify_parser.set_defaults(handler=verify)
+
+    token_parser = commands.add_parser("token", help="API-Schlüssel für Skripte verwalten")
+    token_commands = token_parser.add_subparsers(dest="token_command", required=True, metavar="AKTION")
+    create_parser = token_commands.add_parser("create", help="einen API-Schlüssel für ein Konto erzeugen")
+    create_parser.add_argument("--user", required=True, help="Anmeldename oder Personenkennung (UUID)")
+    create_parser.add_argument("--label", default="Kommandozeile", help="wofür der Schlüssel ist")
+    create_parser.add_argument("--database", metavar="URL", help="SQLAlchemy-URL der Datenbank")
+    create_parser.set_defaults(handler=create_token)
     return root
 
 

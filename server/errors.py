@@ -20,7 +20,7 @@ from starlette.types import ExceptionHandler
 from domain.errors import ConcurrencyConflict, DomainError, InvalidInput, NotFound, RuleViolation, TransitionError
 from server.auth.http import TooManyAttempts
 from server.auth.policy import Forbidden, Unauthenticated
-from server.auth.store import InvitationRefused
+from server.auth.store import InvitationInvalid, InvitationRefused
 from server.params import BodyTooLarge
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -30,6 +30,7 @@ DOMAIN_STATUS: dict[type[DomainError], int] = {
     Unauthenticated: 401,
     Forbidden: 403,
     TooManyAttempts: 429,
+    InvitationInvalid: 404,
     InvitationRefused: 410,
     InvalidInput: 400,
     NotFound: 404,

@@ -107,7 +107,11 @@ class Invitation:
 
 
 class InvitationRefused(RuleViolation):
-    """An invitation link that is forged, expired or already used."""
+    """An invitation link that expired or was already used (410)."""
+
+
+class InvitationInvalid(InvitationRefused):
+    """A forged or unknown invitation link (404)."""
 
 
 def check_password(password: object) -> str:
@@ -268,11 +272,11 @@ class AccountStore:
         invitation_id, _, rest = token.partition(".")
         expires, _, signature = rest.partition(".")
         if not hmac.compare_digest(self._sign(f"{invitation_id}.{expires}"), signature):
-            raise InvitationRefused("Dieser Einladungslink ist ungültig.", code="invitation_invalid")
+            raise InvitationInvalid("Dieser Einladungslink ist ungültig.", code="invitation_invalid")
         with self.engine.connect() as connection:
             row = connection.execute(select(invitations).where(invitations.c.id == invitation_id)).first()
         if row is None:
-            raise InvitationRefused("Diese Einladung gibt es nicht mehr.", code="invitation_invalid")
+            raise InvitationInvalid("Diese Einladung gibt es nicht mehr.", code="invitation_invalid")
         invitation = Invitation(
             UUID(row.id), UUID(row.person_id), _aware(row.expires_at), _aware(row.used_at) if row.used_at else None
         )

@@ -1,0 +1,162 @@
+"""The permission matrix over WebSocket: edit, read along, or refused; revocation on open sockets;
+the Origin check; the limit on connections per person."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+import websockets
+
+from server.collab.room import CLOSE_FLOOD, CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, Limits
+from server.runtime import Runtime
+from tests.access.world import PRINCIPALS, World, build_world
+from tests.auth import bearer, token_of
+from tests.collab.client import CollabClient, wait_until
+from tests.collab.conftest import STARTUP_TIMEOUT, serve
+from tests.collab.helpers import appended_updates, document_events
+
+pytestmark = pytest.mark.anyio
+
+EDIT = {"O", "CO", "MO", "ME"}
+READ = {"OM", "A", "P", "C"}  # another group's member, auditor, planner, committee member
+REFUSED = {"PU": CLOSE_FORBIDDEN, "AN": CLOSE_UNAUTHENTICATED}
+
+
+class Live:
+    def __init__(self, runtime: Runtime, world: World, http: str, ws: str) -> None:
+        self.runtime, self.world, self.http, self.ws = runtime, world, http, ws
+
+    def client(self, who: str) -> CollabClient:
+        actor = None if who == "AN" else self.world.people[who]
+        return CollabClient(self.ws, self.world.measure, actor)
+
+
+@pytest.fixture
+def live(database_url: str) -> Iterator[Live]:
+    server, thread, listener, port = serve(database_url, Limits(max_connections_per_person=2, catalogue_debounce=0.2))
+    try:
+        runtime: Runtime = server.lifespan.state["runtime"]
+        yield Live(runtime, build_world(runtime), f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port}")
+    finally:
+        server.should_exit = True
+        thread.join(STARTUP_TIMEOUT)
+        listener.close()
+
+
+def authored_by(live: Live, who: str) -> int:
+    person = live.world.people[who]
+    updates = appended_updates(document_events(live.runtime.application, live.world.measure))
+    return sum(1 for update in updates if update["actor"] == person)
+
+
+async def test_edit_read_along_or_refused_by_role(live: Live) -> None:
+    assert set(PRINCIPALS) == EDIT | READ | set(REFUSED)
+    for who in PRINCIPALS:
+        client = live.client(who)
+        async with client:
+            if who in REFUSED:
+                assert await client.wait_closed() == REFUSED[who], who
+                continue
+            await asyncio.wait_for(client.synced.wait(), 10)
+            assert client.fields()["title"] == "Frühe Hilfen"  # everyone admitted syncs the text
+            await client.edit("goal", 0, f"[{who}]")
+            if who in EDIT:
+                await wait_until(lambda who=who: authored_by(live, who) > 0)
+            else:
+                await wait_until(lambda c=client: len(c.denied) >= 2)  # on joining, and for the update
+                assert "Nur Lesezugriff" in client.denied[-1]
+                assert client.close_code is None  # still connected: it reads along
+    await asyncio.sleep(0.3)
+    assert all(authored_by(live, who) == 0 for who in READ)  # nothing a reader sent was stored
+    async with live.client("O") as fresh:
+        await asyncio.wait_for(fresh.synced.wait(), 10)
+        goal = fresh.fields()["goal"]
+    assert all(f"[{who}]" in goal for who in EDIT) and not any(f"[{who}]" in goal for who in READ)
+
+
+async def test_presence_reaches_a_read_only_connection(live: Live) -> None:
+    async with live.client("ME") as member, live.client("A") as auditor:
+        await asyncio.wait_for(auditor.synced.wait(), 10)
+        await member.set_presence('{"user":{"name":"Aylin Demir"}}')
+        await wait_until(lambda: any("Aylin" in state for state in auditor.awareness.values()))
+
+
+async def test_removing_a_member_disconnects_her_within_a_second(live: Live) -> None:
+    w = live.world
+    async with (
+        live.client("ME") as member,
+        httpx.AsyncClient(base_url=live.http, headers=bearer(w.people["O"])) as http,
+    ):
+        await asyncio.wait_for(member.synced.wait(), 10)
+        started = time.monotonic()
+        removed = await http.post(
+            f"/api/working-groups/{w.group}/members/{w.people['ME']}/removal", json={"reason": "Ausgeschieden"}
+        )
+        assert removed.status_code == 200, removed.text
+        assert await member.wait_closed(timeout=1.0) == CLOSE_FORBIDDEN
+        assert time.monotonic() - started < 1.0
+        assert "Keine Berechtigung" in member.close_reason
+
+
+async def test_a_downgrade_makes_an_open_connection_read_only_at_once(live: Live) -> None:
+    w = live.world
+    app = live.runtime.application
+    app.grant_role(w.people["O"], w.conference, w.people["ME"], "committee_member")  # she may still read along
+    async with (
+        live.client("ME") as member,
+        httpx.AsyncClient(base_url=live.http, headers=bearer(w.people["O"])) as http,
+    ):
+        await asyncio.wait_for(member.synced.wait(), 10)
+        await member.edit("goal", 0, "vorher ")
+        await wait_until(lambda: authored_by(live, "ME") == 1)
+        removed = await http.post(
+            f"/api/working-groups/{w.group}/members/{w.people['ME']}/removal", json={"reason": "Wechsel"}
+        )
+        assert removed.status_code == 200, removed.text
+        await wait_until(lambda: any("Nur Lesezugriff" in d for d in member.denied), timeout=1.0)
+        await member.edit("goal", 0, "nachher ")
+        await wait_until(lambda: len(member.denied) >= 2)
+        await asyncio.sleep(0.3)
+        assert authored_by(live, "ME") == 1 and member.close_code is None
+
+
+async def test_revoking_a_conference_role_disconnects_a_reader(live: Live) -> None:
+    w = live.world
+    async with (
+        live.client("C") as reader,
+        httpx.AsyncClient(base_url=live.http, headers=bearer(w.people["CO"])) as http,
+    ):
+        await asyncio.wait_for(reader.synced.wait(), 10)
+        revoked = await http.post(
+            f"/api/conferences/{w.conference}/roles/revocation",
+            json={"person_id": str(w.people["C"]), "role": "committee_member", "reason": "Mandat beendet"},
+        )
+        assert revoked.status_code == 200, revoked.text
+        assert await reader.wait_closed(timeout=1.0) == CLOSE_FORBIDDEN
+
+
+async def test_a_foreign_origin_is_refused_and_our_own_is_not(live: Live) -> None:
+    url = f"{live.ws}/collab/{live.world.measure}?token={token_of(live.world.people['ME'])}"
+    async with websockets.connect(url, origin="http://angreifer.example") as foreign:  # type: ignore[arg-type]
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await asyncio.wait_for(foreign.recv(), 5)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == CLOSE_FORBIDDEN
+        assert "Origin" in closed.value.rcvd.reason
+    own = live.http.replace("http://", "http://")  # the page's origin is the server's own
+    async with websockets.connect(url, origin=own) as same:  # type: ignore[arg-type]
+        assert (await asyncio.wait_for(same.recv(), 5))[0] == 0  # sync step 1: admitted
+
+
+async def test_connections_per_person_are_limited(live: Live) -> None:
+    first, second, third = (live.client("MO") for _ in range(3))
+    async with first, second, third:
+        await asyncio.wait_for(first.synced.wait(), 10)
+        await asyncio.wait_for(second.synced.wait(), 10)
+        assert await third.wait_closed() == CLOSE_FLOOD
+        assert "Zu viele gleichzeitige Verbindungen" in third.close_reason
+        async with live.client("ME") as other:  # someone else is not affected
+            await asyncio.wait_for(other.synced.wait(), 10)
