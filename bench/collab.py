@@ -196,6 +196,7 @@ def start_ours(workdir: Path, database_url: str, env: dict[str, str] | None = No
 @dataclass
 class Setup:
     person_id: UUID
+    token: str = ""  # the load person's API token (sent as ``token``, as the browser's provider would)
     rooms_per_run: dict[int, list[str]] = field(default_factory=dict)
     joinstorm_room: str = ""
 
@@ -221,7 +222,11 @@ def prepare_database(database_url: str, client_counts: list[int]) -> Setup:
         app.invite_organisations(actor, conference, [organisation])
         app.mark_conference_prepared(actor, conference)
         app.open_session(actor, conference)
-        setup = Setup(person_id=person)
+        from server.auth.store import AccountStore
+
+        app.grant_global_role(actor, person, "organiser")  # may edit every group's proposal
+        token = AccountStore(app.recorder.datastore.engine).create_token(person, "Lastprobe")  # type: ignore[attr-defined]
+        setup = Setup(person_id=person, token=token)
         for clients in client_counts:
             setup.rooms_per_run[clients] = [
                 str(app.draft_measure(actor, group, {"title": f"Lastprobe {clients} Personen, Gruppe {n + 1}"}))
@@ -485,7 +490,12 @@ def starter(name: str, workdir: Path, database_url: str, synchronous: str) -> Ca
     def start(env: dict[str, str] | None = None) -> Server:
         if name == "reference":
             return start_reference(workdir)
-        return start_ours(workdir, database_url, {"SOZIALKONFERENZ_SQLITE_SYNCHRONOUS": synchronous, **(env or {})})
+        # Every simulated client signs in as the one load person: lift the per-person connection limit.
+        fixed = {
+            "SOZIALKONFERENZ_SQLITE_SYNCHRONOUS": synchronous,
+            "SOZIALKONFERENZ_COLLAB_MAX_CONNECTIONS_PER_PERSON": "100000",
+        }
+        return start_ours(workdir, database_url, {**fixed, **(env or {})})
 
     return start
 
@@ -549,7 +559,7 @@ def main(argv: list[str] | None = None) -> int:
             print("preparing our database …", file=sys.stderr, flush=True)
             setup = prepare_database(database_url, client_counts)
         for name in servers:
-            actor = str(setup.person_id) if setup else str(UUID(int=1))
+            actor = setup.token if setup else str(UUID(int=1))
             start = starter(name, workdir, database_url, args.sqlite_synchronous)
             entry: dict[str, Any] = {"load": {}}
             results[name] = entry

@@ -2,7 +2,7 @@
 // Join storm: many clients open a room with a long editing history at the same moment.
 //
 //   node bench/collab/joinstorm.mjs --url ws://127.0.0.1:PORT/collab --room <id> \
-//        [--prior-edits 20000] [--clients 300] [--actor-param <uuid>] [--processes K]
+//        [--prior-edits 20000] [--clients 300] [--actor-param <API token>] [--processes K]
 //        [--mode raw|provider] [--no-awareness] [--timeout 120] [--seed 1]
 //
 // 1. A writer (a WebsocketProvider) makes `--prior-edits` small edits to `description`, each its
@@ -49,7 +49,7 @@ const connect = (url, room, actor, { awareness = true, name = 'Gast' } = {}) => 
   const provider = new WebsocketProvider(url, room, doc, {
     WebSocketPolyfill: WebSocket,
     disableBc: true,
-    params: actor ? { actor } : {}
+    params: actor ? { token: actor } : {}  // the API token
   })
   if (awareness) {
     provider.awareness.setLocalState({ user: { name, color: '#3a7' }, cursor: { field: FIELD, index: 0 } })
@@ -80,7 +80,7 @@ const whenSynced = (provider, timeoutMs) => new Promise((resolve, reject) => {
 // processes would dominate the measurement.
 const rawClient = (url, room, actor, { awareness, name, startAt }) => {
   const client = { synced: null, last: null, payloads: [], closed: null }
-  const target = url + '/' + encodeURIComponent(room) + (actor ? '?actor=' + encodeURIComponent(actor) : '')
+  const target = url + '/' + encodeURIComponent(room) + (actor ? '?token=' + encodeURIComponent(actor) : '')
   const ws = new WebSocket(target, { perMessageDeflate: false })
   ws.binaryType = 'nodebuffer'
   const doc = new Y.Doc()

@@ -2,11 +2,11 @@
 // Load generator for live editing: real y-websocket clients typing into `description`.
 //
 //   node bench/collab/loadgen.mjs --url ws://127.0.0.1:PORT/collab --rooms id1,id2,… --clients 20 \
-//        --rate 2 --seconds 60 --warmup 5 [--actor-param <uuid>] [--processes K] [--quiesce 30]
+//        --rate 2 --seconds 60 --warmup 5 [--actor-param <API token>] [--processes K] [--quiesce 30]
 //        [--awareness-per-edit] [--connect-timeout 120]
 //
 // For every room, `--clients` WebsocketProviders (Node `ws` polyfill, BroadcastChannel off) connect
-// to `<url>/<room>?actor=<uuid>`. When every client of every room has synced, all clients type for
+// to `<url>/<room>?token=<API token>`. When every client of every room has synced, all clients type for
 // `--warmup` seconds (not measured) and then for `--seconds` seconds (measured): each inserts
 // `--rate` tokens per second (timers jittered ±50 %, random phase) at a random token boundary of
 // `description`. A token has a fixed length (10 characters, `[iii:ssss]`, client index and sequence
@@ -227,7 +227,7 @@ const runWorker = () => {
       rooms.push(room)
       for (let i = 0; i < message.clients; i++) {
         const doc = new Y.Doc()
-        const params = message.actor ? { actor: message.actor } : {}
+        const params = message.actor ? { token: message.actor } : {}  // the API token
         const provider = new WebsocketProvider(message.url, name, doc, {
           WebSocketPolyfill: WebSocket,
           disableBc: true,
