@@ -153,10 +153,14 @@ async def test_a_foreign_origin_is_refused_and_our_own_is_not(live: Live) -> Non
 
 async def test_connections_per_person_are_limited(live: Live) -> None:
     first, second, third = (live.client("MO") for _ in range(3))
-    async with first, second, third:
+    async with first:
         await asyncio.wait_for(first.synced.wait(), 10)
-        await asyncio.wait_for(second.synced.wait(), 10)
-        assert await third.wait_closed() == CLOSE_FLOOD
-        assert "Zu viele gleichzeitige Verbindungen" in third.close_reason
-        async with live.client("ME") as other:  # someone else is not affected
-            await asyncio.wait_for(other.synced.wait(), 10)
+        async with second:
+            await asyncio.wait_for(second.synced.wait(), 10)
+            async with third:
+                assert await third.wait_closed() == CLOSE_FLOOD
+                assert "Zu viele gleichzeitige Verbindungen" in third.close_reason
+            async with live.client("ME") as other:  # someone else is not affected
+                await asyncio.wait_for(other.synced.wait(), 10)
+        async with live.client("MO") as again:  # a closed connection frees its place
+            await asyncio.wait_for(again.synced.wait(), 10)

@@ -9,15 +9,25 @@ from uuid import UUID, uuid4
 import pytest
 from starlette.testclient import TestClient
 
-from domain.application import Sozialkonferenz
+from domain.application import SYSTEM_ACTOR, Sozialkonferenz
 from server.app import create_app
 from server.config import Settings
+from tests.auth import bearer, issue_token
+
+
+def signed_in(client: TestClient) -> TestClient:
+    """The client with the token of a freshly registered person (public: may read)."""
+    runtime = client.app_state["runtime"]
+    person = runtime.application.register_person(SYSTEM_ACTOR, "Leserin", "")
+    issue_token(runtime, person)
+    client.headers.update(bearer(person))
+    return client
 
 
 @pytest.fixture
 def client(database_url: str) -> Iterator[TestClient]:
     with TestClient(create_app(Settings(database_url=database_url))) as test_client:
-        yield test_client
+        yield signed_in(test_client)
 
 
 def test_health_reports_database_kind_and_position(database_url: str, app: Sozialkonferenz, actor: UUID) -> None:
@@ -60,7 +70,7 @@ def test_conferences_are_listed_by_series_then_date(database_url: str, app: Sozi
     app.form_working_group(actor, city_2026, "Gesundheit")
 
     with TestClient(create_app(Settings(database_url=database_url))) as client:
-        listed = client.get("/api/conferences").json()
+        listed = signed_in(client).get("/api/conferences").json()
 
     assert [c["id"] for c in listed] == [str(nord), str(city_2025), str(city_2026)]
     assert listed[2] | {"created_at": None, "updated_at": None} == {

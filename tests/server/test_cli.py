@@ -70,7 +70,8 @@ def server(tmp_path: Path) -> Iterator[str]:
 def test_served_app_answers_on_the_given_port(server: str, tmp_path: Path) -> None:
     health = httpx.get(f"{server}/api/health").json()
     assert (health["status"], health["database"], health["position"]) == ("ok", "sqlite", 0)
-    assert httpx.get(f"{server}/api/conferences").json() == []
+    refused = httpx.get(f"{server}/api/conferences")  # everything else needs a sign-in
+    assert (refused.status_code, refused.json()["detail"]) == (401, "Bitte melden Sie sich an.")
     assert (tmp_path / "x.db").is_file()
     assert not (tmp_path / "data").exists(), "an explicit --database must not create the default data folder"
 
