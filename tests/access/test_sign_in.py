@@ -199,3 +199,17 @@ def test_an_api_token_from_the_command_line_works_until_revoked(browser: TestCli
         cwd=REPO, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert unknown.returncode == 2 and "Kein Konto" in unknown.stderr
+
+
+def test_the_request_body_limit_is_a_setting(database_url: str) -> None:
+    settings = Settings.load(database_url=database_url, environ={"SOZIALKONFERENZ_MAX_BODY_BYTES": "200"})
+    with TestClient(create_app(settings)) as client:
+        runtime = runtime_of(client)
+        person = runtime.application.register_person(SYSTEM_ACTOR, "Katrin Hoffmann", "k@lindenau.example")
+        issue_token(runtime, person, organiser=True)
+        client.headers.update(bearer(person))
+        position = runtime.application.position()
+        large = client.post("/api/organisations", json={"name": "A" * 300, "kind": "welfare"})
+        assert large.status_code == 413 and large.json()["limit"] == 200
+        assert runtime.application.position() == position
+        assert client.post("/api/organisations", json={"name": "AWO", "kind": "welfare"}).status_code == 201
