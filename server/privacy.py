@@ -1,8 +1,9 @@
-"""GDPR art. 15: everything the store holds about one person, as one JSON download.
+"""GDPR art. 15: everything the server holds about one person, as one JSON download.
 
-One pass over the notification log finds the events the person acted in or is named
-in, their working-group memberships and moderations, and their live-editing updates.
-Events are written out as they are found; the summaries follow at the end.
+Personal data and sign-in data come from their tables (never a hash). One pass over the
+notification log finds the events the person acted in or is named in, their working-group
+memberships and moderations, and their live-editing updates. Events are written out as they
+are found; the summaries follow at the end.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import Any
 from uuid import UUID
 
 from anyio.to_thread import run_sync
+from sqlalchemy import Table, select
+from sqlalchemy.engine import Engine
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
@@ -23,12 +26,14 @@ from domain.document import ProposalDocument
 from domain.people import pseudonym
 from domain.reference import Person
 from projections.framework import iso, jsonable
+from server.auth import store as auth
 from server.params import parse_uuid
 from server.runtime import runtime
 
 PAGE = 200  # events per written chunk
 JOINED = {"WorkingGroup.MemberJoined": "member", "WorkingGroup.ModeratorAssigned": "moderator"}
 LEFT = {"WorkingGroup.MemberLeft": "member", "WorkingGroup.ModeratorUnassigned": "moderator"}
+LIVE_UPDATES = f"{ProposalDocument.__name__}.UpdatesAppended"
 BOOKKEEPING = ("originator_id", "originator_version", "originator_topic", "timestamp")
 
 
@@ -50,8 +55,33 @@ def _names(value: Any, person_id: UUID) -> bool:
     return False
 
 
-def header(app: Sozialkonferenz, person_id: UUID) -> dict[str, Any]:
-    """Personal data and the person's own record; raises NotFound for an unknown person."""
+def _utc(moment: Any) -> Any:
+    """SQLite hands back naive datetimes; they were stored as UTC."""
+    if isinstance(moment, datetime):
+        return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
+    return moment
+
+
+def account_data(engine: Engine, person_id: UUID) -> dict[str, Any]:
+    """Sign-in data: the login, API tokens, sessions and invitations, with their times (no hashes, no secrets)."""
+
+    def rows(table: Table, *names: str) -> list[dict[str, Any]]:
+        query = select(*(table.c[n] for n in names)).where(table.c.person_id == str(person_id))
+        return [{k: _utc(v) for k, v in row.items()} for row in connection.execute(query).mappings()]
+
+    with engine.connect() as connection:
+        account = rows(auth.accounts, "login", "created_at")
+        return {
+            "login": account[0]["login"] if account else None,
+            "created_at": account[0]["created_at"] if account else None,
+            "api_tokens": rows(auth.api_tokens, "label", "created_at", "revoked"),
+            "sessions": rows(auth.sessions, "created_at", "expires_at"),
+            "invitations": rows(auth.invitations, "created_by", "created_at", "expires_at", "used_at"),
+        }
+
+
+def header(app: Sozialkonferenz, person_id: UUID, accounts: Engine) -> dict[str, Any]:
+    """Personal data, sign-in data and the person's own record; raises NotFound for an unknown person."""
     person = app.load(Person, person_id, field="person_id")
     data = app.personal_data.get(person.id)
     if data is not None:
@@ -63,9 +93,10 @@ def header(app: Sozialkonferenz, person_id: UUID) -> dict[str, Any]:
             "Name und E-Mail-Adresse sind gelöscht (DSGVO Art. 17); "
             f"alle Ansichten zeigen die Person als „{pseudonym(person.id)}“."
         )
+    own: list[Any] = list(app.events.get(person.id))
     history = [
         {"version": e.originator_version, "type": type(e).__qualname__, "timestamp": iso(e.timestamp), **_data(e)}
-        for e in app.events.get(person.id)
+        for e in own
     ]
     return {
         "title": "Auskunft nach Art. 15 DSGVO",
@@ -75,6 +106,7 @@ def header(app: Sozialkonferenz, person_id: UUID) -> dict[str, Any]:
         "personal_data": personal,
         "erased": person.erased,
         "note": note,
+        "account": account_data(accounts, person.id),
         "person_history": history,
     }
 
@@ -125,7 +157,7 @@ def events_and_findings(app: Sozialkonferenz, person_id: UUID, stop: int, findin
         domain_event: Any = app.mapper.to_domain_event(notification)
         name = notification.topic.partition(":")[2]
         at = iso(domain_event.timestamp)
-        if isinstance(domain_event, ProposalDocument.UpdatesAppended):
+        if name == LIVE_UPDATES:
             findings.live_updates(notification.originator_id, domain_event, at)
             continue
         if name in JOINED or name in LEFT:
@@ -181,9 +213,10 @@ def export_chunks(app: Sozialkonferenz, head: dict[str, Any]) -> Iterator[str]:
 
 async def export(request: Request) -> Response:
     """Alle Daten über eine Person (DSGVO Art. 15) als JSON-Datei"""
-    app = runtime(request).application
+    state = runtime(request)
+    app = state.application
     person_id = parse_uuid("person_id", request.path_params["person_id"])
-    head = await run_sync(header, app, person_id)
+    head = await run_sync(header, app, person_id, state.accounts.engine)
     chunks = export_chunks(app, head)
 
     async def body() -> AsyncIterator[str]:

@@ -23,6 +23,7 @@ from tests.collab.conftest import CollabServer, start_server
 
 NAME, EMAIL = "Erika Mustermann", "erika@example.org"  # the person reference_data registers
 LIVE_TEXT = "Erika ergänzt. "
+NO_ACCOUNT: dict[str, Any] = {"login": None, "created_at": None, "api_tokens": [], "sessions": [], "invitations": []}
 EVENTS = table("sozialkonferenz_events", c("id"), c("originator_id"), c("originator_version"), c("topic"), c("state"))
 PERSONAL_DATA = table("personal_data", c("person_id"), c("name"), c("email"))
 
@@ -79,6 +80,9 @@ def test_export_holds_personal_data_own_record_events_and_memberships(api: Api) 
     assert memberships == {("member", "Wohnen", False, "Wechsel in die Moderation"), ("moderator", "Wohnen", True, "")}
     assert {m["conference_id"] for m in named["memberships"]} == {conference.id}
     assert planner["memberships"] == [] and planner["live_editing"] == named["live_editing"] == []
+    assert planner["account"]["api_tokens"] and all(t["created_at"] for t in planner["account"]["api_tokens"])
+    assert named["account"] == NO_ACCOUNT
+    assert [secret for secret in ("hash", "csrf", "password", "skt_") if secret in json.dumps(planner)] == []
 
 
 def test_export_of_an_unknown_or_malformed_person_is_refused(api: Api) -> None:
@@ -196,6 +200,7 @@ def test_after_erasure_every_view_shows_the_same_pseudonym_and_no_event_changes(
         before = _views(api, ids)
         assert _names_shown(before, bo, ids) == {NAME}
         exported = before[f"/people/{bo}/export"].json()
+        assert exported["account"]["api_tokens"]
         events_before = _rows(database_url, select(EVENTS).order_by(EVENTS.c.id))
 
         api.post(f"/people/{bo}/erasure", {"reason": "Antrag nach Art. 17 DSGVO"})
@@ -209,7 +214,7 @@ def test_after_erasure_every_view_shows_the_same_pseudonym_and_no_event_changes(
         assert (listed["email"], listed["erased"]) == ("", True)
 
         erased = after[f"/people/{bo}/export"].json()
-        assert (erased["personal_data"], erased["erased"]) == (None, True)
+        assert (erased["personal_data"], erased["erased"], erased["account"]) == (None, True, NO_ACCOUNT)
         assert pseudonym in erased["note"]
         assert [e["type"] for e in erased["person_history"]][-1] == "Person.PersonalDataErased"
         assert erased["events"] == exported["events"] and erased["memberships"] == exported["memberships"]
@@ -217,6 +222,8 @@ def test_after_erasure_every_view_shows_the_same_pseudonym_and_no_event_changes(
         [contribution] = erased["live_editing"]
         assert contribution["measure_id"] == measure and contribution["updates"] >= 1
         assert ("Measure.ProposalEdited", measure) in {(e["type"], e["aggregate_id"]) for e in erased["events"]}
+        chain = api.get("/audit/chain", refresh="1")
+        assert (chain["ok"], chain["problem"]) == (True, None)
 
     assert _rows(database_url, select(PERSONAL_DATA).where(PERSONAL_DATA.c.person_id == bo)) == []
     events_after = _rows(database_url, select(EVENTS).order_by(EVENTS.c.id))

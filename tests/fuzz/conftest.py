@@ -1,5 +1,5 @@
 """The fuzz tests run against the servers of the API and collab tests: the API fixtures, reused, and a live
-collaboration server with a small message limit (so oversized frames are cheap to send)."""
+collaboration server with a small message limit (oversized frames are cheap to send) and frequent checkpoints."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ MAX_MESSAGE = 8192
 
 @pytest.fixture
 def collab_server(database_url: str) -> Iterator[CollabServer]:
-    running = start_server(database_url, Limits(max_message_bytes=MAX_MESSAGE, catalogue_debounce=0.1))
+    limits = Limits(max_message_bytes=MAX_MESSAGE, catalogue_debounce=0.1, checkpoint_every=20)
+    running = start_server(database_url, limits)
     try:
         yield running
     finally:

@@ -31,7 +31,7 @@ from tests.fuzz.strategies import json_values
 DOCUMENTED = {CLOSE_PROTOCOL, CLOSE_UNSUPPORTED, CLOSE_TOO_BIG, CLOSE_FLOOD}
 WORDS = (" Straße", " Übergänge", " für", " Kinder", " 😀", "ß", " Ausgangslage.")
 FUZZ = settings(
-    max_examples=25,
+    max_examples=20,
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -44,7 +44,7 @@ prims = st.none() | st.booleans() | st.integers(-1000, 1000) | small_texts
 @st.composite
 def valid_updates(draw: st.DrawFn) -> bytes:
     """Well-formed Yjs updates, many of the wrong shape: maps, arrays, embeds, formatting, unknown roots."""
-    doc = Doc(client_id=draw(st.integers(1, 2**53 - 1)))  # drawn, not random: hypothesis replays examples exactly
+    doc: Doc[Any] = Doc(client_id=draw(st.integers(1, 2**53 - 1)))  # drawn: hypothesis replays examples exactly
     name = draw(st.sampled_from([*PROPOSAL_FIELDS, "farbe", ""]))
     shape = draw(st.sampled_from(["text", "map", "array", "embed", "format"]))
     if shape == "map":
@@ -79,15 +79,30 @@ def awareness_entries() -> st.SearchStrategy[bytes]:
 
 
 P = protocol
+
+
+def framed(kind: int, payload: bytes) -> bytes:
+    return P.var_uint(kind) + P.var_bytes(payload)
+
+
+def sync(subtype: int, payload: bytes) -> bytes:
+    return P.var_uint(P.SYNC) + framed(subtype, payload)
+
+
+def claiming(prefix: bytes) -> st.SearchStrategy[bytes]:
+    """A message that announces a huge payload and carries a few bytes."""
+    return st.builds(
+        lambda size, rest: prefix + P.var_uint(size) + rest, st.integers(2**20, 2**63 - 1), st.binary(max_size=8)
+    )
+
+
 wrong_but_valid = valid_updates()
-huge = st.integers(2**20, 2**63 - 1).map(P.var_uint)
 frames: st.SearchStrategy[bytes | str] = st.one_of(
     st.binary(max_size=64),  # random bytes
     st.text(max_size=20),  # a text frame
     st.binary(min_size=MAX_MESSAGE + 1, max_size=MAX_MESSAGE + 64),  # above the size limit
-    st.builds(lambda kind, payload: P.var_uint(kind) + P.var_bytes(payload), st.integers(0, 2**40), st.binary()),
-    st.builds(lambda sub, payload: P.var_uint(P.SYNC) + P.var_uint(sub) + P.var_bytes(payload), st.integers(0, 9),
-              st.binary(max_size=32)),  # fmt: skip
+    st.builds(framed, st.integers(0, 2**40), st.binary(max_size=32)),  # any message type
+    st.builds(sync, st.integers(0, 9), st.binary(max_size=32)),  # any sync subtype
     st.binary(max_size=32).map(P.sync_step1),  # a state vector that may be none
     st.binary(max_size=32).map(P.sync_step2),  # sync step 2 with a garbage update
     st.binary(max_size=32).map(P.sync_update),
@@ -97,10 +112,9 @@ frames: st.SearchStrategy[bytes | str] = st.one_of(
     wrong_but_valid.map(P.sync_step2),
     awareness_entries().map(P.awareness),  # awareness with bad JSON, odd ids and clocks
     damaged(awareness_entries().filter(bool)).map(P.awareness),
-    st.builds(lambda size, rest: P.var_uint(P.SYNC) + P.var_uint(P.UPDATE) + size + rest, huge, st.binary(max_size=8)),
-    st.builds(lambda size, rest: P.var_uint(P.AWARENESS) + size + rest, huge, st.binary(max_size=8)),
-    st.builds(lambda sub, text: P.var_uint(P.AUTH) + P.var_uint(sub) + P.var_bytes(text), st.integers(0, 9),
-              st.binary(max_size=16)),  # fmt: skip
+    claiming(P.var_uint(P.SYNC) + P.var_uint(P.UPDATE)),  # huge length prefixes
+    claiming(P.var_uint(P.AWARENESS)),
+    st.builds(lambda sub, text: P.var_uint(P.AUTH) + framed(sub, text), st.integers(0, 9), st.binary(max_size=16)),
     st.just(P.var_uint(P.QUERY_AWARENESS)),
 )
 
@@ -112,9 +126,7 @@ async def _offend(offender: CollabClient, frame: bytes | str) -> int | None:
         await offender.send_raw(frame)
         await offender.send_raw(P.sync_step1(offender.doc.get_state()))
     await wait_until(lambda: offender.synced.is_set() or offender.close_code is not None)
-    if offender.close_code is not None:
-        return offender.close_code
-    return None
+    return offender.close_code
 
 
 async def _round(s: CollabServer, offences: list[bytes | str], words: list[str]) -> None:

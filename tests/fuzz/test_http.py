@@ -2,7 +2,8 @@
 only by the commands that succeeded and still loads afterwards.
 
 Commands get random JSON values, bodies shaped like their parameters with random types and content, and
-bytes that are not JSON; reads get random query parameters. Path ids are real, random or any text.
+bytes that are not JSON; reads get random query parameters; every other API operation (sign-in, accounts,
+tokens, invitations) gets random JSON or bytes. Path ids are real, random or any text.
 """
 
 from __future__ import annotations
@@ -27,6 +28,15 @@ from tests.fuzz.strategies import encoded, json_values, path_ids, texts, value_o
 
 PER_EXAMPLE = 8  # requests per example: a test-client request costs several milliseconds
 GET_PATHS = [q.path for q in QUERIES] + [r.path for r in audit_routes + privacy_routes]
+DESCRIBED = {(c.method, c.path) for c in COMMANDS} | {("GET", path) for path in GET_PATHS}
+# Every other API operation (sign-in, accounts, invitations, tokens …), except the endless change feed.
+OTHERS = sorted(
+    (method.upper(), path.removeprefix("/api"))
+    for path, item in openapi.build()["paths"].items()
+    for method in item
+    if path.startswith("/api/") and path != "/api/changes"
+    and (method.upper(), path.removeprefix("/api")) not in DESCRIBED
+)  # fmt: skip
 # Each read route's documented query parameters, and the one every view takes.
 QUERY_NAMES = {
     path: [p["name"] for p in item["get"].get("parameters", []) if p["in"] == "query"] + ["min_position"]
@@ -35,7 +45,7 @@ QUERY_NAMES = {
 }
 # Without shrinking: an example is several requests, and the labelled draws already name the culprit.
 FUZZ = settings(
-    max_examples=40,
+    max_examples=30,
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -127,6 +137,18 @@ def _read(api: Api, world: World, data: st.DataObject, template: str) -> None:
         }, path  # fmt: skip
 
 
+def _other(api: Api, world: World, data: st.DataObject, route: tuple[str, str]) -> None:
+    method, template = route
+    names = [part[1:-1] for part in template.split("/") if part.startswith("{")]
+    path = template.format(**{name: data.draw(path_ids(world.ids), label=name) for name in names})
+    body = data.draw(st.none() | json_values.map(encoded) | st.binary(max_size=64), label=f"{method} {path}")
+    response = _answered(lambda: api.send(method, path, body), f"{method} {path} {body!r:.300}")
+    if response.status_code < 300:
+        world.position = store_position(api)
+    else:
+        assert store_position(api) == world.position, f"{method} {path}: refused, yet the store changed"
+
+
 def _still_loads(api: Api, world: World, database_url: str) -> None:
     """Every view answers, the projections have no error, and a fresh application loads every aggregate."""
     health = api.get("/health")
@@ -148,7 +170,7 @@ def _still_loads(api: Api, world: World, database_url: str) -> None:
 def test_random_requests_into_every_route_never_fail_the_server_or_the_store(
     api: Api, world: World, database_url: str
 ) -> None:
-    routes = st.sampled_from(COMMANDS) | st.sampled_from(GET_PATHS)
+    routes = st.sampled_from(COMMANDS) | st.sampled_from(GET_PATHS) | st.sampled_from(OTHERS)
 
     @FUZZ
     @given(data=st.data())
@@ -156,6 +178,8 @@ def test_random_requests_into_every_route_never_fail_the_server_or_the_store(
         for route in data.draw(st.lists(routes, min_size=1, max_size=PER_EXAMPLE)):
             if isinstance(route, Command):
                 _command(api, world, data, route)
+            elif isinstance(route, tuple):
+                _other(api, world, data, route)
             else:
                 _read(api, world, data, route)
 
