@@ -1,4 +1,6 @@
 // The HTTP API (`/api/...`): JSON in, JSON out, errors as RFC 9457 problem details in German.
+// Requests carry the session cookie; changes also the CSRF token (double submit: cookie `sk_csrf`
+// copied into the header `X-CSRF-Token`). A 401 outside sign-in leads to the sign-in page.
 
 import { messages } from "./i18n";
 
@@ -6,12 +8,10 @@ const T = messages({
   de: {
     offline: "Der Server ist nicht erreichbar. Bitte die Verbindung prüfen und erneut versuchen.",
     unexpected: "Unerwartete Antwort vom Server (Status {status}).",
-    noActor: "Bitte oben rechts zuerst wählen, als wer Sie handeln (die Anmeldung folgt später).",
   },
   en: {
     offline: "The server cannot be reached. Please check the connection and try again.",
     unexpected: "Unexpected answer from the server (status {status}).",
-    noActor: "Please first choose at the top right whom you act as (sign-in comes later).",
   },
 });
 
@@ -22,41 +22,46 @@ export class ApiError extends Error {
     readonly detail: string,
     readonly code: string = "",
     readonly field: string = "",
+    /** Seconds to wait before trying again (429 Too Many Requests). */
+    readonly retryAfter: number | null = null,
   ) {
     super(detail || title);
   }
 }
 
-const ACTOR_KEY = "sk.actor";
-const actorListeners = new Set<() => void>();
+const SAFE_METHODS = ["GET", "HEAD", "OPTIONS"];
+/** Endpoints that answer without a session: their 401 is an answer, not a reason to sign in. */
+const OPEN_PATHS = ["/session", "/invitations/", "/health"];
 
-/** The person the browser acts as (sign-in placeholder until accounts exist). */
-export function actor(): string | null {
-  try {
-    return localStorage.getItem(ACTOR_KEY);
-  } catch {
-    return null;
-  }
+let csrfFromSession = "";
+let unauthorised: () => void = () => undefined;
+
+/** The CSRF token of the current session: from its cookie, else from the sign-in answer. */
+export function csrfToken(): string {
+  const cookie = document.cookie.split("; ").find((part) => part.startsWith("sk_csrf="));
+  return cookie ? decodeURIComponent(cookie.slice("sk_csrf=".length)) : csrfFromSession;
 }
 
-export function setActor(personId: string | null): void {
-  if (personId) localStorage.setItem(ACTOR_KEY, personId);
-  else localStorage.removeItem(ACTOR_KEY);
-  actorListeners.forEach((listener) => listener());
+/** Whether the browser holds a session's CSRF cookie (no cookie: certainly signed out). */
+export function hasSessionCookie(): boolean {
+  return document.cookie.split("; ").some((part) => part.startsWith("sk_csrf="));
 }
 
-export function onActorChange(listener: () => void): () => void {
-  actorListeners.add(listener);
-  return () => actorListeners.delete(listener);
+export function setCsrfToken(token: string): void {
+  csrfFromSession = token;
+}
+
+/** Called when the server says the session is gone (401 on a protected endpoint). */
+export function onUnauthorised(handler: () => void): void {
+  unauthorised = handler;
 }
 
 async function request<R>(method: string, path: string, body?: unknown): Promise<R> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (method !== "GET") {
-    const person = actor();
-    if (!person) throw new ApiError(0, T().noActor, T().noActor, "no_actor");
-    headers["X-Actor-Id"] = person;
+  if (!SAFE_METHODS.includes(method)) {
+    const token = csrfToken();
+    if (token) headers["X-CSRF-Token"] = token;
   }
   let response: Response;
   try {
@@ -71,6 +76,9 @@ async function request<R>(method: string, path: string, body?: unknown): Promise
   }
   const type = response.headers.get("Content-Type") ?? "";
   if (!response.ok) {
+    if (response.status === 401 && !OPEN_PATHS.some((open) => path.startsWith(open))) unauthorised();
+    const retry = Number.parseInt(response.headers.get("Retry-After") ?? "", 10);
+    const retryAfter = Number.isFinite(retry) ? retry : null;
     if (type.includes("json")) {
       const problem = await response.json();
       throw new ApiError(
@@ -79,10 +87,11 @@ async function request<R>(method: string, path: string, body?: unknown): Promise
         problem.detail ?? problem.title ?? "",
         problem.code ?? "",
         problem.field ?? "",
+        retryAfter,
       );
     }
     const text = T().unexpected.replace("{status}", String(response.status));
-    throw new ApiError(response.status, text, text);
+    throw new ApiError(response.status, text, text, "", "", retryAfter);
   }
   if (response.status === 204 || !type.includes("json")) return undefined as R;
   return (await response.json()) as R;
@@ -93,6 +102,7 @@ export const api = {
   post: <R>(path: string, body: unknown = {}) => request<R>("POST", path, body),
   put: <R>(path: string, body: unknown = {}) => request<R>("PUT", path, body),
   patch: <R>(path: string, body: unknown = {}) => request<R>("PATCH", path, body),
+  delete: <R>(path: string) => request<R>("DELETE", path),
 };
 
 /** Query string from the defined values. */

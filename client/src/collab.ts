@@ -7,7 +7,22 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { readAuthMessage } from "y-protocols/auth";
 import type { Awareness } from "y-protocols/awareness";
 import { messageAuth, WebsocketProvider } from "y-websocket";
-import { collabUrl, type ProposalField } from "./fields";
+import { CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, collabUrl, type ProposalField } from "./fields";
+import { fill, messages } from "./i18n";
+
+const T = messages({
+  de: {
+    forbidden: "Keine Berechtigung mehr für diesen Vorschlag.",
+    unauthenticated: "Die Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.",
+    closed: "Die Verbindung wurde vom Server beendet (Code {code}).",
+  },
+  en: {
+    forbidden: "No permission for this proposal any more.",
+    unauthenticated: "The sign-in has expired. Please sign in again.",
+    closed: "The server ended the connection (code {code}).",
+  },
+});
+
 
 /** Where the connection stands: connected, trying to connect, or offline (edits kept locally). */
 export type ConnectionState = "connecting" | "connected" | "offline";
@@ -23,6 +38,8 @@ export interface SessionState {
   connection: ConnectionState;
   /** The server's German reason when it refuses edits (frozen proposal, closed connection). */
   refused: string | null;
+  /** The close code when the server ended the connection for good (e.g. 4403: no permission). */
+  closedWith: number | null;
   /** Whether the browser's stored copy has been loaded (the editors may show it). */
   localLoaded: boolean;
   /** Whether every local change is written to the browser's storage (IndexedDB). */
@@ -48,6 +65,7 @@ export class ProposalSession {
   private state: SessionState = {
     connection: "connecting",
     refused: null,
+    closedWith: null,
     localLoaded: false,
     savedLocally: true,
     present: [],
@@ -68,18 +86,15 @@ export class ProposalSession {
   };
   private closedByServer = false;
 
+  /** The session cookie authenticates the connection (same origin); `user` is the presence shown to others. */
   constructor(
     readonly measureId: string,
-    readonly actorId: string,
     user: { name: string; color: string },
   ) {
     this.persistence = new IndexeddbPersistence(`sk-proposal-${measureId}`, this.doc);
     this.persistence.whenSynced.then(() => this.update({ localLoaded: true }));
     this.doc.on("update", this.onDocUpdate); // after y-indexeddb's own handler, which writes the update
-    this.provider = new WebsocketProvider(collabUrl(), measureId, this.doc, {
-      params: { actor: actorId },
-      connect: navigator.onLine,
-    });
+    this.provider = new WebsocketProvider(collabUrl(), measureId, this.doc, { connect: navigator.onLine });
     // y-websocket only logs a refusal ("permission denied"); the page has to show it.
     this.provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
       readAuthMessage(decoder, this.doc, (_doc, reason) => this.update({ refused: reason }));
@@ -99,10 +114,17 @@ export class ProposalSession {
       this.lostConnection = true;
       if (this.state.connection !== "connected") this.update({ connection: "offline" });
     });
-    // A 44xx close: the server decided that reconnecting cannot help (unknown measure, frozen, no person).
+    // A 44xx close: the server decided that reconnecting cannot help (unknown measure, frozen,
+    // not signed in, no permission or no longer).
     this.provider.on("closed", ({ reason, code }) => {
       this.closedByServer = true;
-      this.update({ refused: reason || `Die Verbindung wurde vom Server beendet (Code ${code}).` });
+      const text =
+        code === CLOSE_FORBIDDEN
+          ? T().forbidden
+          : code === CLOSE_UNAUTHENTICATED
+            ? T().unauthenticated
+            : reason || fill(T().closed, { code });
+      this.update({ refused: text, closedWith: code });
     });
     this.provider.awareness.setLocalStateField("user", user);
     this.provider.awareness.on("change", this.onAwareness);
@@ -143,8 +165,8 @@ export class ProposalSession {
 
   /** The server accepts edits again (e.g. a proposal returned to the group). */
   clearRefusal(): void {
-    if (this.state.refused === null) return;
-    this.update({ refused: null });
+    if (this.state.refused === null || this.state.closedWith === CLOSE_FORBIDDEN) return;
+    this.update({ refused: null, closedWith: null });
     if (this.closedByServer && navigator.onLine) {
       this.closedByServer = false;
       this.provider.connect();

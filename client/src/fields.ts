@@ -1,5 +1,6 @@
 // The measure proposal's fields: the names of the live document's Y.Text fields (and of the
-// API's proposal fields), their labels, and where the live documents are served.
+// API's proposal fields), their labels, and where the live documents are served (and how the
+// server ends a connection for good).
 
 import { lang } from "./i18n";
 
@@ -58,3 +59,7 @@ export function fieldLabel(field: string): string {
 export function collabUrl(): string {
   return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/collab`;
 }
+
+/** Close codes of `/collab` that end a connection for good (y-websocket stops reconnecting on 44xx). */
+export const CLOSE_UNAUTHENTICATED = 4401;
+export const CLOSE_FORBIDDEN = 4403;

@@ -1,13 +1,16 @@
-// The application shell: header (navigation, person, language, connection), then the page.
+// The application shell: header (navigation, signed-in person, language, connection), then the
+// page. Every page but sign-in and invitations needs a session; without one it leads to sign-in.
 
 import type { ComponentType } from "preact";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { lang, messages, onLangChange, setLang } from "./i18n";
 import { useFeedStatus } from "./live";
-import { onLinkClick, useRoute } from "./router";
+import { localPath, navigate, onLinkClick, PUBLIC_ROUTES, useRoute } from "./router";
+import { loadSession, roleLabel, sessionError, signOut, useSession } from "./session";
+import { SignInPage } from "./pages/signin";
 import { StartPage } from "./pages/start";
-import { ErrorMessage, Loading, PageTitle, PersonSelect } from "./ui";
+import { ErrorMessage, Loading, PageTitle } from "./ui";
 import "./styles.css";
 
 const T = messages({
@@ -18,9 +21,10 @@ const T = messages({
     start: "Übersicht",
     comparison: "Zyklenvergleich",
     replay: "Prüfung & Verlauf",
-    actingAs: "Handelnd als",
-    nobody: "– bitte wählen –",
-    signInLater: "Platzhalter bis zur Anmeldung",
+    account: "Angemeldet als",
+    signIn: "Anmelden",
+    signOut: "Abmelden",
+    sessionFailed: "Die Anmeldung konnte nicht geprüft werden. Bitte die Verbindung prüfen.",
     language: "Sprache",
     switchTo: "English",
     live: "Live verbunden",
@@ -37,9 +41,10 @@ const T = messages({
     start: "Overview",
     comparison: "Cycle comparison",
     replay: "Audit & history",
-    actingAs: "Acting as",
-    nobody: "– please choose –",
-    signInLater: "Placeholder until sign-in exists",
+    account: "Signed in as",
+    signIn: "Sign in",
+    signOut: "Sign out",
+    sessionFailed: "The sign-in could not be checked. Please check the connection.",
     language: "Language",
     switchTo: "Deutsch",
     live: "Live connected",
@@ -84,6 +89,7 @@ const PAGES: Record<string, () => Promise<AnyPage>> = {
   measure: () => import("./pages/measure").then((m) => m.MeasurePage),
   replay: () => import("./pages/replay").then((m) => m.ReplayPage),
   comparison: () => import("./pages/comparison").then((m) => m.ComparisonPage),
+  invitation: () => import("./pages/invitation").then((m) => m.InvitationPage),
 };
 const loaded = new Map<string, AnyPage>();
 
@@ -114,16 +120,66 @@ function LazyPage({ name, props }: { name: string; props: Record<string, unknown
   return <Component {...props} />;
 }
 
+/** Not signed in: on to the sign-in page, which brings her back here afterwards. */
+function ToSignIn() {
+  useEffect(() => {
+    const here = localPath(location.pathname + location.search);
+    navigate(`/anmelden?weiter=${encodeURIComponent(here)}`, true);
+  }, []);
+  return <Loading />;
+}
+
 function Page() {
   const route = useRoute();
+  const me = useSession();
+  if (!PUBLIC_ROUTES.includes(route.name)) {
+    if (me === undefined) {
+      const failure = sessionError();
+      return failure ? <ErrorMessage error={T().sessionFailed} onRetry={() => void loadSession()} /> : <Loading />;
+    }
+    if (me === null) return <ToSignIn />;
+  }
+  if (route.name === "signin") return <SignInPage query={route.query} />;
   if (route.name === "start") return <StartPage />;
   if (!(route.name in PAGES)) return <NotFound />;
   // Keyed by page: a page never renders with the parameters of the one before.
   return <LazyPage key={route.name} name={route.name} props={{ ...route.params, query: route.query }} />;
 }
 
+function Account({ onSignInPage }: { onSignInPage: boolean }) {
+  const me = useSession();
+  const [error, setError] = useState<unknown>(null);
+  if (me === undefined || (me === null && onSignInPage)) return null;
+  if (me === null) {
+    return (
+      <a class="signin-link" href="/anmelden">
+        {T().signIn}
+      </a>
+    );
+  }
+  const roles = me.global_roles.filter((role) => role !== "public").map(roleLabel);
+  return (
+    <span class="account">
+      <a class="account-name" href="/anmelden" aria-current={onSignInPage ? "page" : undefined}>
+        <span class="sr-only">{T().account} </span>
+        {me.name}
+        {roles.length > 0 && <span class="account-roles"> ({roles.join(", ")})</span>}
+      </a>
+      <button
+        type="button"
+        class="secondary"
+        onClick={() => signOut().catch((failure: unknown) => setError(failure))}
+      >
+        {T().signOut}
+      </button>
+      {error && <ErrorMessage error={error} />}
+    </span>
+  );
+}
+
 function App() {
   const route = useRoute();
+  const me = useSession();
   const projector = route.name === "plenary";
   return (
     <div class={projector ? "shell projector" : "shell"} onClick={onLinkClick}>
@@ -135,6 +191,7 @@ function App() {
           <a class="brand" href="/">
             {T().home}
           </a>
+          {me && (
           <nav aria-label={T().navigation}>
             <a href="/" aria-current={route.name === "start" ? "page" : undefined}>
               {T().start}
@@ -146,15 +203,10 @@ function App() {
               {T().replay}
             </a>
           </nav>
+          )}
           <div class="tools">
-            <FeedIndicator />
-            <PersonSelect
-              id="acting-person"
-              className="person"
-              label={T().actingAs}
-              emptyLabel={T().nobody}
-              title={T().signInLater}
-            />
+            {me && <FeedIndicator />}
+            <Account onSignInPage={route.name === "signin"} />
             <button
               type="button"
               class="secondary"
@@ -167,7 +219,8 @@ function App() {
         </header>
       )}
       <main id="main" tabIndex={-1}>
-        <Page />
+        {/* Keyed by person: after signing in as someone else nothing of the previous person remains. */}
+        <Page key={PUBLIC_ROUTES.includes(route.name) ? "public" : (me?.person_id ?? "")} />
       </main>
     </div>
   );
@@ -181,3 +234,4 @@ function mount(): void {
 
 onLangChange(mount);
 mount();
+void loadSession();

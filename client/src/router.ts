@@ -17,7 +17,18 @@ const PATTERNS: [string, RegExp][] = [
   ["measure", /^\/massnahmen\/(?<measureId>[^/]+)$/],
   ["replay", /^\/pruefung$/],
   ["comparison", /^\/vergleich$/],
+  ["signin", /^\/anmelden$/],
+  ["invitation", /^\/einladung\/(?<token>[^/]+)$/],
 ];
+
+/** Pages that need no sign-in. */
+export const PUBLIC_ROUTES = ["signin", "invitation", "not_found"];
+
+/** A path within this application only (no other site, no protocol-relative URL), else "/". */
+export function localPath(value: string | null | undefined): string {
+  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
+  return value;
+}
 
 export function match(pathname: string, search: string): Route {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;

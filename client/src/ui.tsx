@@ -2,7 +2,7 @@
 
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { actor, api, ApiError, onActorChange, setActor } from "./api";
+import { api, ApiError } from "./api";
 import { lang, messages } from "./i18n";
 
 const T = messages({
@@ -180,44 +180,42 @@ export function Field({ id, label, hint, children }: { id: string; label: string
   );
 }
 
-interface PersonOption {
+export interface PersonOption {
   id: string;
   name: string;
   erased: boolean;
 }
 
-/** Choose the acting person (the sign-in placeholder): every person not erased, by name. */
-export function PersonSelect({
-  id,
-  label,
-  emptyLabel,
-  title,
-  className,
-}: {
-  id: string;
-  label: string;
-  emptyLabel: string;
-  title?: string;
-  className: string;
-}) {
+/** Everyone not erased, by name (for choosers). */
+export function usePeople(): PersonOption[] {
   const [people, setPeople] = useState<PersonOption[]>([]);
-  const [current, setCurrent] = useState(actor());
   useEffect(() => {
     api.get<PersonOption[]>("/people").then(
       (list) => setPeople(list.filter((p) => !p.erased).sort((a, b) => a.name.localeCompare(b.name, "de"))),
       () => setPeople([]),
     );
-    return onActorChange(() => setCurrent(actor()));
   }, []);
+  return people;
+}
+
+/** Choose a person (every person not erased, by name). */
+export function PersonSelect({
+  id,
+  label,
+  emptyLabel,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  emptyLabel: string;
+  value: string;
+  onChange: (personId: string) => void;
+}) {
+  const people = usePeople();
   return (
-    <span class={className}>
-      <label for={id}>{label}</label>{" "}
-      <select
-        id={id}
-        value={current ?? ""}
-        title={title}
-        onChange={(event) => setActor((event.target as HTMLSelectElement).value || null)}
-      >
+    <Field id={id} label={label}>
+      <select id={id} value={value} onChange={(event) => onChange((event.target as HTMLSelectElement).value)}>
         <option value="">{emptyLabel}</option>
         {people.map((person) => (
           <option key={person.id} value={person.id}>
@@ -225,6 +223,6 @@ export function PersonSelect({
           </option>
         ))}
       </select>
-    </span>
+    </Field>
   );
 }

@@ -106,7 +106,7 @@ def assert_tables_show(page: Any, data: dict[str, Any], cycles: tuple[str, ...])
 def test_the_two_lindenau_cycles_side_by_side_per_group_and_district(new_page: Any, server: RunningServer) -> None:
     data = comparison(server, SERIES)
     assert data["cycles"] == ["2024", "2026"]
-    page = new_page()
+    page = new_page("planung")
     page.goto("/vergleich")
     expect(page.get_by_role("heading", level=1)).to_have_text("Zyklenvergleich")
     expect(page.get_by_label("Konferenzreihe")).to_have_value(SERIES)
@@ -159,7 +159,7 @@ def test_the_two_lindenau_cycles_side_by_side_per_group_and_district(new_page: A
 
 def test_csv_download_for_german_excel(new_page: Any, server: RunningServer, tmp_path: Any) -> None:
     data = comparison(server, SERIES)
-    page = new_page()
+    page = new_page("planung")
     page.goto("/vergleich")
     expect(page.locator("#groups-table tbody:not(.totals)").first).to_be_visible()
     with page.expect_download() as download_info:
@@ -193,7 +193,7 @@ def test_switching_series_and_cycles_updates_tables_and_address(new_page: Any, s
     district_series = "Stadtbezirkskonferenz Nordstadt"
     data = comparison(server, district_series)
     assert data["cycles"] == ["2025", "2026"]
-    page = new_page()
+    page = new_page("planung")
     page.goto("/vergleich")
     expect(page.get_by_label("verglichen mit Zyklus")).to_have_value("2026")
     page.get_by_label("Konferenzreihe").select_option(district_series)
@@ -219,7 +219,7 @@ def test_switching_series_and_cycles_updates_tables_and_address(new_page: Any, s
 def test_a_new_draft_shows_up_without_reload(new_page: Any, server: RunningServer) -> None:
     lindenau = next(c for c in server.get("/api/conferences") if c["series"] == SERIES and c["cycle"] == "2026")
     group = server.get(f"/api/conferences/{lindenau['id']}")["working_groups"][0]
-    page = new_page()
+    page = new_page("planung")
     page.goto("/vergleich")
     body = page.locator("#groups-table tbody", has=page.locator("th").filter(has_text=exact(group["name"])))
     cell = body.locator('tr[data-cycle="2026"] td').nth(1)
@@ -233,6 +233,6 @@ def test_a_new_draft_shows_up_without_reload(new_page: Any, server: RunningServe
         "POST",
         f"/api/working-groups/{group['id']}/measures",
         {"fields": {"title": "Vergleichstest: neuer Entwurf"}},
-        server.person("Andrea Wolff"),
+        "moderation",
     )
     expect(cell).to_have_text(str(before + 1))

@@ -21,7 +21,7 @@ def lindenau_2026(server: RunningServer) -> dict[str, Any]:
 def test_room_shows_group_people_proposals_and_evaluation(new_page: Any, server: RunningServer) -> None:
     conference = lindenau_2026(server)
     group = server.get(f"/api/working-groups/{conference['working_groups'][0]['id']}")
-    page = new_page()
+    page = new_page("mitglied")  # Anja Sommer, a member of this group
     page.goto(f"/arbeitsgruppen/{group['id']}")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"AG {group['number']}: {group['name']}")
     expect(page.get_by_role("link", name=conference["title"])).to_have_attribute(
@@ -42,13 +42,17 @@ def test_room_shows_group_people_proposals_and_evaluation(new_page: Any, server:
         )
     for measure in group["to_evaluate"]:
         expect(page.get_by_role("heading", name=f"{measure['reference']}: {measure['title']}", level=3)).to_be_visible()
+    # Members write proposals; evaluating is the moderation's task.
+    expect(page.get_by_role("button", name="Vorschlag anlegen")).to_be_visible()
+    assert group["to_evaluate"], "Die Demo-AG hat Maßnahmen zu evaluieren"
+    expect(page.get_by_role("button", name="Evaluierung speichern")).to_have_count(0)
     check_accessibility(page, "Arbeitsgruppenraum")
     assert page.console_errors == []
 
 
 def test_a_new_proposal_opens_its_live_form(new_page: Any, server: RunningServer) -> None:
-    group = lindenau_2026(server)["working_groups"][4]
-    page = new_page(actor=server.person("Aylin Demir"))
+    group = lindenau_2026(server)["working_groups"][0]
+    page = new_page(person="Aylin Demir")  # a member of the group, with an account made for the test
     page.goto(f"/arbeitsgruppen/{group['id']}")
     page.get_by_role("button", name="Vorschlag anlegen").click()
     expect(page.get_by_role("alert")).to_contain_text("Bitte einen Titel")
@@ -67,11 +71,10 @@ def previous_cycle_with_an_approved_measure(server: RunningServer) -> tuple[str,
 
     Returns (group id in cycle 2, measure id, measure title).
     """
-    actor = server.person("Andrea Wolff")
     series = f"Testreihe Evaluierung {uuid.uuid4().hex[:8]}"
 
     def send(path: str, body: dict[str, Any], method: str = "POST") -> Any:
-        return server.send(method, f"/api{path}", body, actor)
+        return server.send(method, f"/api{path}", body)  # as the organiser
 
     first = send("/conferences", {"title": f"{series} 2030", "kind": "city", "series": series, "cycle": "2030",
                                   "starts_on": "2030-03-01"})["id"]  # fmt: skip
@@ -98,7 +101,7 @@ def previous_cycle_with_an_approved_measure(server: RunningServer) -> tuple[str,
 
 def test_evaluating_a_measure_of_the_previous_cycle(new_page: Any, server: RunningServer) -> None:
     group_id, measure_id, title = previous_cycle_with_an_approved_measure(server)
-    page = new_page(actor=server.person("Andrea Wolff"))
+    page = new_page("organisation")
     page.goto(f"/arbeitsgruppen/{group_id}")
     item = page.locator("article.evaluation", has=page.get_by_role("heading", name=re.compile(title)))
     expect(item).to_contain_text("Noch nicht evaluiert.")

@@ -1,9 +1,11 @@
-"""The live proposal form: two people writing at once, offline editing, agreeing in the group."""
+"""The live proposal form: two people writing at once, offline editing, agreeing in the group, reading along."""
 
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import quote
 
 from playwright.sync_api import expect
 
@@ -28,8 +30,12 @@ OFFLINE = "Offline – Ihre Änderungen werden im Browser gespeichert"
 OFFLINE_NOISE = ("ERR_INTERNET_DISCONNECTED", "WebSocket connection to")
 
 
-def new_proposal(server: RunningServer, title: str, group_number: int = 3) -> tuple[str, str]:
-    """A fresh proposal in a working group of the 2026 Lindenau conference (in session)."""
+MODERATOR = "moderation"  # Andrea Wolff, moderator of AG 1 (Kinderarmut) in 2026
+MEMBER = "Aylin Demir"  # a member of AG 1; the tests make her an account
+
+
+def new_proposal(server: RunningServer, title: str, group_number: int = 1) -> tuple[str, str]:
+    """A fresh proposal in a working group of the 2026 Lindenau conference (in session), drafted by its moderator."""
     conference = next(
         c for c in server.get("/api/conferences") if c["series"] == "Sozialkonferenz Lindenau" and c["cycle"] == "2026"
     )
@@ -39,7 +45,7 @@ def new_proposal(server: RunningServer, title: str, group_number: int = 3) -> tu
         "POST",
         f"/api/working-groups/{group['id']}/measures",
         {"fields": {"title": title}},
-        server.person("Andrea Wolff"),
+        MODERATOR if group_number == 1 else "organisation",
     )
     return group["id"], created["id"]
 
@@ -66,16 +72,18 @@ def unexpected_errors(page: Any) -> list[str]:
 
 def test_two_people_write_at_once_and_see_each_other(new_page: Any, server: RunningServer) -> None:
     group_id, measure_id = new_proposal(server, "Familienzentrum als Lernort")
-    andrea = new_page(actor=server.person("Andrea Wolff"))
-    aylin = new_page(actor=server.person("Aylin Demir"))
+    andrea = new_page(MODERATOR)
+    aylin = new_page(person=MEMBER)
     open_form(andrea, group_id, measure_id)
     open_form(aylin, group_id, measure_id)
-    expect(andrea.get_by_role("heading", level=1)).to_contain_text("Vorschlag M-2026-03.")
+    expect(andrea.get_by_role("heading", level=1)).to_contain_text("Vorschlag M-2026-01.")
     expect(editor(aylin, "Titel")).to_have_text("Familienzentrum als Lernort")
 
     type_at_end(andrea, "Ziel", "Mehr Familien nutzen das Angebot.")
     type_at_end(aylin, "Zielgruppe", "Familien mit kleinen Kindern")
     type_at_end(andrea, "Beschreibung", " Andrea schreibt hier.")
+    # Aylin goes on at the end once Andrea's sentence has reached her (else she writes into its middle).
+    expect(editor(aylin, "Beschreibung")).to_contain_text("Andrea schreibt hier.")
     type_at_end(aylin, "Beschreibung", " Aylin ergänzt.")
 
     for page in (andrea, aylin):
@@ -97,8 +105,8 @@ def test_two_people_write_at_once_and_see_each_other(new_page: Any, server: Runn
 
 def test_offline_edits_merge_when_the_connection_returns(new_page: Any, server: RunningServer) -> None:
     group_id, measure_id = new_proposal(server, "Offline weiterschreiben")
-    andrea = new_page(actor=server.person("Andrea Wolff"))
-    aylin = new_page(actor=server.person("Aylin Demir"))
+    andrea = new_page(MODERATOR)
+    aylin = new_page(person=MEMBER)
     open_form(andrea, group_id, measure_id)
     open_form(aylin, group_id, measure_id)
 
@@ -120,8 +128,8 @@ def test_offline_edits_merge_when_the_connection_returns(new_page: Any, server: 
 
 def test_offline_edits_survive_closing_the_page(new_page: Any, server: RunningServer) -> None:
     group_id, measure_id = new_proposal(server, "Im Browser gespeichert")
-    andrea = new_page(actor=server.person("Andrea Wolff"))
-    aylin = new_page(actor=server.person("Aylin Demir"))
+    andrea = new_page(MODERATOR)
+    aylin = new_page(person=MEMBER)
     open_form(andrea, group_id, measure_id)
     open_form(aylin, group_id, measure_id)
     context = andrea.context
@@ -144,7 +152,7 @@ def test_offline_edits_survive_closing_the_page(new_page: Any, server: RunningSe
 
 def test_agreeing_in_the_group_freezes_the_form(new_page: Any, server: RunningServer) -> None:
     group_id, measure_id = new_proposal(server, "Sprechstunde im Quartier")
-    page = new_page(actor=server.person("Andrea Wolff"))
+    page = new_page(MODERATOR)
     open_form(page, group_id, measure_id)
     expect(page.locator(".proposal-facts .badge")).to_have_text("Entwurf")
     type_at_end(page, "Titel", " für Alleinerziehende")
@@ -171,20 +179,71 @@ def test_agreeing_in_the_group_freezes_the_form(new_page: Any, server: RunningSe
     assert page.console_errors == []
 
 
-def test_without_a_chosen_person_the_form_asks_for_one(new_page: Any, server: RunningServer) -> None:
-    group_id, measure_id = new_proposal(server, "Ohne Anmeldung")
-    page = new_page()
-    page.goto(f"/arbeitsgruppen/{group_id}/vorschlaege/{measure_id}")
-    expect(page.locator(".notice")).to_contain_text("„Handelnd als“")
-    expect(page.locator("dl.proposal-readonly")).to_contain_text("Ohne Anmeldung")
-    page.get_by_label("Handelnd als").select_option(label="Aylin Demir")
-    expect(page.locator(".collab-connection")).to_have_text("Verbunden")
-    expect(editor(page, "Titel")).to_have_text("Ohne Anmeldung")
+def test_a_member_of_another_group_reads_along_but_cannot_edit(new_page: Any, server: RunningServer) -> None:
+    group_id, measure_id = new_proposal(server, "Nur zum Mitlesen", group_number=3)
+    organiser = new_page("organisation")
+    reader = new_page("mitglied")  # Anja Sommer: member of AG 1 and AG 4 of this conference, not of AG 3
+    open_form(organiser, group_id, measure_id)
+    open_form(reader, group_id, measure_id)
+
+    notice = reader.locator(".read-only-notice")
+    expect(notice).to_have_text("Nur Lesezugriff – bearbeiten können die Mitglieder der Arbeitsgruppe.")
+    for label in LABELS:
+        expect(editor(reader, label)).to_have_attribute("contenteditable", "false")
+    expect(reader.get_by_role("button", name="In der AG beschließen")).to_have_count(0)
+    expect(reader.get_by_role("button", name="Zurückziehen")).to_have_count(0)
+
+    # She reads along: what the organiser writes reaches her at once, and both see each other.
+    type_at_end(organiser, "Ziel", "Alle Kinder erreichen.")
+    expect(editor(reader, "Ziel")).to_have_text("Alle Kinder erreichen.")
+    expect(reader.locator(".presence")).to_contain_text("Katrin Hoffmann")
+
+    # What she types goes nowhere: not into her editor, not to the organiser, not to the server.
+    editor(reader, "Titel").click(force=True)
+    reader.keyboard.press("Control+End")
+    reader.keyboard.type(" GEÄNDERT")
+    editor(reader, "Beschreibung").click(force=True)
+    reader.keyboard.type("Von außen geschrieben")
+    type_at_end(organiser, "Zielgruppe", "Grundschulkinder")  # the last edit: everything before it has arrived
+    expect(editor(reader, "Zielgruppe")).to_have_text("Grundschulkinder")
+    expect(editor(reader, "Titel")).to_have_text("Nur zum Mitlesen")
+    expect(editor(organiser, "Titel")).to_have_text("Nur zum Mitlesen")
+    expect(editor(organiser, "Beschreibung")).not_to_contain_text("Von außen")
+    now = quote(datetime.now(UTC).isoformat())
+    text = server.get(f"/api/measures/{measure_id}/text?at={now}")["fields"]
+    assert text["title"].strip() == "Nur zum Mitlesen"
+    assert "Von außen" not in text["description"]
+    assert text["target_group"].strip() == "Grundschulkinder"
+    authors = server.get(f"/api/measures/{measure_id}/authors")["people"]
+    assert "Anja Sommer" not in {a["actor_name"] for a in authors}
+
+    check_accessibility(reader, "Vorschlag, nur lesen")
+    assert reader.console_errors == [] and organiser.console_errors == []
+
+
+def test_revoking_the_role_ends_reading_along_at_once(new_page: Any, server: RunningServer) -> None:
+    group_id, measure_id = new_proposal(server, "Mitlesen bis auf Widerruf", group_number=3)
+    conference_id = server.get(f"/api/working-groups/{group_id}")["conference_id"]
+    seidel = server.person("Katharina Seidel")  # no part in this conference but the role granted here
+    roles = f"/api/conferences/{conference_id}/roles"
+    server.send("POST", roles, {"person_id": seidel, "role": "committee_member"})
+    page = new_page("oeffentlichkeit")
+    open_form(page, group_id, measure_id)
+    expect(page.locator(".read-only-notice")).to_be_visible()
+
+    server.send("POST", f"{roles}/revocation", {"person_id": seidel, "role": "committee_member", "reason": "Test"})
+    notice = page.locator(".frozen-notice")
+    expect(notice).to_have_text("Keine Berechtigung mehr für diesen Vorschlag.")
+    expect(page.locator(".collab-connection")).to_have_text("Nur lesen")
+    expect(page.locator(".read-only-notice")).to_have_count(0)
+    for label in LABELS:
+        expect(editor(page, label)).to_have_attribute("contenteditable", "false")
+    assert page.console_errors == []
 
 
 def test_withdrawing_asks_for_a_reason(new_page: Any, server: RunningServer) -> None:
     group_id, measure_id = new_proposal(server, "Doppelt angelegt")
-    page = new_page(actor=server.person("Andrea Wolff"))
+    page = new_page(MODERATOR)
     open_form(page, group_id, measure_id)
     page.get_by_role("button", name="Zurückziehen").click()
     page.get_by_role("button", name="Vorschlag zurückziehen").click()

@@ -27,7 +27,7 @@ def _measure_with_changed_decisions(server: RunningServer) -> tuple[dict[str, An
 def test_measure_page_shows_timeline_decided_texts_and_their_difference(new_page: Any, server: RunningServer) -> None:
     measure, texts, word = _measure_with_changed_decisions(server)
     history = server.get(f"/api/history/{measure['id']}")
-    page = new_page()
+    page = new_page("oeffentlichkeit")
     page.goto(f"/massnahmen/{measure['id']}")
     expect(page.get_by_role("heading", level=1)).to_contain_text(measure["reference"])
     expect(page.get_by_role("heading", level=1)).to_contain_text(measure["title"])
@@ -68,7 +68,7 @@ def test_measure_page_shows_timeline_decided_texts_and_their_difference(new_page
 
 
 def test_unknown_measure_shows_the_german_not_found_message(new_page: Any) -> None:
-    page = new_page()
+    page = new_page("oeffentlichkeit")
     page.goto("/massnahmen/00000000-0000-0000-0000-000000000000")
     expect(page.get_by_role("heading", level=1)).to_have_text("Maßnahme nicht gefunden")
     expect(page.get_by_role("alert")).to_contain_text("nicht gefunden")

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import RunningServer, check_accessibility
 
-ORGANISER = "Andrea Wolff"
+ORGANISER = "organisation"  # Katrin Hoffmann, the city's organising team
 COMMITTEE = "Ausschuss für Soziales, Senioren und Gesundheit"
 
 
@@ -22,7 +22,7 @@ def test_organiser_schedules_prepares_runs_and_follows_up_a_conference(new_page:
     tag = uuid.uuid4().hex[:6]
     series = f"Sozialkonferenz Teststadt {tag}"
     title = f"{series} 2028"
-    page = new_page(actor=server.person(ORGANISER))
+    page = new_page(ORGANISER)
 
     # Schedule on the start page.
     page.goto("/")
@@ -149,17 +149,15 @@ def test_organiser_schedules_prepares_runs_and_follows_up_a_conference(new_page:
 
 
 def test_organiser_carries_over_every_group_of_the_previous_cycle(new_page: Any, server: RunningServer) -> None:
-    actor = server.person(ORGANISER)
     series = f"Stadtbezirkskonferenz Test {uuid.uuid4().hex[:6]}"
     base = {"kind": "district", "series": series, "venue": "Stadtteilzentrum", "district": "Nordstadt"}
     previous = server.send(
         "POST",
         "/api/conferences",
         {**base, "title": f"{series} 2025", "cycle": "2025", "starts_on": "2025-04-01"},
-        actor,
     )["id"]
     for name in ("Jugend", "Wohnen im Quartier"):
-        server.send("POST", f"/api/conferences/{previous}/working-groups", {"name": name, "topic": ""}, actor)
+        server.send("POST", f"/api/conferences/{previous}/working-groups", {"name": name, "topic": ""})
     current = server.send(
         "POST",
         "/api/conferences",
@@ -170,10 +168,9 @@ def test_organiser_carries_over_every_group_of_the_previous_cycle(new_page: Any,
             "starts_on": "2027-04-01",
             "previous_conference_id": previous,
         },
-        actor,
     )["id"]
 
-    page = new_page(actor=actor)
+    page = new_page(ORGANISER)
     page.goto(f"/konferenzen/{current}")
     groups = page.get_by_role("region", name="Arbeitsgruppen", exact=True)
     expect(groups).to_contain_text("Es ist noch keine Arbeitsgruppe gebildet.")
@@ -184,7 +181,7 @@ def test_organiser_carries_over_every_group_of_the_previous_cycle(new_page: Any,
 
     # Someone else sets the focus topic meanwhile: the page follows live, what is being typed stays.
     page.get_by_role("textbox", name="Schwerpunktthema", exact=True).fill("Mein Entwurf")
-    server.send("PUT", f"/api/conferences/{current}/focus-topic", {"focus_topic": "Jugend im Stadtteil"}, actor)
+    server.send("PUT", f"/api/conferences/{current}/focus-topic", {"focus_topic": "Jugend im Stadtteil"})
     expect(page.locator("dl.facts")).to_contain_text("Jugend im Stadtteil")
     expect(page.get_by_role("textbox", name="Schwerpunktthema", exact=True)).to_have_value("Mein Entwurf")
     expect(page.get_by_text("Es gibt ungespeicherte Änderungen.")).to_be_visible()
@@ -201,7 +198,7 @@ def test_a_finished_cycle_shows_its_measures_by_group_with_follow_up_forms(
     conference = next(c for c in server.get("/api/conferences") if c["title"] == "Sozialkonferenz Lindenau 2024")
     detail = server.get(f"/api/conferences/{conference['id']}")
     measures = server.get(f"/api/measures?conference_id={conference['id']}&limit=1000")
-    page = new_page(actor=server.person(ORGANISER))
+    page = new_page(ORGANISER)
     page.goto(f"/konferenzen/{conference['id']}")
     expect(page.get_by_role("heading", level=1)).to_have_text(conference["title"])
     expect(page.locator("dl.facts .badge")).to_have_text("Dokumentiert")

@@ -16,7 +16,7 @@ def _fresh_measure(server: RunningServer) -> tuple[str, str, str]:
     """A new measure in the demo conference in session, edited twice by another person."""
     conference = next(c for c in server.get("/api/conferences") if c["status"] == "in_session" and c["kind"] == "city")
     group = server.get(f"/api/conferences/{conference['id']}")["working_groups"][0]
-    drafter, editor = server.person("Andrea Wolff"), server.person("Anja Sommer")
+    drafter, editor = "moderation", "mitglied"  # Andrea Wolff moderates the group, Anja Sommer is a member
     body = {"fields": {"title": "Prüfpfad für Familienlotsen"}}
     created = server.send("POST", f"/api/working-groups/{group['id']}/measures", body, drafter)
     measure_id = str(created["id"])
@@ -30,7 +30,7 @@ def test_replay_shows_the_proposal_text_as_it_was_then(new_page: Any, server: Ru
     history = server.get(f"/api/history/{measure_id}")
     assert [e["type"] for e in history] == ["Measure.Drafted", "Measure.ProposalEdited", "Measure.ProposalEdited"]
 
-    page = new_page()
+    page = new_page("pruefung")
     page.goto(f"/pruefung?massnahme={measure_id}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Prüfung und Verlauf")
     goal = page.locator(".replay-text dd[data-field='goal']")
@@ -78,7 +78,7 @@ def test_replay_shows_the_proposal_text_as_it_was_then(new_page: Any, server: Ru
 
 def test_replay_of_a_conference_lists_its_events_with_download(new_page: Any, server: RunningServer) -> None:
     conference = next(c for c in server.get("/api/conferences") if c["status"] == "reported")
-    page = new_page()
+    page = new_page("pruefung")
     page.goto(f"/pruefung?konferenz={conference['id']}")
     expect(page.get_by_label("Konferenz", exact=True)).to_have_value(conference["id"])
     rows = page.locator("table.replay-timeline tbody tr")
@@ -92,4 +92,25 @@ def test_replay_of_a_conference_lists_its_events_with_download(new_page: Any, se
         "href", f"/api/conferences/{conference['id']}/history.csv"
     )
     check_accessibility(page, "Prüfung einer Konferenz")
+    assert page.console_errors == []
+
+
+def test_the_auditor_sees_the_hash_chain_intact_with_the_apis_head(new_page: Any, server: RunningServer) -> None:
+    page = new_page("pruefung")
+    page.goto("/pruefung")
+    panel = page.get_by_role("region", name="Prüfung der Hash-Kette")
+    expect(panel.locator(".chain-result")).to_contain_text("Hash-Kette unversehrt")
+    shown_hash = panel.locator("#chain-head-hash").inner_text()
+    shown_position = int(panel.locator("#chain-head-position").inner_text())
+
+    report = server.get("/api/audit/chain", login="pruefung")
+    assert report["ok"] is True
+    assert (shown_position, shown_hash) == (report["head_position"], report["head_hash"])
+    assert panel.locator("#chain-checked").inner_text() == f"{report['checked']:,}".replace(",", ".")
+
+    panel.get_by_role("button", name="Erneut prüfen").click()
+    expect(panel.get_by_role("button", name="Erneut prüfen")).to_be_enabled()
+    expect(panel.locator(".chain-result")).to_contain_text("Hash-Kette unversehrt")
+    expect(panel.locator("#chain-head-hash")).to_have_text(report["head_hash"])
+    check_accessibility(page, "Prüfung der Hash-Kette")
     assert page.console_errors == []

@@ -1,9 +1,11 @@
 // The organiser's part of the conference page for measures: the plenary (adopt, return),
-// then committees (submit, record the decision) and implementation (start, progress, complete).
+// then committees (submit, record the decision) and implementation (start, progress, complete);
+// each step's form only for whom the server's permissions allow it.
 
 import { useState } from "preact/hooks";
 import { api } from "../api";
 import { fill, messages } from "../i18n";
+import { can, type Permissions } from "../session";
 import { ActionButton, Field, StatusBadge } from "../ui";
 
 const T = messages({
@@ -393,23 +395,28 @@ function MeasureItem({
   measure,
   conferenceStatus,
   committees,
+  allowed,
   onDone,
 }: {
   measure: MeasureRow;
   conferenceStatus: string;
   committees: Committee[];
+  allowed: Permissions | null | undefined;
   onDone: () => void;
 }) {
   const headingId = `measure-${measure.id}`;
   const afterSession = conferenceStatus === "closed" || conferenceStatus === "reported";
   let actions = null;
-  if (measure.status === "proposed") {
+  if (measure.status === "proposed" && can(allowed, "adopt_measure")) {
     actions = <Plenary measure={measure} inSession={conferenceStatus === "in_session"} onDone={onDone} />;
-  } else if (measure.status === "adopted" || measure.status === "deferred") {
+  } else if ((measure.status === "adopted" || measure.status === "deferred") && can(allowed, "submit_measure")) {
     actions = <Submission measure={measure} committees={committees} afterSession={afterSession} onDone={onDone} />;
-  } else if (measure.status === "submitted") {
+  } else if (measure.status === "submitted" && can(allowed, "record_committee_decision")) {
     actions = <Decision measure={measure} committees={committees} onDone={onDone} />;
-  } else if (DECIDED.includes(measure.status) || measure.status === "in_implementation") {
+  } else if (
+    (DECIDED.includes(measure.status) || measure.status === "in_implementation") &&
+    can(allowed, "report_progress")
+  ) {
     actions = <Implementation measure={measure} onDone={onDone} />;
   }
   return (
@@ -436,12 +443,14 @@ export function MeasuresSection({
   groups,
   measures,
   committees,
+  allowed,
   onDone,
 }: {
   conferenceStatus: string;
   groups: Group[];
   measures: MeasureRow[];
   committees: Committee[];
+  allowed: Permissions | null | undefined;
   onDone: () => void;
 }) {
   const byGroup = new Map<string, MeasureRow[]>();
@@ -479,6 +488,7 @@ export function MeasuresSection({
                   measure={measure}
                   conferenceStatus={conferenceStatus}
                   committees={committees}
+                  allowed={allowed}
                   onDone={onDone}
                 />
               ))}

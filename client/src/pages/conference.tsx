@@ -1,12 +1,16 @@
 // The organiser's conference page: prepare (date, focus topic, agenda, working groups, invitations),
-// run the session (plenary decisions), and follow up (minutes, committees, implementation).
+// run the session (plenary decisions), and follow up (minutes, committees, implementation); roles
+// and invitation links. Everyone signed in may read it; each form appears only to whom the server's
+// permissions for this conference allow its action.
 
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, query } from "../api";
 import { fill, formatDate, messages } from "../i18n";
 import { useLive } from "../live";
+import { can, type Permissions, usePermissions } from "../session";
 import { ActionButton, ErrorMessage, Field, Loading, PageTitle, StatusBadge, statusLabel } from "../ui";
 import { type Committee, type MeasureRow, MeasuresSection } from "./conference-measures";
+import { AccountInvitations, Roles } from "./conference-roles";
 import "./conference.css";
 
 const T = messages({
@@ -261,7 +265,9 @@ function inputValue(event: Event): string {
   return (event.target as HTMLInputElement).value;
 }
 
-function Lifecycle({ conference, onDone }: { conference: Conference; onDone: () => void }) {
+type Allowed = Permissions | null | undefined;
+
+function Lifecycle({ conference, allowed, onDone }: { conference: Conference; allowed: Allowed; onDone: () => void }) {
   const [minutes, setMinutes] = useState("");
   const status = conference.status;
   const current = STEPS.indexOf(status);
@@ -296,28 +302,34 @@ function Lifecycle({ conference, onDone }: { conference: Conference; onDone: () 
           ) : (
             <p class="notice">{T().readyToPrepare}</p>
           )}
-          <div class="actions">
-            <ActionButton label={T().markPrepared} action={post("/preparation")} onDone={onDone} />
-          </div>
+          {can(allowed, "mark_conference_prepared") && (
+            <div class="actions">
+              <ActionButton label={T().markPrepared} action={post("/preparation")} onDone={onDone} />
+            </div>
+          )}
         </>
       )}
       {status === "prepared" && (
         <>
           <p>{T().preparedText}</p>
-          <div class="actions">
-            <ActionButton label={T().openSession} action={post("/session/open")} onDone={onDone} />
-          </div>
+          {can(allowed, "open_session") && (
+            <div class="actions">
+              <ActionButton label={T().openSession} action={post("/session/open")} onDone={onDone} />
+            </div>
+          )}
         </>
       )}
       {status === "in_session" && (
         <>
           <p>{T().inSessionText}</p>
-          <div class="actions">
-            <ActionButton label={T().closeSession} kind="danger" action={post("/session/close")} onDone={onDone} />
-          </div>
+          {can(allowed, "close_session") && (
+            <div class="actions">
+              <ActionButton label={T().closeSession} kind="danger" action={post("/session/close")} onDone={onDone} />
+            </div>
+          )}
         </>
       )}
-      {status === "closed" && (
+      {status === "closed" && can(allowed, "publish_minutes") && (
         <>
           <p>{T().closedText}</p>
           <Field id="minutes" label={T().minutes} hint={T().minutesHint}>
@@ -345,9 +357,16 @@ function BeforeSessionNotice({ status }: { status: string }) {
   return <p class="muted">{fill(T().beforeSessionOnly, { status: statusLabel(status) })}</p>;
 }
 
-function Schedule({ conference, onDone }: { conference: Conference; onDone: () => void }) {
+/** A section's form: only with the permission, and only before the session (else why not). */
+function editableBefore(conference: Conference, allowed: Allowed, action: string): { editable: boolean; explain: boolean } {
+  const may = can(allowed, action);
+  const before = BEFORE_SESSION.includes(conference.status);
+  return { editable: may && before, explain: may && !before };
+}
+
+function Schedule({ conference, allowed, onDone }: { conference: Conference; allowed: Allowed; onDone: () => void }) {
   const [form, setForm, saved, dirty] = useDraft({ starts_on: conference.starts_on, venue: conference.venue });
-  const editable = BEFORE_SESSION.includes(conference.status);
+  const { editable, explain } = editableBefore(conference, allowed, "reschedule_conference");
   return (
     <section class="card" aria-labelledby="schedule-title">
       <h2 id="schedule-title">{T().schedule}</h2>
@@ -356,7 +375,7 @@ function Schedule({ conference, onDone }: { conference: Conference; onDone: () =
           <p>
             {formatDate(conference.starts_on)}, {conference.venue || T().open}
           </p>
-          <BeforeSessionNotice status={conference.status} />
+          {explain && <BeforeSessionNotice status={conference.status} />}
         </>
       ) : (
         <>
@@ -389,16 +408,16 @@ function Schedule({ conference, onDone }: { conference: Conference; onDone: () =
   );
 }
 
-function FocusTopic({ conference, onDone }: { conference: Conference; onDone: () => void }) {
+function FocusTopic({ conference, allowed, onDone }: { conference: Conference; allowed: Allowed; onDone: () => void }) {
   const [topic, setTopic, saved, dirty] = useDraft(conference.focus_topic);
-  const editable = BEFORE_SESSION.includes(conference.status);
+  const { editable, explain } = editableBefore(conference, allowed, "set_focus_topic");
   return (
     <section class="card" aria-labelledby="focus-title">
       <h2 id="focus-title">{T().focus}</h2>
       {!editable ? (
         <>
           <p>{conference.focus_topic || T().none}</p>
-          <BeforeSessionNotice status={conference.status} />
+          {explain && <BeforeSessionNotice status={conference.status} />}
         </>
       ) : (
         <>
@@ -420,10 +439,10 @@ function FocusTopic({ conference, onDone }: { conference: Conference; onDone: ()
   );
 }
 
-function Agenda({ conference, onDone }: { conference: Conference; onDone: () => void }) {
+function Agenda({ conference, allowed, onDone }: { conference: Conference; allowed: Allowed; onDone: () => void }) {
   const [items, setItems, saved, dirty] = useDraft(conference.agenda);
   const [next, setNext] = useState("");
-  const editable = BEFORE_SESSION.includes(conference.status);
+  const { editable, explain } = editableBefore(conference, allowed, "set_agenda");
   if (!editable) {
     return (
       <section class="card" aria-labelledby="agenda-title">
@@ -437,7 +456,7 @@ function Agenda({ conference, onDone }: { conference: Conference; onDone: () => 
             ))}
           </ol>
         )}
-        <BeforeSessionNotice status={conference.status} />
+        {explain && <BeforeSessionNotice status={conference.status} />}
       </section>
     );
   }
@@ -535,9 +554,20 @@ function Agenda({ conference, onDone }: { conference: Conference; onDone: () => 
   );
 }
 
-function Groups({ conference, previous, onDone }: { conference: Conference; previous: Conference | null; onDone: () => void }) {
+function Groups({
+  conference,
+  previous,
+  allowed,
+  onDone,
+}: {
+  conference: Conference;
+  previous: Conference | null;
+  allowed: Allowed;
+  onDone: () => void;
+}) {
   const [form, setForm] = useState({ name: "", topic: "" });
-  const editable = BEFORE_SESSION.includes(conference.status);
+  const { editable, explain } = editableBefore(conference, allowed, "form_working_group");
+  const mayCarryOver = can(allowed, "carry_over_all_working_groups");
   const groups = [...conference.working_groups].sort((a, b) => a.number - b.number);
   const taken = new Set(groups.map((g) => g.lineage_id));
   const open = previous ? [...previous.working_groups].sort((a, b) => a.number - b.number).filter((g) => !taken.has(g.lineage_id)) : [];
@@ -574,10 +604,10 @@ function Groups({ conference, previous, onDone }: { conference: Conference; prev
         </table>
       )}
       {!editable ? (
-        <BeforeSessionNotice status={conference.status} />
+        explain && <BeforeSessionNotice status={conference.status} />
       ) : (
         <>
-          {previous && (
+          {previous && mayCarryOver && (
             <>
               <h3>{fill(T().carryOver, { title: previous.title })}</h3>
               <p class="muted">{T().carryOverText}</p>
@@ -635,7 +665,17 @@ function Groups({ conference, previous, onDone }: { conference: Conference; prev
   );
 }
 
-function Invitations({ conference, organisations, onDone }: { conference: Conference; organisations: Organisation[]; onDone: () => void }) {
+function Invitations({
+  conference,
+  organisations,
+  allowed: permissions,
+  onDone,
+}: {
+  conference: Conference;
+  organisations: Organisation[];
+  allowed: Allowed;
+  onDone: () => void;
+}) {
   const [chosen, setChosen] = useState<string[]>([]);
   const invited = new Set(conference.invited_organisation_ids);
   const sorted = [...organisations].sort((a, b) => a.name.localeCompare(b.name, "de"));
@@ -656,7 +696,7 @@ function Invitations({ conference, organisations, onDone }: { conference: Confer
           ))}
         </ul>
       )}
-      {!allowed ? (
+      {!can(permissions, "invite_organisations") ? null : !allowed ? (
         <p class="muted">{T().notClosedOnly}</p>
       ) : others.length === 0 ? (
         <p>{T().allInvited}</p>
@@ -739,6 +779,7 @@ function Facts({ conference, previous }: { conference: Conference; previous: Con
 }
 
 export function ConferencePage({ conferenceId }: { conferenceId: string }) {
+  const allowed = usePermissions({ conference_id: conferenceId });
   const { data, error, reload } = useLive(() => load(conferenceId), [conferenceId], { conferenceId });
   const reference = useLive(
     () => Promise.all([api.get<Organisation[]>("/organisations"), api.get<Committee[]>("/committees")]),
@@ -758,26 +799,30 @@ export function ConferencePage({ conferenceId }: { conferenceId: string }) {
   const [organisations, committees] = reference.data ?? [[], []];
   const committeesByName = [...committees].sort((a, b) => a.name.localeCompare(b.name, "de"));
   return (
-    <div class="conference-page">
+    // data-permissions: whether the forms this person may use are known yet (for tests and styling).
+    <div class="conference-page" data-permissions={allowed === undefined ? "loading" : "loaded"}>
       <PageTitle title={conference.title} />
       <ErrorMessage error={error} onRetry={reload} />
       <ErrorMessage error={reference.error} onRetry={reference.reload} />
       <Facts conference={conference} previous={previous} />
-      <Lifecycle conference={conference} onDone={reload} />
+      <Lifecycle conference={conference} allowed={allowed} onDone={reload} />
       <div class="conference-grid">
-        <Schedule conference={conference} onDone={reload} />
-        <FocusTopic conference={conference} onDone={reload} />
+        <Schedule conference={conference} allowed={allowed} onDone={reload} />
+        <FocusTopic conference={conference} allowed={allowed} onDone={reload} />
       </div>
-      <Agenda conference={conference} onDone={reload} />
-      <Groups conference={conference} previous={previous} onDone={reload} />
-      <Invitations conference={conference} organisations={organisations} onDone={reload} />
+      <Agenda conference={conference} allowed={allowed} onDone={reload} />
+      <Groups conference={conference} previous={previous} allowed={allowed} onDone={reload} />
+      <Invitations conference={conference} organisations={organisations} allowed={allowed} onDone={reload} />
       <MeasuresSection
         conferenceStatus={conference.status}
         groups={conference.working_groups}
         measures={measures}
         committees={committeesByName}
+        allowed={allowed}
         onDone={reload}
       />
+      {can(allowed, "grant_role") && <Roles conferenceId={conference.id} onDone={reload} />}
+      {can(allowed, "manage_accounts") && <AccountInvitations />}
     </div>
   );
 }

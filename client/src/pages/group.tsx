@@ -1,11 +1,13 @@
 // The working group room: who is in the group, its proposals of this cycle (to the live form and
-// the measure page), a new proposal, and the evaluation of last cycle's measures.
+// the measure page), a new proposal, and the evaluation of last cycle's measures. Starting proposals
+// and evaluating are offered only to whom the server allows them (group work, moderation).
 
 import { useRef, useState } from "preact/hooks";
 import { api } from "../api";
 import { fill, formatNumber, messages } from "../i18n";
 import { useLive } from "../live";
 import { navigate } from "../router";
+import { can, usePermissions } from "../session";
 import { ActionButton, ErrorMessage, Field, Loading, PageTitle, StatusBadge, statusLabel } from "../ui";
 import "./group.css";
 
@@ -258,7 +260,7 @@ function NewProposal({ groupId }: { groupId: string }) {
   );
 }
 
-function Proposals({ board }: { board: Board }) {
+function Proposals({ board, mayEdit }: { board: Board; mayEdit: boolean }) {
   if (board.proposals.length === 0) return <p>{T().noProposals}</p>;
   return (
     <table class="proposals">
@@ -282,7 +284,7 @@ function Proposals({ board }: { board: Board }) {
             </td>
             <td>
               <a href={`/arbeitsgruppen/${board.id}/vorschlaege/${p.id}`}>
-                {EDITABLE.includes(p.status) ? T().editProposal : T().viewProposal}
+                {mayEdit && EDITABLE.includes(p.status) ? T().editProposal : T().viewProposal}
                 <span class="sr-only"> {p.reference}</span>
               </a>
               {" · "}
@@ -483,11 +485,13 @@ function EvaluationItem({
   measure,
   detail,
   board,
+  mayEvaluate,
   onDone,
 }: {
   measure: ToEvaluate;
   detail: MeasureDetail | undefined;
   board: Board;
+  mayEvaluate: boolean;
   onDone: () => void;
 }) {
   const [editing, setEditing] = useState(false);
@@ -515,6 +519,7 @@ function EvaluationItem({
         <p class="muted">{fill(T().notEvaluable, { status: statusLabel(measure.status) })}</p>
       )}
       {evaluable &&
+        mayEvaluate &&
         (evaluatedHere && !editing ? (
           <button type="button" class="secondary" onClick={() => setEditing(true)}>
             {T().change}
@@ -560,6 +565,7 @@ async function load(groupId: string): Promise<Loaded> {
 }
 
 export function GroupPage({ groupId }: { groupId: string }) {
+  const permissions = usePermissions({ working_group_id: groupId });
   const conferences = useRef<(string | null)[]>([]);
   const { data, error, reload } = useLive(() => load(groupId), [groupId], {
     relevant: (change) =>
@@ -596,9 +602,13 @@ export function GroupPage({ groupId }: { groupId: string }) {
           </dl>
           <section aria-labelledby="proposals-title">
             <h2 id="proposals-title">{T().proposals}</h2>
-            <Proposals board={board} />
+            <Proposals board={board} mayEdit={can(permissions, "edit_proposal")} />
           </section>
-          {openForProposals ? <NewProposal groupId={board.id} /> : <p class="notice">{T().notOpen}</p>}
+          {!openForProposals ? (
+            <p class="notice">{T().notOpen}</p>
+          ) : (
+            can(permissions, "draft_measure") && <NewProposal groupId={board.id} />
+          )}
           <section aria-labelledby="evaluation-title">
             <h2 id="evaluation-title">{T().evaluation}</h2>
             {!conference.previous_conference_id ? (
@@ -609,7 +619,14 @@ export function GroupPage({ groupId }: { groupId: string }) {
               <>
                 <p>{T().evaluationIntro}</p>
                 {board.to_evaluate.map((m) => (
-                  <EvaluationItem key={m.id} measure={m} detail={data.details[m.id]} board={board} onDone={reload} />
+                  <EvaluationItem
+                    key={m.id}
+                    measure={m}
+                    detail={data.details[m.id]}
+                    board={board}
+                    mayEvaluate={can(permissions, "record_evaluation")}
+                    onDone={reload}
+                  />
                 ))}
               </>
             )}

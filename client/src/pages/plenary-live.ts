@@ -4,9 +4,9 @@
 import * as encoding from "lib0/encoding";
 import { useEffect, useRef, useState } from "preact/hooks";
 import * as syncProtocol from "y-protocols/sync";
-import { WebsocketProvider } from "y-websocket";
+import { messageAuth, WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { collabUrl, PROPOSAL_FIELDS } from "../fields";
+import { CLOSE_FORBIDDEN, collabUrl, PROPOSAL_FIELDS } from "../fields";
 
 /**
  * y-websocket reconnects when nothing arrived for 30 s; an editor's own presence renewal (every
@@ -17,16 +17,20 @@ const KEEP_ALIVE_MS = 12_000;
 
 export type Texts = Record<(typeof PROPOSAL_FIELDS)[number], string>;
 
-/** off: not connected (no person chosen, or not editable); connecting; live; refused: the room is closed (frozen). */
-export type LiveState = "off" | "connecting" | "live" | "refused";
+/**
+ * off: not connected (not editable); connecting; live; refused: the room is closed (frozen);
+ * forbidden: the signed-in person may not read along live (the saved texts are shown).
+ */
+export type LiveState = "off" | "connecting" | "live" | "refused" | "forbidden";
 
 function read(doc: Y.Doc): Texts {
   return Object.fromEntries(PROPOSAL_FIELDS.map((field) => [field, doc.getText(field).toString()])) as Texts;
 }
 
 /**
- * The live texts of `measureId` while `enabled` and a person is chosen (the server requires one);
- * `onChange` is called after every remote change. Returns null texts until the first sync.
+ * The live texts of `measureId` while `enabled` and someone is signed in (the session cookie
+ * authenticates the connection); `onChange` is called after every remote change. Returns null
+ * texts until the first sync.
  */
 export function useLiveTexts(
   measureId: string,
@@ -47,11 +51,9 @@ export function useLiveTexts(
     }
     setState("connecting");
     const doc = new Y.Doc();
-    const provider = new WebsocketProvider(collabUrl(), measureId, doc, {
-      params: { actor: person },
-      connect: false,
-      disableBc: true,
-    });
+    const provider = new WebsocketProvider(collabUrl(), measureId, doc, { connect: false, disableBc: true });
+    // Reading along is all the projector does: the server's "read only" notice needs no answer.
+    provider.messageHandlers[messageAuth] = () => undefined;
     // The projector is no participant: no presence, so it is not listed among those editing.
     provider.awareness.setLocalState(null);
     let synced = false;
@@ -70,11 +72,11 @@ export function useLiveTexts(
     provider.on("status", ({ status }: { status: string }) => {
       if (status !== "connected" && !refused) setState("connecting");
     });
-    provider.on("closed", () => {
-      // A permanent refusal (frozen proposal, unknown measure): show the stored text instead.
+    provider.on("closed", ({ code }: { code: number }) => {
+      // A permanent refusal (frozen proposal, unknown measure, no permission): show the stored text instead.
       refused = true;
       setTexts(null);
-      setState("refused");
+      setState(code === CLOSE_FORBIDDEN ? "forbidden" : "refused");
     });
     provider.connect();
     const keepAlive = window.setInterval(() => {

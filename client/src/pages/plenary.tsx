@@ -3,10 +3,11 @@
 
 import { Fragment } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
-import { actor, api, onActorChange, query } from "../api";
+import { api, query } from "../api";
 import { fill, formatDateTime, lang, messages } from "../i18n";
 import { useLive } from "../live";
-import { ErrorMessage, Loading, PageTitle, PersonSelect, StatusBadge } from "../ui";
+import { useSession } from "../session";
+import { ErrorMessage, Loading, PageTitle, StatusBadge } from "../ui";
 import { type LiveState, type Texts, useLiveTexts } from "./plenary-live";
 import "./plenary.css";
 
@@ -22,10 +23,8 @@ const T = messages({
     live: "Live",
     liveHint: "Text erscheint beim Tippen",
     connecting: "Verbindung wird aufgebaut",
-    noPerson:
-      "Es ist keine handelnde Person gewählt. Das Plenum zeigt deshalb die gespeicherten Texte; sie werden wenige Sekunden nach jeder Änderung aktualisiert. Für die Live-Ansicht beim Tippen bitte eine Person wählen.",
-    person: "Live-Ansicht als",
-    nobody: "– keine Person –",
+    noLive:
+      "Für die Live-Ansicht beim Tippen fehlt Ihnen die Berechtigung. Das Plenum zeigt deshalb die gespeicherten Texte; sie werden wenige Sekunden nach jeder Änderung aktualisiert.",
     group: "AG {number}: {name}",
     goal: "Ziel",
     target_group: "Zielgruppe",
@@ -47,10 +46,8 @@ const T = messages({
     live: "Live",
     liveHint: "text appears while typing",
     connecting: "Connecting",
-    noPerson:
-      "No acting person is chosen, so the plenary shows the saved texts; they are updated a few seconds after every change. For the live view while typing, please choose a person.",
-    person: "Live view as",
-    nobody: "– nobody –",
+    noLive:
+      "You have no permission for the live view while typing, so the plenary shows the saved texts; they are updated a few seconds after every change.",
     group: "WG {number}: {name}",
     goal: "Goal",
     target_group: "Target group",
@@ -64,6 +61,12 @@ const T = messages({
 });
 
 const EDITABLE = ["drafted", "returned"];
+/**
+ * The server allows one person 20 live connections (`max_connections_per_person`), one per
+ * proposal: the projector follows at most this many live, the most recently changed, and leaves
+ * room for the person's own editor. The others follow the change feed a few seconds later.
+ */
+const MAX_LIVE = 16;
 // The main fields, readable from the back of the room; the measure page has all of them.
 const SHOWN_FIELDS = ["goal", "target_group", "district", "lead", "timeframe", "cost"] as const;
 
@@ -82,6 +85,7 @@ interface Conference {
 }
 
 type Measure = Texts & {
+  updated_at: string;
   id: string;
   reference: string;
   working_group_id: string;
@@ -123,8 +127,23 @@ function clean(text: string): string {
   return text.replace(/\n+$/, "");
 }
 
-function Proposal({ measure, person, onChange }: { measure: Measure; person: string | null; onChange: () => void }) {
-  const { texts, state } = useLiveTexts(measure.id, EDITABLE.includes(measure.status), person, onChange);
+function Proposal({
+  measure,
+  live,
+  person,
+  onChange,
+  onForbidden,
+}: {
+  measure: Measure;
+  live: boolean;
+  person: string | null;
+  onChange: () => void;
+  onForbidden: () => void;
+}) {
+  const { texts, state } = useLiveTexts(measure.id, live, person, onChange);
+  useEffect(() => {
+    if (state === "forbidden") onForbidden();
+  }, [state]);
   const shown: Texts = texts ?? measure;
   const facts = SHOWN_FIELDS.filter((field) => clean(shown[field] ?? "").trim() !== "");
   return (
@@ -149,8 +168,9 @@ function Proposal({ measure, person, onChange }: { measure: Measure; person: str
 }
 
 export function PlenaryPage({ conferenceId }: { conferenceId: string }) {
-  const [person, setPerson] = useState(actor());
-  useEffect(() => onActorChange(() => setPerson(actor())), []);
+  const person = useSession()?.person_id ?? null;
+  const [forbidden, setForbidden] = useState(false);
+  const markForbidden = useCallback(() => setForbidden(true), []);
   const [updated, setUpdated] = useState<Date | null>(null);
   const touch = useCallback(() => setUpdated(new Date()), []);
 
@@ -170,6 +190,13 @@ export function PlenaryPage({ conferenceId }: { conferenceId: string }) {
   }, [data]);
 
   const groups = data ? [...data.conference.working_groups].sort((a, b) => a.number - b.number) : [];
+  const live = new Set(
+    (data?.measures ?? [])
+      .filter((m) => EDITABLE.includes(m.status))
+      .sort((a, b) => (b.updated_at ?? "").localeCompare(a.updated_at ?? ""))
+      .slice(0, MAX_LIVE)
+      .map((m) => m.id),
+  );
   const byGroup = new Map<string, Measure[]>();
   for (const measure of data?.measures ?? []) {
     if (measure.status === "withdrawn") continue;
@@ -197,10 +224,9 @@ export function PlenaryPage({ conferenceId }: { conferenceId: string }) {
       </div>
       <ErrorMessage error={error} onRetry={reload} />
       {data === undefined && !error && <Loading />}
-      {data && !person && (
+      {data && forbidden && (
         <div class="notice plenary-notice">
-          <p>{T().noPerson}</p>
-          <PersonSelect id="plenary-person" className="person-choice" label={T().person} emptyLabel={T().nobody} />
+          <p>{T().noLive}</p>
         </div>
       )}
       {data && (
@@ -218,7 +244,14 @@ export function PlenaryPage({ conferenceId }: { conferenceId: string }) {
                 </p>
                 {proposals.length === 0 && <p class="muted">{T().noProposal}</p>}
                 {proposals.map((measure) => (
-                  <Proposal key={measure.id} measure={measure} person={person} onChange={touch} />
+                  <Proposal
+                    key={measure.id}
+                    measure={measure}
+                    live={live.has(measure.id)}
+                    person={person}
+                    onChange={touch}
+                    onForbidden={markForbidden}
+                  />
                 ))}
               </section>
             );

@@ -1,17 +1,19 @@
 // The live proposal form: every field of a measure proposal co-edited by the working group at once
 // (Quill editors bound to one Yjs document), with presence, connection state, offline copy in the
-// browser, and the moderation's actions (agree in the group, withdraw).
+// browser, and the moderation's actions (agree in the group, withdraw). Who may edit, read along
+// or only read the stored text comes from the server's permissions for this measure.
 
 import Quill from "quill";
 import QuillCursors from "quill-cursors";
 import "quill/dist/quill.snow.css";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { QuillBinding } from "y-quill";
-import { actor, api, onActorChange } from "../api";
+import { api } from "../api";
 import { colorFor, ProposalSession, type SessionState } from "../collab";
-import { fieldLabel, PROPOSAL_FIELDS, type ProposalField } from "../fields";
+import { CLOSE_FORBIDDEN, fieldLabel, PROPOSAL_FIELDS, type ProposalField } from "../fields";
 import { fill, messages } from "../i18n";
 import { useLive } from "../live";
+import { can, type Me, usePermissions, useSession } from "../session";
 import { ActionButton, ErrorMessage, Field, Loading, PageTitle, StatusBadge, statusLabel } from "../ui";
 import "./proposal.css";
 
@@ -37,9 +39,8 @@ const T = messages({
     presentNow: "Jetzt hier:",
     you: "(Sie)",
     nobodyPresent: "niemand",
-    chooseActor:
-      "Bitte wählen Sie oben rechts unter „Handelnd als“, wer Sie sind. Erst dann können Sie den Vorschlag gemeinsam mit der AG bearbeiten.",
-    unknownActor: "Die gewählte Person ist nicht bekannt. Bitte oben rechts unter „Handelnd als“ neu wählen.",
+    readOnlyAccess: "Nur Lesezugriff – bearbeiten können die Mitglieder der Arbeitsgruppe.",
+    noLiveAccess: "Sie sehen den gespeicherten Text. Mitlesen beim Schreiben und Bearbeiten ist den Beteiligten der Konferenz vorbehalten.",
     frozen: "Dieser Vorschlag ist eingefroren (Stand: {status}); der Text kann hier nicht mehr geändert werden.",
     moderation: "Moderation",
     moderationHint: "Beschließen und Zurückziehen ist Aufgabe der Moderation dieser AG ({names}).",
@@ -79,8 +80,8 @@ const T = messages({
     presentNow: "Here now:",
     you: "(you)",
     nobodyPresent: "nobody",
-    chooseActor: "Please choose at the top right under “Acting as” who you are. Then you can edit the proposal together with the group.",
-    unknownActor: "The chosen person is not known. Please choose again at the top right under “Acting as”.",
+    readOnlyAccess: "Read-only access – the members of the working group can edit.",
+    noLiveAccess: "You see the saved text. Reading along while the group writes and editing is for the participants of the conference.",
     frozen: "This proposal is frozen (status: {status}); its text can no longer be changed here.",
     moderation: "Moderation",
     moderationHint: "Agreeing and withdrawing is the task of this group's moderation ({names}).",
@@ -121,19 +122,6 @@ interface Group {
   name: string;
   closed: boolean;
   moderators: { id: string; name: string }[];
-}
-
-interface Person {
-  id: string;
-  name: string;
-  erased: boolean;
-}
-
-/** The acting person's id, following changes of the chooser in the header. */
-function useActorId(): string | null {
-  const [id, setId] = useState(actor());
-  useEffect(() => onActorChange(() => setId(actor())), []);
-  return id;
 }
 
 function useSessionState(session: ProposalSession | null): SessionState | null {
@@ -261,45 +249,55 @@ function PresenceList({ state }: { state: SessionState }) {
   );
 }
 
-/** The live form: editors for every field on one shared document. */
+/** The live form: editors for every field on one shared document (read only with `readOnlyAccess`). */
 function LiveForm({
   measureId,
-  actorId,
-  actorName,
+  me,
   editable,
+  readOnlyAccess,
   statusText,
 }: {
   measureId: string;
-  actorId: string;
-  actorName: string;
+  me: Me;
   editable: boolean;
+  readOnlyAccess: boolean;
   statusText: string;
 }) {
   const [session, setSession] = useState<ProposalSession | null>(null);
   useEffect(() => {
-    const created = new ProposalSession(measureId, actorId, { name: actorName, color: colorFor(actorId) });
+    const created = new ProposalSession(measureId, { name: me.name, color: colorFor(me.person_id) });
     setSession(created);
     return () => created.destroy();
-  }, [measureId, actorId, actorName]);
+  }, [measureId, me.person_id, me.name]);
   const state = useSessionState(session);
   useEffect(() => {
     // Returned to the group: the server accepts edits again.
-    if (editable && session) session.clearRefusal();
-  }, [editable, session]);
+    if (editable && !readOnlyAccess && session) session.clearRefusal();
+  }, [editable, readOnlyAccess, session]);
   if (!session || !state) return <Loading />;
-  const readOnly = !editable || state.refused !== null;
+  const readOnly = readOnlyAccess || !editable || state.refused !== null;
+  const forbidden = state.closedWith === CLOSE_FORBIDDEN;
+  // With read-only access the server's "read only" notice is expected: no refusal of the connection.
+  const refused = readOnlyAccess && state.closedWith === null ? null : state.refused;
+  const readingAlong = readOnlyAccess && editable && !forbidden;
+  // Revoked while open beats everything; then reading along; then the server's reason, or frozen.
+  const notice = forbidden
+    ? state.refused
+    : readingAlong
+      ? T().readOnlyAccess
+      : (refused ?? fill(T().frozen, { status: statusText }));
   return (
     <>
       <div class="collab-bar">
-        <ConnectionIndicator state={state} />
-        {state.connection !== "connected" && !state.refused && (
+        <ConnectionIndicator state={{ ...state, refused }} />
+        {state.connection !== "connected" && !refused && (
           <span class="local-save muted">{state.savedLocally ? T().savedLocally : T().savingLocally}</span>
         )}
         <PresenceList state={state} />
       </div>
       {readOnly && (
-        <p class="notice frozen-notice" role="alert">
-          {state.refused ?? fill(T().frozen, { status: statusText })}
+        <p class={`notice ${readingAlong ? "read-only-notice" : "frozen-notice"}`} role="alert">
+          {notice}
         </p>
       )}
       {PROPOSAL_FIELDS.map((field) => (
@@ -360,24 +358,35 @@ function WithdrawForm({ measureId, onDone }: { measureId: string; onDone: () => 
   );
 }
 
-function Moderation({ measure, group, onDone }: { measure: Measure; group: Group; onDone: () => void }) {
+function Moderation({
+  measure,
+  group,
+  actions,
+  onDone,
+}: {
+  measure: Measure;
+  group: Group;
+  actions: { agree: boolean; withdraw: boolean };
+  onDone: () => void;
+}) {
   const editable = EDITABLE.includes(measure.status);
   const open = OPEN.includes(measure.status);
   const names = group.moderators.map((m) => m.name).join(", ");
+  const mayAct = actions.agree || actions.withdraw;
   return (
     <section class="card" aria-labelledby="moderation-title">
       <h2 id="moderation-title">{T().moderation}</h2>
       <p class="muted">{names ? fill(T().moderationHint, { names }) : T().noModerators}</p>
-      {open ? (
+      {!mayAct ? null : open ? (
         <div class="actions">
-          {editable && (
+          {editable && actions.agree && (
             <ActionButton
               label={T().agree}
               action={() => api.post(`/measures/${measure.id}/agreement`, {})}
               onDone={onDone}
             />
           )}
-          <WithdrawForm measureId={measure.id} onDone={onDone} />
+          {actions.withdraw && <WithdrawForm measureId={measure.id} onDone={onDone} />}
         </div>
       ) : (
         <p>{T().noActions}</p>
@@ -387,26 +396,22 @@ function Moderation({ measure, group, onDone }: { measure: Measure; group: Group
 }
 
 export function ProposalPage({ groupId, measureId }: { groupId: string; measureId: string }) {
-  const actorId = useActorId();
+  const me = useSession();
+  const permissions = usePermissions({ measure_id: measureId });
   const { data, error, reload } = useLive(
-    () =>
-      Promise.all([
-        api.get<Measure>(`/measures/${measureId}`),
-        api.get<Group>(`/working-groups/${groupId}`),
-        api.get<Person[]>("/people"),
-      ]),
+    () => Promise.all([api.get<Measure>(`/measures/${measureId}`), api.get<Group>(`/working-groups/${groupId}`)]),
     [measureId, groupId],
-    { relevant: (change) => change.id === measureId || change.id === groupId || change.view === "people" },
+    { relevant: (change) => change.id === measureId || change.id === groupId },
   );
   // Once the live form is shown it stays (a frozen proposal keeps its editors, read only).
   const [live, setLive] = useState(false);
-  const [measure, group, people] = data ?? [];
+  const [measure, group] = data ?? [];
   const editable = measure ? EDITABLE.includes(measure.status) : false;
   useEffect(() => {
     if (editable) setLive(true);
   }, [editable]);
   useEffect(() => setLive(false), [measureId]);
-  const person = people?.find((p) => p.id === actorId && !p.erased);
+  const liveAccess = permissions?.live ?? null;
   const heading = measure ? fill(T().title, { reference: measure.reference }) : T().untitled;
   return (
     <>
@@ -435,28 +440,35 @@ export function ProposalPage({ groupId, measureId }: { groupId: string; measureI
           </dl>
           <section class="card" aria-labelledby="text-title">
             <h2 id="text-title">{T().text}</h2>
-            {!actorId && <p class="notice">{T().chooseActor}</p>}
-            {actorId && !person && <p class="notice">{T().unknownActor}</p>}
-            {person && (live || editable) ? (
+            {permissions === undefined ? (
+              <Loading />
+            ) : me && liveAccess && (live || editable) ? (
               <>
                 <p class="muted">{T().textHint}</p>
                 <LiveForm
-                  key={`${measureId}|${person.id}`}
+                  key={`${measureId}|${me.person_id}`}
                   measureId={measureId}
-                  actorId={person.id}
-                  actorName={person.name}
+                  me={me}
                   editable={editable}
+                  readOnlyAccess={liveAccess === "read"}
                   statusText={statusLabel(measure.status)}
                 />
               </>
             ) : (
               <>
-                {person && <p class="notice">{fill(T().frozen, { status: statusLabel(measure.status) })}</p>}
+                <p class="notice">
+                  {editable ? T().noLiveAccess : fill(T().frozen, { status: statusLabel(measure.status) })}
+                </p>
                 <ReadOnlyForm measure={measure} />
               </>
             )}
           </section>
-          <Moderation measure={measure} group={group} onDone={reload} />
+          <Moderation
+            measure={measure}
+            group={group}
+            actions={{ agree: can(permissions, "agree_in_group"), withdraw: can(permissions, "withdraw_measure") }}
+            onDone={reload}
+          />
         </>
       )}
     </>

@@ -19,6 +19,7 @@ import {
   personName,
   usePeople,
 } from "./audit-common";
+import { ChainCheck } from "./chain-check";
 import "./measure.css";
 import "./replay.css";
 
@@ -616,6 +617,7 @@ export function ReplayPage({ query }: { query: URLSearchParams }) {
       {!measureId && !conferenceParam && <p class="notice">{T().chooseFirst}</p>}
       {(measureId || conferenceParam) && data === undefined && !error && <Loading />}
       {data && <Replay key={`${data.conferenceId}-${data.measureId}`} subject={data} people={people} />}
+      <ChainCheck />
     </>
   );
 }

@@ -1,10 +1,12 @@
-// Start: every conference series with its cycles and their status; schedule a new conference.
+// Start: every conference series with its cycles and their status; schedule a new conference
+// (for organisers).
 
 import { useState } from "preact/hooks";
 import { api } from "../api";
 import { formatDate, messages } from "../i18n";
 import { useLive } from "../live";
 import { navigate } from "../router";
+import { can, usePermissions } from "../session";
 import { ActionButton, ErrorMessage, Field, Loading, PageTitle, StatusBadge } from "../ui";
 
 const T = messages({
@@ -150,6 +152,7 @@ function ScheduleForm({ conferences }: { conferences: ConferenceRow[] }) {
 }
 
 export function StartPage() {
+  const allowed = usePermissions({});
   const { data, error, reload } = useLive(() => api.get<ConferenceRow[]>("/conferences"), [], {
     relevant: (change) => change.view === "conferences",
   });
@@ -205,7 +208,7 @@ export function StartPage() {
           </table>
         </section>
       ))}
-      {data !== undefined && <ScheduleForm conferences={[...data].sort((a, b) => a.starts_on.localeCompare(b.starts_on))} />}
+      {data !== undefined && can(allowed, "schedule_conference") && <ScheduleForm conferences={[...data].sort((a, b) => a.starts_on.localeCompare(b.starts_on))} />}
     </>
   );
 }
