@@ -11,8 +11,8 @@ A link is SHA-256 over this canonical encoding (all integers big-endian)::
 
 so changing, removing or inserting any event breaks every link after it. The
 table ``event_chain`` also keeps the previous link's notification id and a copy
-of the originator id and version; they add no security, they let verification
-name an event that was removed. The chain shows that recorded history was
+of the originator id and version; they are checked too, but they are there so
+that verification can name an event that was removed. The chain shows that recorded history was
 changed; it cannot stop someone with write access from appending (they could
 compute links too), which is why an auditor notes the head (position and hash)
 and checks it later (``sozialkonferenz verify --expect``).
@@ -35,9 +35,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy_utils.types.uuid import UUIDType  # type: ignore[import-untyped]
 
 GENESIS = bytes(32)
+LAST_LINK = "event_chain.last_link"  # key in Session.info: (notification id, hash) read under the table lock
 CATCH_UP_BATCH = 10_000
 
-_HEADER = struct.Struct(">32sq16sqI")
+HEADER = struct.Struct(">32sq16sqI")  # previous hash, notification id, originator id, version, topic length
 _Id = BigInteger().with_variant(Integer(), "sqlite")
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ def link(
     previous: bytes, notification_id: int, originator_id: bytes, version: int, topic: bytes, state: bytes
 ) -> bytes:
     """The hash of one event chained to the previous hash (encoding in the module docstring)."""
-    header = _HEADER.pack(previous, notification_id, originator_id, version, len(topic))
+    header = HEADER.pack(previous, notification_id, originator_id, version, len(topic))
     return sha256(header + topic + state).digest()
 
 
@@ -82,13 +83,15 @@ def append_links(session: Session, events: Sequence[ChainedEvent]) -> None:
     mark = "?" if sqlite else "%s"
     cursor = session.connection().connection.cursor()
     try:
-        cursor.execute(
-            "SELECT notification_id, hash FROM event_chain"
-            f" WHERE notification_id < {mark} ORDER BY notification_id DESC LIMIT 1",
-            (events[0][0],),
-        )
-        previous = cursor.fetchone()
-        previous_id, previous_hash = (previous[0], bytes(previous[1])) if previous else (None, GENESIS)
+        previous = session.info.pop(LAST_LINK, None)  # read with the table lock (PostgreSQL), if it fits
+        if previous is None or (previous[0] is not None and previous[0] >= events[0][0]):
+            cursor.execute(
+                "SELECT notification_id, hash FROM event_chain"
+                f" WHERE notification_id < {mark} ORDER BY notification_id DESC LIMIT 1",
+                (events[0][0],),
+            )
+            previous = cursor.fetchone() or (None, None)
+        previous_id, previous_hash = (previous[0], bytes(previous[1])) if previous[0] is not None else (None, GENESIS)
         rows = []
         for notification_id, originator_id, version, topic, state in events:
             raw_id = uuid_bytes(originator_id)
@@ -98,11 +101,14 @@ def append_links(session: Session, events: Sequence[ChainedEvent]) -> None:
                 (notification_id, previous_id, raw_id if sqlite else UUID(bytes=raw_id), version, previous_hash)
             )
             previous_id = notification_id
-        cursor.executemany(
+        statement = (
             "INSERT INTO event_chain (notification_id, previous_id, originator_id, originator_version, hash)"
-            f" VALUES ({mark}, {mark}, {mark}, {mark}, {mark})",
-            rows,
+            f" VALUES ({mark}, {mark}, {mark}, {mark}, {mark})"
         )
+        if len(rows) == 1:  # the usual group commit: psycopg's executemany would open a pipeline for one row
+            cursor.execute(statement, rows[0])
+        else:
+            cursor.executemany(statement, rows)
     finally:
         cursor.close()
 
@@ -119,6 +125,27 @@ def inserted_events(inserted: Iterable[Any], rows: Sequence[dict[str, Any]]) -> 
 
 class ChainedRecorder(SQLAlchemyApplicationRecorder):
     """The library's application recorder, writing each event's link in the same transaction."""
+
+    def _lock_table(self, session: Session) -> None:
+        """PostgreSQL: the table lock and the last link in one round trip (no link is added while it is held).
+
+        Both write paths lock first, so the live-editing group commit pays one extra statement
+        for the chain (the INSERT of its links), not two.
+        """
+        assert self.datastore.engine is not None
+        if self.datastore.engine.dialect.name != "postgresql":
+            return super()._lock_table(session)
+        table = f"{self.schema_name}.{self.events_table_name}" if self.schema_name else self.events_table_name
+        cursor = session.connection().connection.cursor()
+        try:  # two statements without parameters: one simple-protocol round trip
+            cursor.execute(
+                f"LOCK TABLE {table} IN EXCLUSIVE MODE;"
+                " SELECT notification_id, hash FROM event_chain ORDER BY notification_id DESC LIMIT 1"
+            )
+            cursor.nextset()
+            session.info[LAST_LINK] = cursor.fetchone() or (None, None)
+        finally:
+            cursor.close()
 
     def create_table(self) -> None:
         super().create_table()

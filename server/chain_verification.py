@@ -23,10 +23,12 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
 
-from server.chain import _HEADER, GENESIS, link
+from domain.application import Sozialkonferenz
+from server.chain import GENESIS, HEADER, link
 from server.chain_report import ChainProblem, ChainReport
 
 BATCH = 20_000
+EVENTS_TABLE = f"{Sozialkonferenz.name}_events"  # the library names it after the application
 
 
 def store_position(connection: Connection, events_table: str) -> tuple[int, int]:
@@ -47,7 +49,7 @@ def parse_expected_head(value: str) -> tuple[int, str]:
 
 
 @contextmanager
-def verify_database(url: str, events_table: str = "sozialkonferenz_events") -> Iterator[Engine]:
+def verify_database(url: str, events_table: str = EVENTS_TABLE) -> Iterator[Engine]:
     """An engine on an existing event store, without building the application (which would write)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").is_file():
@@ -63,7 +65,7 @@ def verify_database(url: str, events_table: str = "sozialkonferenz_events") -> I
 
 def verify_chain(
     engine: Engine,
-    events_table: str = "sozialkonferenz_events",
+    events_table: str = EVENTS_TABLE,
     progress: Callable[[int, int], None] | None = None,
     expect: tuple[int, str] | None = None,
 ) -> ChainReport:
@@ -73,7 +75,10 @@ def verify_chain(
         if not inspect(connection).has_table("event_chain"):
             return ChainReport(0, 0, "", ChainProblem("missing", 0))
         walk = _Walk(connection, events_table, expect)
-        problem = walk.run(progress)
+        try:
+            problem = walk.run(progress)
+        finally:
+            walk.cursor.close()
     head = walk.head.hex() if walk.head_id else ""
     return ChainReport(walk.checked, walk.head_id, head, problem, perf_counter() - began)
 
@@ -91,11 +96,10 @@ class _Walk:
         self.head_id = 0
         self.head = GENESIS
         self.previous_id: int | None = None
+        self.stop = 0
+        self.cursor = _cursor(connection)
+        # The UUID's raw 16 bytes from either database.
         postgres = connection.dialect.name == "postgresql"
-        driver = connection.connection.driver_connection
-        assert driver is not None
-        # Plain DB-API cursors (PostgreSQL: binary transfer), and the UUID's raw 16 bytes from either database.
-        self.cursor = driver.cursor(binary=True) if postgres else driver.cursor()
         mark, uuid = ("%s", "uuid_send(originator_id)") if postgres else ("?", "originator_id")
         self.events_query = (
             f"SELECT id, {uuid}, originator_version, topic, state FROM {events_table}"
@@ -112,15 +116,20 @@ class _Walk:
         rows: list[Any] = self.cursor.fetchall()
         return rows
 
+    def _read(self, after: int) -> tuple[list[Any], list[Any], int]:
+        """The events after ``after`` and the links over the same ids."""
+        events = self._fetch(self.events_query, after, self.stop, BATCH)
+        upper = events[-1][0] if len(events) == BATCH else self.stop
+        # One link more than events: a link without its event in this range shows up.
+        links = self._fetch(self.links_query, after, upper, BATCH + 1)
+        return events, links, upper
+
     def run(self, progress: Callable[[int, int], None] | None) -> ChainProblem | None:
-        stop = max(store_position(self.connection, self.events_table))
-        total = self._fetch(self.count_query, stop)[0][0] if progress is not None else 0
+        self.stop = max(store_position(self.connection, self.events_table))
+        total = self._fetch(self.count_query, self.stop)[0][0] if progress is not None else 0
         after = 0
         while True:
-            events = self._fetch(self.events_query, after, stop, BATCH)
-            upper = events[-1][0] if len(events) == BATCH else stop
-            # One link more than events: a link without its event in this range shows up.
-            links = self._fetch(self.links_query, after, upper, BATCH + 1)
+            events, links, after = self._read(after)
             problem = self._batch(events, links)
             if problem is not None:
                 return problem
@@ -128,14 +137,13 @@ class _Walk:
                 progress(self.checked, total)
             if len(events) < BATCH:
                 break
-            after = upper
         if self.expect is not None and not self.expect_met:  # the noted position is no longer (or not yet) there
             return ChainProblem("mismatch", self.expect[0])
         return None
 
     def _batch(self, events: list[Any], links: list[Any]) -> ChainProblem | None:
         """The tight loop: pairs of event and link with the same id, each link fitting its event."""
-        pack, hash_of, topics = _HEADER.pack, sha256, self.topics
+        pack, hash_of, topics = HEADER.pack, sha256, self.topics
         expected_at, expected = self.expect if self.expect is not None else (-1, "")
         head, previous_id, checked = self.head, self.previous_id, self.checked
         try:
@@ -184,8 +192,8 @@ class _Walk:
         stored = bytes(chain_link[4])
         if digest == stored:  # the event is intact (its id and version are hashed): the link's copy was changed
             return self._problem("link_altered", event)
-        following = self._fetch(self.events_query, event[0], event[0] + 2**40, 1)
-        following_link = self._fetch(self.links_query, chain_link[0], chain_link[0] + 2**40, 1)
+        following = self._fetch(self.events_query, event[0], self.stop, 1)
+        following_link = self._fetch(self.links_query, chain_link[0], self.stop, 1)
         if not following or not following_link or following[0][0] != following_link[0][0]:
             return self._problem("altered", event)
         next_event, next_hash = following[0], bytes(following_link[0][4])
@@ -193,6 +201,13 @@ class _Walk:
         if not stored_fits and _link_of(digest, next_event) == next_hash:
             return self._problem("link_altered", event)
         return self._problem("altered", event)
+
+
+def _cursor(connection: Connection) -> Any:
+    """A plain DB-API cursor (PostgreSQL: binary transfer, so the state arrives as it is stored)."""
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    return driver.cursor(binary=True) if connection.dialect.name == "postgresql" else driver.cursor()
 
 
 def _link_of(previous: bytes, event: Any) -> bytes:
@@ -223,7 +238,7 @@ _cached: WeakKeyDictionary[Engine, CachedVerification] = WeakKeyDictionary()
 _cached_lock = Lock()
 
 
-def cached_verification(engine: Engine, events_table: str = "sozialkonferenz_events") -> CachedVerification:
+def cached_verification(engine: Engine, events_table: str = EVENTS_TABLE) -> CachedVerification:
     """The cache for one database (the server's engine)."""
     with _cached_lock:
         if engine not in _cached:

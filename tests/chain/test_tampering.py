@@ -152,3 +152,19 @@ def test_erasing_a_person_removes_personal_data_and_leaves_the_chain_intact(fill
     assert filled.app.personal_data.get(filled.person) is None
     assert report.ok and report.checked == before.checked + 1
     assert all(b"Ada Lovelace" not in n.state and b"ada@example.org" not in n.state for n in filled.notifications())
+
+
+def test_a_forged_link_ahead_of_the_events_is_named_and_new_events_still_chain_correctly(filled: Store) -> None:
+    last = filled.notifications()[-1]
+    filled.sql(
+        "INSERT INTO event_chain (notification_id, previous_id, originator_id, originator_version, hash)"
+        " SELECT 1000000, notification_id, originator_id, originator_version, hash FROM event_chain"
+        " WHERE notification_id = :id",
+        id=last.id,
+    )
+    filled.app.register_organisation(SYSTEM_ACTOR, "Caritas", "welfare")  # chains onto the last real link
+
+    report = filled.verify()
+
+    assert report.checked == len(filled.notifications())
+    assert report.problem == ChainProblem("removed", 1000000, UUID(str(last.originator_id)), last.originator_version)
