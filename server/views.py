@@ -18,6 +18,7 @@ from starlette.routing import Route
 
 from domain.errors import InvalidInput, NotFound
 from projections import comparison, queries
+from server.auth.http import principal
 from server.params import Param, parse_uuid, query_int, query_uuid, refuse_nul_in_query
 from server.runtime import runtime, wait_for_own_writes
 
@@ -32,6 +33,7 @@ class Query:
     read: Reader
     params: tuple[Param, ...] = ()
     not_found: str = ""  # kind named in the 404 when the reader returns None
+    emails: bool = False  # rows carry e-mail addresses: only city-wide organisers (and each person) see them
 
 
 def _path_id(request: Request, name: str) -> str:
@@ -109,8 +111,19 @@ QUERIES: tuple[Query, ...] = (
     Query("/committees/{committee_id}/docket", "Vorlagen eines Ausschusses",
           lambda c, r: queries.docket(c, _path_id(r, "committee_id"))),
     Query("/organisations", "Organisationen", lambda c, r: queries.organisations(c)),
-    Query("/people", "Personen", lambda c, r: queries.people(c)),
+    Query("/people", "Personen", lambda c, r: queries.people(c), emails=True),
 )  # fmt: skip
+
+
+async def _hide_emails(request: Request, rows: list[dict[str, Any]]) -> None:
+    """E-mail addresses are personal data: shown to city-wide organisers, and to each person their own."""
+    found = await principal(request)
+    state = runtime(request)
+    if found is not None and "organiser" in await run_sync(state.policy.global_roles, found.person_id):
+        return
+    for row in rows:
+        if found is None or row.get("id") != str(found.person_id):
+            row["email"] = ""
 
 
 def handler(query: Query) -> Callable[[Request], Awaitable[Response]]:
@@ -124,6 +137,8 @@ def handler(query: Query) -> Callable[[Request], Awaitable[Response]]:
                 return query.read(connection, request)
 
         result = await run_sync(read)
+        if query.emails:
+            await _hide_emails(request, result)
         if result is None:
             raise NotFound(query.not_found, next(iter(request.path_params.values()), ""))
         return JSONResponse(result)

@@ -189,3 +189,17 @@ def test_everyone_may_ask_for_their_own_data(world_client: tuple[TestClient, Wor
         own = client.get(f"/api/people/{w.people[who]}/export", headers=headers_of(w, who))
         other = client.get(f"/api/people/{w.people['O']}/export", headers=headers_of(w, who))
         assert (own.status_code, other.status_code) == (200, 403), who
+
+
+def test_email_addresses_are_shown_only_to_city_wide_organisers_and_to_each_person(
+    world_client: tuple[TestClient, World],
+) -> None:
+    client, w = world_client
+    for who in PRINCIPALS[:-1]:
+        people = {p["id"]: p["email"] for p in client.get("/api/people", headers=headers_of(w, who)).json()}
+        own = people.pop(str(w.people[who]))
+        assert own == f"{who.lower()}@lindenau.example", who
+        if who == "O":
+            assert all(people.values())
+        else:
+            assert set(people.values()) == {""}, who
