@@ -10,7 +10,7 @@ from __future__ import annotations
 import hmac
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -382,4 +382,3 @@ auth_routes: list[BaseRoute] = [
     Route("/tokens", create_token, methods=["POST"]),
 ]
 
-Handler = Callable[[Request], Awaitable[Response]]
