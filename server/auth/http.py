@@ -25,7 +25,7 @@ from starlette.routing import BaseRoute, Route
 from domain.errors import DomainError, InvalidInput
 from server.auth.passwords import hash_password, verify_password
 from server.auth.policy import GLOBAL, Forbidden, Unauthenticated
-from server.auth.store import TOKEN_PREFIX, check_login, check_password
+from server.auth.store import TOKEN_PREFIX, check_login, check_password, digest
 from server.params import parse_uuid, read_json_object
 
 SESSION_COOKIE = "sk_session"
@@ -249,6 +249,7 @@ async def sign_out(request: Request) -> Response:
     state = _state(request)
     if found is not None and found.method == "session":
         await run_sync(state.accounts.end_session, found.session_id)
+        state.collab.close_session(digest(found.session_id), "Abgemeldet.")
     response = Response(status_code=204)
     response.delete_cookie(SESSION_COOKIE, path="/", secure=state.auth_settings.cookie_secure, httponly=True)
     response.delete_cookie(CSRF_COOKIE, path="/", secure=state.auth_settings.cookie_secure)

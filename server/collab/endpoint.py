@@ -17,6 +17,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from domain.errors import DomainError, NotFound
 from server.auth.http import origin_allowed, principal
+from server.auth.store import digest
 from server.collab import protocol
 from server.collab.manager import READ_ONLY_ACCESS, NotEditable, RoomManager, TooManyConnections
 from server.collab.room import (
@@ -36,24 +37,24 @@ from server.collab.room import (
 from server.collab.transport import EXTENSION, CollabProtocol
 
 
-async def _access(websocket: WebSocket, measure_id: UUID) -> tuple[UUID, str] | tuple[int, str]:
-    """(person, "edit"/"read"), or (close code, reason) when the handshake is refused."""
+async def _access(websocket: WebSocket, measure_id: UUID) -> tuple[UUID, str, str] | tuple[int, str, str]:
+    """(person, "edit"/"read", session), or (close code, reason, "") when the handshake is refused."""
     state = websocket.state.runtime
     if not origin_allowed(websocket, state.auth_settings):
-        return CLOSE_FORBIDDEN, "Diese Herkunft (Origin) ist für Live-Bearbeitung nicht zugelassen."
+        return CLOSE_FORBIDDEN, "Diese Herkunft (Origin) ist für Live-Bearbeitung nicht zugelassen.", ""
     try:
         found = await principal(websocket)
     except DomainError as error:
-        return CLOSE_UNAUTHENTICATED, error.message
+        return CLOSE_UNAUTHENTICATED, error.message, ""
     if found is None:
-        return CLOSE_UNAUTHENTICATED, "Bitte anmelden (Sitzung oder Parameter „token“)."
+        return CLOSE_UNAUTHENTICATED, "Bitte anmelden (Sitzung oder Parameter „token“).", ""
     try:
         access = await run_sync(state.policy.live_access, found.person_id, measure_id)
     except NotFound:
-        return CLOSE_UNKNOWN_MEASURE, "Diese Maßnahme gibt es nicht."
+        return CLOSE_UNKNOWN_MEASURE, "Diese Maßnahme gibt es nicht.", ""
     if access is None:
-        return CLOSE_FORBIDDEN, "Keine Berechtigung, diesen Vorschlag zu öffnen."
-    return found.person_id, access
+        return CLOSE_FORBIDDEN, "Keine Berechtigung, diesen Vorschlag zu öffnen.", ""
+    return found.person_id, access, digest(found.session_id) if found.session_id else ""
 
 
 async def collab_endpoint(websocket: WebSocket) -> None:
@@ -68,7 +69,7 @@ async def collab_endpoint(websocket: WebSocket) -> None:
     if isinstance(checked[0], int):
         await websocket.close(checked[0], checked[1])
         return
-    person_id, access = checked
+    person_id, access, session = checked
 
     direct = websocket.scope.get("extensions", {}).get(EXTENSION)
     connection: Connection
@@ -81,6 +82,7 @@ async def collab_endpoint(websocket: WebSocket) -> None:
                 await websocket.close(code, reason)
 
         connection = QueuedConnection(person_id, websocket.send_bytes, close, manager.limits)
+    connection.session = session
     if access == "read":
         connection.read_only = READ_ONLY_ACCESS
     try:

@@ -27,7 +27,7 @@ from domain.measure import Measure
 from domain.texts import PROPOSAL_FIELDS
 from server.collab import protocol, store
 from server.collab.metrics import CollabMetrics
-from server.collab.room import CLOSE_FORBIDDEN, Connection, Limits, Room
+from server.collab.room import CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, Connection, Limits, Room
 from server.composition import database_kind
 
 log = logging.getLogger("sozialkonferenz.collab")
@@ -386,11 +386,12 @@ class RoomManager:
             elif now == "edit":
                 connection.read_only = None
 
-    def close_person(self, person_id: UUID, reason: str) -> None:
+    def close_session(self, session: str, reason: str) -> None:
+        """Close the connections opened with one sign-in session (the person signed out)."""
         for room in list(self.rooms.values()):
             for connection in list(room.connections):
-                if connection.person_id == person_id:
-                    connection.close_soon(CLOSE_FORBIDDEN, reason)
+                if connection.session and connection.session == session:
+                    connection.close_soon(CLOSE_UNAUTHENTICATED, reason)
 
     def measures_changed(self, measure_ids: list[str]) -> None:
         """Called from the projection runner's thread with changed catalogue rows."""

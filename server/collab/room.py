@@ -55,6 +55,7 @@ class Connection(ABC):
         self.awareness_clients: set[int] = set()
         self.closing = False
         self.read_only: str | None = None  # the reason, when this person may only read along
+        self.session = ""  # the sign-in session it was opened with (closed on sign-out); empty for a token
         self._tokens = float(limits.burst)
         self._refilled = time.monotonic()
 

@@ -164,3 +164,26 @@ async def test_connections_per_person_are_limited(live: Live) -> None:
                 await asyncio.wait_for(other.synced.wait(), 10)
         async with live.client("MO") as again:  # a closed connection frees its place
             await asyncio.wait_for(again.synced.wait(), 10)
+
+
+async def test_a_browser_session_opens_the_room_and_signing_out_closes_it(live: Live) -> None:
+    from datetime import timedelta
+
+    member = live.world.people["ME"]
+    session_id, session = live.runtime.accounts.create_session(member, timedelta(hours=1))
+    url = f"{live.ws}/collab/{live.world.measure}"
+    cookie = {"Cookie": f"sk_session={session_id}"}
+    async with websockets.connect(url, additional_headers=cookie, origin=live.http) as socket:  # type: ignore[arg-type]
+        assert (await asyncio.wait_for(socket.recv(), 5))[0] == 0  # admitted by the session cookie alone
+        async with httpx.AsyncClient(base_url=live.http) as http:
+            signed_out = await http.delete("/api/session", headers={**cookie, "X-CSRF-Token": session.csrf_token})
+            assert signed_out.status_code == 204
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            while True:
+                await asyncio.wait_for(socket.recv(), 2)
+        assert closed.value.rcvd is not None
+        assert (closed.value.rcvd.code, closed.value.rcvd.reason) == (CLOSE_UNAUTHENTICATED, "Abgemeldet.")
+    async with websockets.connect(url, additional_headers=cookie) as again:
+        with pytest.raises(websockets.ConnectionClosed) as refused:
+            await asyncio.wait_for(again.recv(), 5)
+        assert refused.value.rcvd is not None and refused.value.rcvd.code == CLOSE_UNAUTHENTICATED
