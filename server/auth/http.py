@@ -22,9 +22,12 @@ from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from domain.conference import Conference
 from domain.errors import DomainError, InvalidInput
+from domain.reference import Person
+from domain.roles import granted_roles
 from server.auth.passwords import hash_password, verify_password
-from server.auth.policy import GLOBAL, Forbidden, Unauthenticated
+from server.auth.policy import GLOBAL, MATRIX, Forbidden, Unauthenticated
 from server.auth.store import TOKEN_PREFIX, check_login, check_password, digest
 from server.params import parse_uuid, read_json_object
 
@@ -258,8 +261,6 @@ async def sign_out(request: Request) -> Response:
 
 async def permissions(request: Request) -> Response:
     """What the signed-in person may do about one measure, group or conference (for the client's buttons)."""
-    from server.auth.policy import MATRIX  # the matrix is the answer's vocabulary
-
     who = await person(request)
     state = _state(request)
     names = ("measure_id", "working_group_id", "conference_id")
@@ -282,8 +283,6 @@ async def create_account(request: Request) -> Response:
     login = check_login(body.get("login"))
     password = check_password(body.get("password"))
     state = _state(request)
-    from domain.reference import Person
-
     await run_sync(lambda: state.application.load(Person, person_id, field="person_id"))
     await run_sync(state.accounts.create_account, person_id, login, await run_sync(hash_password, password))
     return JSONResponse({"person_id": str(person_id), "login": login}, status_code=201)
@@ -293,8 +292,6 @@ async def invite_person(request: Request) -> Response:
     actor = await authorize(request, "manage_accounts")
     person_id = parse_uuid("person_id", request.path_params["person_id"])
     state = _state(request)
-    from domain.reference import Person
-
     target = await run_sync(lambda: state.application.load(Person, person_id, field="person_id"))
     if target.erased:
         raise InvalidInput("person_id", "Die Daten dieser Person wurden gelöscht; sie kann nicht eingeladen werden.")
@@ -356,9 +353,6 @@ async def conference_roles(request: Request) -> Response:
     state = _state(request)
 
     def read() -> list[dict[str, Any]]:
-        from domain.conference import Conference
-        from domain.roles import granted_roles
-
         conference = state.application.load(Conference, conference_id, field="conference_id")
         rows = [
             {"person_id": person_id, "name": state.application.person_name(UUID(person_id)), "roles": roles}

@@ -217,25 +217,24 @@ class Policy:
 
     def live_access(self, person_id: UUID, measure_id: UUID) -> str | None:
         """``edit``, ``read`` or None (refused) for a proposal's live document."""
-        roles = self.roles(person_id, self.measure_scope(measure_id))
+        scope = self.measure_scope(measure_id)
+        roles = self.roles(person_id, scope)
         if roles & allowed_roles("live_edit"):
             return "edit"
-        if roles & allowed_roles("live_read"):
-            return "read"
-        if self.conference_roles_anywhere(person_id, measure_id):
+        if roles & allowed_roles("live_read") or self.member_of_another_group(person_id, scope):
             return "read"
         return None
 
-    def conference_roles_anywhere(self, person_id: UUID, measure_id: UUID) -> bool:
+    def member_of_another_group(self, person_id: UUID, scope: Scope) -> bool:
         """Members and moderators of *other* groups of the same conference may read along."""
-        scope = self.measure_scope(measure_id)
         if scope.conference_id is None:
             return False
         conference = self.app.load(Conference, scope.conference_id)
-        for group_id in conference.working_group_ids:
-            if group_id != scope.working_group_id and self.app.load(WorkingGroup, group_id).is_member(person_id):
-                return True
-        return False
+        return any(
+            self.app.load(WorkingGroup, group_id).is_member(person_id)
+            for group_id in conference.working_group_ids
+            if group_id != scope.working_group_id
+        )
 
 
 def matrix_markdown(actions: Iterable[str] | None = None) -> str:
