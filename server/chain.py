@@ -24,7 +24,7 @@ import logging
 import struct
 from collections.abc import Callable, Iterable, Sequence
 from hashlib import sha256
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
@@ -55,7 +55,7 @@ event_chain = Table(
 )
 
 # A stored event as the chain sees it: notification id, originator id, version, topic, state.
-ChainedEvent = tuple[int, UUID | str, int, str, bytes]
+ChainedEvent = tuple[int, UUID | str | bytes, int, str, bytes]
 
 
 def link(
@@ -66,7 +66,9 @@ def link(
     return sha256(header + topic + state).digest()
 
 
-def uuid_bytes(value: UUID | str) -> bytes:
+def uuid_bytes(value: UUID | str | bytes) -> bytes:
+    if isinstance(value, bytes):  # the 16 raw bytes already
+        return value
     return value.bytes if isinstance(value, UUID) else UUID(str(value)).bytes
 
 
@@ -78,39 +80,51 @@ def append_links(session: Session, events: Sequence[ChainedEvent]) -> None:
     """
     if not events:
         return
-    events = sorted(events, key=lambda e: e[0])
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    mark = "?" if sqlite else "%s"
     cursor = session.connection().connection.cursor()
     try:
-        previous = session.info.pop(LAST_LINK, None)  # read with the table lock (PostgreSQL), if it fits
-        if previous is None or (previous[0] is not None and previous[0] >= events[0][0]):
-            cursor.execute(
-                "SELECT notification_id, hash FROM event_chain"
-                f" WHERE notification_id < {mark} ORDER BY notification_id DESC LIMIT 1",
-                (events[0][0],),
-            )
-            previous = cursor.fetchone() or (None, None)
-        previous_id, previous_hash = (previous[0], bytes(previous[1])) if previous[0] is not None else (None, GENESIS)
-        rows = []
-        for notification_id, originator_id, version, topic, state in events:
-            raw_id = uuid_bytes(originator_id)
-            previous_hash = link(previous_hash, notification_id, raw_id, version, topic.encode(), state)
-            # The column's raw value: 16 bytes on SQLite (as the events table), a uuid on PostgreSQL.
-            rows.append(
-                (notification_id, previous_id, raw_id if sqlite else UUID(bytes=raw_id), version, previous_hash)
-            )
-            previous_id = notification_id
-        statement = (
-            "INSERT INTO event_chain (notification_id, previous_id, originator_id, originator_version, hash)"
-            f" VALUES ({mark}, {mark}, {mark}, {mark}, {mark})"
-        )
-        if len(rows) == 1:  # the usual group commit: psycopg's executemany would open a pipeline for one row
-            cursor.execute(statement, rows[0])
-        else:
-            cursor.executemany(statement, rows)
+        write_links(cursor, events, session.get_bind().dialect.name == "sqlite", session.info.pop(LAST_LINK, None))
     finally:
         cursor.close()
+
+
+def write_links(
+    cursor: Any, events: Sequence[ChainedEvent], sqlite: bool, previous: tuple[Any, Any] | None = None
+) -> None:
+    """:func:`append_links` on a DB-API cursor (in a transaction holding the write lock).
+
+    ``previous`` is the last link as (notification id, hash) when the caller read it under the
+    lock already (PostgreSQL's table lock); otherwise it is read here.
+    """
+    if not events:
+        return
+    events = sorted(events, key=lambda e: e[0])
+    mark = "?" if sqlite else "%s"
+    last: tuple[Any, Any]
+    if previous is None or (previous[0] is not None and previous[0] >= events[0][0]):
+        cursor.execute(
+            "SELECT notification_id, hash FROM event_chain"
+            f" WHERE notification_id < {mark} ORDER BY notification_id DESC LIMIT 1",
+            (events[0][0],),
+        )
+        last = cursor.fetchone() or (None, None)
+    else:
+        last = previous
+    previous_id, previous_hash = (last[0], bytes(cast(bytes, last[1]))) if last[0] is not None else (None, GENESIS)
+    rows = []
+    for notification_id, originator_id, version, topic, state in events:
+        raw_id = uuid_bytes(originator_id)
+        previous_hash = link(previous_hash, notification_id, raw_id, version, topic.encode(), state)
+        # The column's raw value: 16 bytes on SQLite (as the events table), a uuid on PostgreSQL.
+        rows.append((notification_id, previous_id, raw_id if sqlite else UUID(bytes=raw_id), version, previous_hash))
+        previous_id = notification_id
+    statement = (
+        "INSERT INTO event_chain (notification_id, previous_id, originator_id, originator_version, hash)"
+        f" VALUES ({mark}, {mark}, {mark}, {mark}, {mark})"
+    )
+    if len(rows) == 1:  # the usual group commit: psycopg's executemany would open a pipeline for one row
+        cursor.execute(statement, rows[0])
+    else:
+        cursor.executemany(statement, rows)
 
 
 def inserted_events(inserted: Iterable[Any], rows: Sequence[dict[str, Any]]) -> list[ChainedEvent]:

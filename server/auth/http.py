@@ -376,4 +376,3 @@ auth_routes: list[BaseRoute] = [
     Route("/invitations/{token}/acceptance", accept_invitation, methods=["POST"]),
     Route("/tokens", create_token, methods=["POST"]),
 ]
-

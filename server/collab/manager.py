@@ -28,7 +28,7 @@ from domain.texts import PROPOSAL_FIELDS
 from server.collab import protocol, store
 from server.collab.metrics import CollabMetrics
 from server.collab.room import CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, Connection, Limits, Room
-from server.composition import database_kind
+from server.collab.writer import SqliteWriter
 
 log = logging.getLogger("sozialkonferenz.collab")
 
@@ -72,9 +72,8 @@ class RoomManager:
         self._tasks: list[asyncio.Task[None]] = []
         self.per_person: dict[UUID, int] = {}
         self.loop: asyncio.AbstractEventLoop | None = None
-        self._inline = database_kind(app) == "sqlite"
-        datastore: Any = app.recorder.datastore  # type: ignore[attr-defined]
-        self._write_lock: Any = datastore.write_lock  # SQLite: the store's in-process writer lock
+        # SQLite file: plain sqlite3 calls on a connection of its own commit the batches.
+        self._writer = SqliteWriter.for_application(app)
 
     async def start(self) -> None:
         # The store is written from a worker thread while the event loop is busy relaying: a short
@@ -93,6 +92,8 @@ class RoomManager:
         for task in self._tasks:
             with suppress(asyncio.CancelledError):
                 await task
+        if self._writer is not None:
+            await run_sync(self._writer.close)
         for room in list(self.rooms.values()):  # live text the debounce still held back from the catalogue
             if room.catalogue_due is not None:
                 try:
@@ -225,9 +226,9 @@ class RoomManager:
         }
         started = time.perf_counter()
         try:
-            if self._may_write_inline():
-                self._write(by_room, checkpoints)
-            else:
+            if self._writer is not None:
+                await self._writer.append(*self._stored(by_room, checkpoints))
+            else:  # PostgreSQL commits cross the network: from a worker thread
                 await run_sync(self._write, by_room, checkpoints)
         except Exception as error:  # nothing was stored: the clients resync after reconnecting
             log.exception("Speichern von %d Aktualisierungen fehlgeschlagen", len(batch))
@@ -241,28 +242,15 @@ class RoomManager:
         for room, items in by_room.items():
             self._commit(room, items)
 
-    def _may_write_inline(self) -> bool:
-        """Whether to commit on the event loop itself rather than from a worker thread.
-
-        On SQLite a commit is a local call of about a millisecond; handing it to a thread costs
-        more while the loop is busy relaying (the thread waits for the GIL at every step), and
-        the updates wait for the commit either way. Only when no other writer holds the store
-        (a projection applying a batch, a command): waiting for one would stall every room.
-        PostgreSQL commits cross the network and always go through a thread.
-        """
-        lock = self._write_lock
-        if not self._inline or lock is None or not lock.acquire(blocking=False):
-            return False
-        lock.release()
-        return True
-
-    def _write(
+    def _events(
         self, by_room: dict[Room, list[tuple[Connection, bytes]]], checkpoints: dict[Room, tuple[str, str]]
-    ) -> None:
-        """One transaction for the whole batch, straight into the event store.
+    ) -> tuple[list[Any], list[Any]]:
+        """The batch's new events, and the snapshots due with them.
 
         The documents' streams feed no view, so the application's save hooks (which wake
-        the projections) are skipped; snapshots of the streams' counters are taken here.
+        the projections) are skipped; snapshots of the streams' counters are taken here,
+        from the aggregates in memory (the library's take_snapshot replays the stream).
+        On a failed write the caller discards these rooms, and with them the aggregates.
         """
         events: list[Any] = []
         for room, items in by_room.items():
@@ -270,13 +258,27 @@ class RoomManager:
                 room.aggregate.checkpoint(SYSTEM_ACTOR, *checkpoints[room])
             room.aggregate.append([{"actor": c.person_id, "update": store.b64(u)} for c, u in items])
             events += room.aggregate.collect_events()
-        store.append_events(self.app, events)  # on failure the caller discards these rooms (and aggregates)
-        # Snapshots from the aggregates in memory (the library's take_snapshot replays the stream).
         snapshots = [
             self._snapshot(room.aggregate)
             for room in by_room
             if room.aggregate.version % SNAPSHOT_EVERY < (2 if room in checkpoints else 1)
         ]
+        return events, snapshots if self.app.snapshots is not None else []
+
+    def _stored(
+        self, by_room: dict[Room, list[tuple[Connection, bytes]]], checkpoints: dict[Room, tuple[str, str]]
+    ) -> tuple[list[Any], list[Any]]:
+        """:meth:`_events` as the writer thread stores them (mapped on the loop)."""
+        events, snapshots = self._events(by_room, checkpoints)
+        to_stored = self.app.mapper.to_stored_event
+        return [to_stored(e) for e in events], [to_stored(s) for s in snapshots]
+
+    def _write(
+        self, by_room: dict[Room, list[tuple[Connection, bytes]]], checkpoints: dict[Room, tuple[str, str]]
+    ) -> None:
+        """One transaction for the whole batch, straight into the event store; then the snapshots."""
+        events, snapshots = self._events(by_room, checkpoints)
+        store.append_events(self.app, events)
         if snapshots and self.app.snapshots is not None:
             self.app.snapshots.put(snapshots)
 
