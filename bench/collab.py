@@ -1,7 +1,7 @@
 """Live-editing benchmark: our server against the Node reference (``@y/websocket-server``).
 
     python -m bench.collab [--seconds 60] [--clients 5,20,50] [--only reference|ours] [--skip-joinstorm]
-                           [--sqlite-synchronous FULL|NORMAL] [--output FILE]
+                           [--sqlite-synchronous FULL|NORMAL] [--pairs N] [--output FILE]
 
 Needs ``npm ci --prefix bench/collab`` (``make bench-collab`` does both). For each server and each
 number of clients C it starts the server afresh as a subprocess on a free port of 127.0.0.1 and
@@ -17,6 +17,10 @@ reused, so every run starts with empty documents; the reference server gets the 
 the join storm only, our server's per-connection message limit is raised
 (``SOZIALKONFERENZ_COLLAB_MESSAGES_PER_SECOND``/``_BURST``): the writer sends its 20,000 edits as
 fast as it can, which the default limit (200/s) would rightly refuse as a flood.
+
+``--pairs N`` runs each client count N times more, the reference and then ours, each on fresh
+rooms: single runs on a shared machine vary a lot, the pairs show how much (the median ratio and
+its range).
 
 Results go to ``bench/results/collab.json`` (with ours/reference ratios when both ran) and a
 Markdown table to stdout. CPU figures are percent of one core. The machine is shared by server,
@@ -37,6 +41,7 @@ import platform
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -198,10 +203,11 @@ class Setup:
     person_id: UUID
     token: str = ""  # the load person's API token (sent as ``token``, as the browser's provider would)
     rooms_per_run: dict[int, list[str]] = field(default_factory=dict)
+    rooms_per_pair: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # (clients, pair): fresh rooms
     joinstorm_room: str = ""
 
 
-def prepare_database(database_url: str, client_counts: list[int]) -> Setup:
+def prepare_database(database_url: str, client_counts: list[int], pairs: int = 0) -> Setup:
     """A conference in session with 12 groups; one draft per group for every run and the storm."""
     from domain.application import SYSTEM_ACTOR
     from server.composition import build_application, close_application
@@ -232,6 +238,11 @@ def prepare_database(database_url: str, client_counts: list[int]) -> Setup:
                 str(app.draft_measure(actor, group, {"title": f"Lastprobe {clients} Personen, Gruppe {n + 1}"}))
                 for n, group in enumerate(groups)
             ]
+            for pair in range(pairs):
+                setup.rooms_per_pair[clients, pair] = [
+                    str(app.draft_measure(actor, group, {"title": f"Lastprobe {clients} Personen, Paar {pair + 1}"}))
+                    for group in groups
+                ]
         setup.joinstorm_room = str(app.draft_measure(actor, groups[0], {"title": "Lastprobe Ansturm"}))
         return setup
     finally:
@@ -336,6 +347,7 @@ def persistence_figures(server: Server) -> dict[str, Any]:
         return {"error": str(error)}
     seconds, seconds_sum, batches = histogram(text, "sk_collab_persist_seconds")
     _, updates, _ = histogram(text, "sk_collab_persist_batch_size")
+    relay, relay_sum, relayed = histogram(text, "sk_collab_relay_seconds")
     return {
         "batches": int(batches),
         "updates": int(updates),
@@ -344,6 +356,10 @@ def persistence_figures(server: Server) -> dict[str, Any]:
         # bucket bounds: the true value lies at or below
         "commit_p50_ms_at_most": _ms(bucket_quantile(seconds, batches, 0.5)),
         "commit_p99_ms_at_most": _ms(bucket_quantile(seconds, batches, 0.99)),
+        # from an update's arrival until it went out to the others, the commit included: the server's share
+        "relay_mean_ms": round(1000 * relay_sum / relayed, 2) if relayed else None,
+        "relay_p50_ms_at_most": _ms(bucket_quantile(relay, relayed, 0.5)),
+        "relay_p99_ms_at_most": _ms(bucket_quantile(relay, relayed, 0.99)),
     }
 
 
@@ -429,6 +445,31 @@ def ratios(results: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def pair_summary(reference: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
+    """One reference run and the ours run after it, condensed."""
+
+    def brief(run: dict[str, Any]) -> dict[str, Any]:
+        if "error" in run:
+            return {"error": run["error"]}
+        return {
+            **{p: run["latency_all_ms"][p] for p in ("p50", "p95", "p99")},
+            "cpu_percent": run["server"].get("cpu_percent"),
+            "relay_p99_ms_at_most": run.get("persistence", {}).get("relay_p99_ms_at_most"),
+        }
+
+    r, o = brief(reference), brief(ours)
+    return {"reference": r, "ours": o, "ratio_p99": ratio(o.get("p99"), r.get("p99"))}
+
+
+def pairs_report(pairs: list[dict[str, Any]]) -> dict[str, Any]:
+    values = sorted(p["ratio_p99"] for p in pairs if p["ratio_p99"] is not None)
+    return {
+        "runs": pairs,
+        "ratio_p99_median": statistics.median(values) if values else None,
+        "ratio_p99_range": [values[0], values[-1]] if values else None,
+    }
+
+
 def markdown(results: dict[str, Any]) -> str:
     def fmt(value: Any, whole: bool = False) -> str:
         if value is None:
@@ -483,6 +524,18 @@ def markdown(results: dict[str, Any]) -> str:
                 lines.append(f"| {label} | {fmt(r['p50'])} | {fmt(r['p99'])} | {fmt(r['total'])} | {fmt(r['cpu'])} |")
             else:
                 lines.append(f"| {label} | {fmt(r['p50'])} | {fmt(r['p95'])} | {fmt(r['p99'])} | {fmt(r['cpu'])} |")
+    for key, report in results.get("pairs", {}).items():
+        lines += [
+            "",
+            f"| {ROOMS}×{key}, pair | reference p99 ms | ours p99 ms | ours / reference | our relay p99 ms (at most) |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for n, pair in enumerate(report["runs"], 1):
+            lines.append(
+                f"| {n} | {fmt(pair['reference'].get('p99'))} | {fmt(pair['ours'].get('p99'))} "
+                f"| {fmt(pair['ratio_p99'])} | {fmt(pair['ours'].get('relay_p99_ms_at_most'))} |"
+            )
+        lines.append(f"| median | | | {fmt(report['ratio_p99_median'])} | |")
     return "\n".join(lines)
 
 
@@ -521,6 +574,12 @@ def main(argv: list[str] | None = None) -> int:
         default="FULL",
         help="our server's SQLite commit: synced to disk (FULL, default) or left to the system (NORMAL)",
     )
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=0,
+        help="more runs per client count, reference then ours, on fresh rooms: the spread of the ratio (default 0)",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS, help=f"result file (default {RESULTS})")
     args = parser.parse_args(argv)
     client_counts = [int(c) for c in args.clients.split(",") if c.strip()]
@@ -557,7 +616,7 @@ def main(argv: list[str] | None = None) -> int:
         database_url = f"sqlite:///{workdir / 'collab.db'}"
         if "ours" in servers:
             print("preparing our database …", file=sys.stderr, flush=True)
-            setup = prepare_database(database_url, client_counts)
+            setup = prepare_database(database_url, client_counts, args.pairs)
         for name in servers:
             actor = setup.token if setup else str(UUID(int=1))
             start = starter(name, workdir, database_url, args.sqlite_synchronous)
@@ -583,6 +642,26 @@ def main(argv: list[str] | None = None) -> int:
                     entry["joinstorm"] = joinstorm_run(functools.partial(start, storm_env), room, args, actor)
                 except RuntimeError as error:
                     entry["joinstorm"] = {"error": str(error)}
+        if args.pairs and setup is not None and len(servers) == 2:
+            results["pairs"] = {}
+            for clients in client_counts:
+                first = (results["reference"]["load"][str(clients)], results["ours"]["load"][str(clients)])
+                pairs = [pair_summary(*first)]
+                for pair in range(args.pairs):
+                    runs = {}
+                    for name in servers:
+                        rooms = setup.rooms_per_pair[clients, pair]
+                        actor = setup.token if name == "ours" else str(UUID(int=1))
+                        start = starter(name, workdir, database_url, args.sqlite_synchronous)
+                        print(
+                            f"{name}: {ROOMS} rooms × {clients} clients, pair {pair + 2} …", file=sys.stderr, flush=True
+                        )
+                        try:
+                            runs[name] = load_run(start, rooms, clients, args, actor)
+                        except RuntimeError as error:
+                            runs[name] = {"error": str(error)}
+                    pairs.append(pair_summary(runs["reference"], runs["ours"]))
+                results["pairs"][str(clients)] = pairs_report(pairs)
     results["ratios"] = ratios(results)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")

@@ -68,6 +68,7 @@ class RoomManager:
         # decision freezes it (so none of these overlap).
         self._loading: dict[UUID, asyncio.Lock] = {}
         self._pending: list[tuple[Room, Connection, bytes]] = []
+        self._received: list[float] = []  # when each pending update arrived (for the relay metric)
         self._wakeup = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self.per_person: dict[UUID, int] = {}
@@ -203,6 +204,7 @@ class RoomManager:
         room.in_flight += 1
         room.drained.clear()
         self._pending.append((room, connection, update))
+        self._received.append(time.perf_counter())
         self._wakeup.set()
 
     # --- group commit ----------------------------------------------------------
@@ -213,7 +215,11 @@ class RoomManager:
             self._wakeup.clear()
             while self._pending:
                 batch, self._pending = self._pending, []
+                received, self._received = self._received, []
                 await self._persist(batch)
+                relayed = time.perf_counter()
+                for arrival in received:  # stored and sent on (or discarded): the server's share of the latency
+                    self.metrics.relay_seconds.observe(relayed - arrival)
 
     async def _persist(self, batch: list[tuple[Room, Connection, bytes]]) -> None:
         by_room: dict[Room, list[tuple[Connection, bytes]]] = {}

@@ -30,6 +30,12 @@ class CollabMetrics:
             registry=r,
             buckets=(0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1.0),
         )
+        self.relay_seconds = Histogram(
+            "sk_collab_relay_seconds",
+            "Zeit vom Empfang einer Aktualisierung bis zum Versand an die anderen (Speichern eingeschlossen)",
+            registry=r,
+            buckets=(0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.1, 0.25, 1.0),
+        )
         self.projection_lag = Gauge(
             "sk_projection_lag_events", "Rückstand der Projektionen", ["projection"], registry=r
         )

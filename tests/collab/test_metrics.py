@@ -63,6 +63,8 @@ async def test_metrics_count_rooms_connections_updates_and_projection_lag(collab
         assert _value(samples, "sk_collab_persist_seconds_count") == _value(
             samples, "sk_collab_persist_batch_size_count"
         )
+        assert _value(samples, "sk_collab_relay_seconds_count") == 15  # every accepted update, once
+        assert 0 < _value(samples, "sk_collab_relay_seconds_sum") < 15 * 5  # seconds, each well under 5
         lags = {labels: v for (name, labels), v in samples.items() if name == "sk_projection_lag_events"}
         assert {dict(labels)["projection"] for labels in lags} >= {"measures"}
         assert all(0 <= lag < 1000 for lag in lags.values())
