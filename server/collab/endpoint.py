@@ -3,7 +3,9 @@
 The handshake is checked before the room is joined: the ``Origin`` (browsers),
 the person (session cookie, or an API token in the ``token`` query parameter,
 as the y-websocket provider's ``params`` send it), and their access to this
-proposal under the permission policy: edit, read along, or refused.
+proposal under the permission policy: edit, read along, or refused. A client may ask
+for less with ``?mode=read`` (the plenary projector): the connection then only reads
+along, whatever the person may do, and counts against a limit of its own.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from domain.errors import DomainError, NotFound
 from server.auth.http import origin_allowed, principal
 from server.auth.store import digest
 from server.collab import protocol
-from server.collab.manager import READ_ONLY_ACCESS, NotEditable, RoomManager, TooManyConnections
+from server.collab.manager import READ_ALONG, READ_ONLY_ACCESS, NotEditable, RoomManager, TooManyConnections
 from server.collab.room import (
     CLOSE_FLOOD,
     CLOSE_FORBIDDEN,
@@ -70,6 +72,10 @@ async def collab_endpoint(websocket: WebSocket) -> None:
         await websocket.close(checked[0], checked[1])
         return
     person_id, access, session = checked
+    mode = websocket.query_params.get("mode", "edit")
+    if mode not in ("edit", "read"):
+        await websocket.close(CLOSE_PROTOCOL, "Unbekannter Modus (erlaubt: „edit“ oder „read“).")
+        return
 
     direct = websocket.scope.get("extensions", {}).get(EXTENSION)
     connection: Connection
@@ -85,6 +91,9 @@ async def collab_endpoint(websocket: WebSocket) -> None:
     connection.session = session
     if access == "read":
         connection.read_only = READ_ONLY_ACCESS
+    if mode == "read":  # asked for less than the person may: read along (the projector), under its own limit
+        connection.reading_by_request = True
+        connection.read_only = READ_ALONG
     try:
         room = await manager.join(measure_id, connection)
     except NotFound:

@@ -41,6 +41,7 @@ FREEZING = "Der Vorschlag wird gerade beschlossen; Änderungen werden nicht übe
 
 
 READ_ONLY_ACCESS = "Nur Lesezugriff: Diesen Vorschlag bearbeiten nur die Mitglieder seiner Arbeitsgruppe."
+READ_ALONG = "Nur Lesen: Diese Verbindung wurde zum Mitlesen geöffnet; Änderungen werden nicht übernommen."
 FORBIDDEN = "Keine Berechtigung mehr, diesen Vorschlag zu öffnen."
 
 
@@ -71,7 +72,7 @@ class RoomManager:
         self._received: list[float] = []  # when each pending update arrived (for the relay metric)
         self._wakeup = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
-        self.per_person: dict[UUID, int] = {}
+        self.per_person: dict[tuple[UUID, bool], int] = {}  # (person, opened to read along): open connections
         self.loop: asyncio.AbstractEventLoop | None = None
         # SQLite file: plain sqlite3 calls on a connection of its own commit the batches.
         self._writer = SqliteWriter.for_application(app)
@@ -132,11 +133,16 @@ class RoomManager:
             await self.recheck([measure_id])  # returned to the group in the meantime?
         if room.read_only:
             raise NotEditable(room.read_only)
-        if self.per_person.get(connection.person_id, 0) >= self.limits.max_connections_per_person:
-            raise TooManyConnections(
-                f"Zu viele gleichzeitige Verbindungen (höchstens {self.limits.max_connections_per_person} je Person)."
-            )
-        self.per_person[connection.person_id] = self.per_person.get(connection.person_id, 0) + 1
+        key = (connection.person_id, connection.reading_by_request)
+        limit = (
+            self.limits.max_read_connections_per_person
+            if connection.reading_by_request
+            else self.limits.max_connections_per_person
+        )
+        if self.per_person.get(key, 0) >= limit:
+            kind = "Mitlese-Verbindungen" if connection.reading_by_request else "Verbindungen"
+            raise TooManyConnections(f"Zu viele gleichzeitige {kind} (höchstens {limit} je Person).")
+        self.per_person[key] = self.per_person.get(key, 0) + 1
         room.connections.add(connection)
         self.metrics.connections.inc()
         connection.push(protocol.sync_step1(room.doc.get_state()))
@@ -150,11 +156,12 @@ class RoomManager:
             return
         room.connections.discard(connection)
         self.metrics.connections.dec()
-        left = self.per_person.get(connection.person_id, 1) - 1
+        key = (connection.person_id, connection.reading_by_request)
+        left = self.per_person.get(key, 1) - 1
         if left > 0:
-            self.per_person[connection.person_id] = left
+            self.per_person[key] = left
         else:
-            self.per_person.pop(connection.person_id, None)
+            self.per_person.pop(key, None)
         gone = room.forget_awareness(connection)
         if gone is not None:
             room.broadcast(gone, connection)
@@ -391,7 +398,7 @@ class RoomManager:
             elif now == "read" and connection.read_only is None:
                 connection.read_only = READ_ONLY_ACCESS
                 connection.push(protocol.permission_denied(READ_ONLY_ACCESS))
-            elif now == "edit":
+            elif now == "edit" and not connection.reading_by_request:
                 connection.read_only = None
 
     def close_session(self, session: str, reason: str) -> None:

@@ -40,6 +40,7 @@ class Limits:
     send_queue: int = 10_000  # messages waiting for a client (plain ASGI)
     send_buffer_bytes: int = 4_194_304  # bytes waiting for a client (direct sockets)
     max_connections_per_person: int = 20  # open live-editing connections of one person, all rooms
+    max_read_connections_per_person: int = 100  # opened only to read along (?mode=read): the plenary projector
 
 
 class Connection(ABC):
@@ -56,6 +57,7 @@ class Connection(ABC):
         self.closing = False
         self.read_only: str | None = None  # the reason, when this person may only read along
         self.session = ""  # the sign-in session it was opened with (closed on sign-out); empty for a token
+        self.reading_by_request = False  # opened with ?mode=read: stays read-only whatever the person may do
         self._tokens = float(limits.burst)
         self._refilled = time.monotonic()
 

@@ -11,7 +11,7 @@ import httpx
 import pytest
 import websockets
 
-from server.collab.room import CLOSE_FLOOD, CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, Limits
+from server.collab.room import CLOSE_FLOOD, CLOSE_FORBIDDEN, CLOSE_PROTOCOL, CLOSE_UNAUTHENTICATED, Limits
 from server.runtime import Runtime
 from tests.access.world import PRINCIPALS, World, build_world
 from tests.auth import bearer, token_of
@@ -30,14 +30,15 @@ class Live:
     def __init__(self, runtime: Runtime, world: World, http: str, ws: str) -> None:
         self.runtime, self.world, self.http, self.ws = runtime, world, http, ws
 
-    def client(self, who: str) -> CollabClient:
+    def client(self, who: str, mode: str | None = None) -> CollabClient:
         actor = None if who == "AN" else self.world.people[who]
-        return CollabClient(self.ws, self.world.measure, actor)
+        return CollabClient(self.ws, self.world.measure, actor, mode=mode)
 
 
 @pytest.fixture
 def live(database_url: str) -> Iterator[Live]:
-    server, thread, listener, port = serve(database_url, Limits(max_connections_per_person=2, catalogue_debounce=0.2))
+    limits = Limits(max_connections_per_person=2, max_read_connections_per_person=3, catalogue_debounce=0.2)
+    server, thread, listener, port = serve(database_url, limits)
     try:
         runtime: Runtime = server.lifespan.state["runtime"]
         yield Live(runtime, build_world(runtime), f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port}")
@@ -164,6 +165,45 @@ async def test_connections_per_person_are_limited(live: Live) -> None:
                 await asyncio.wait_for(other.synced.wait(), 10)
         async with live.client("MO") as again:  # a closed connection frees its place
             await asyncio.wait_for(again.synced.wait(), 10)
+
+
+async def test_an_editor_may_open_a_connection_only_to_read_along(live: Live) -> None:
+    """``?mode=read`` (the plenary projector): it syncs and follows, its updates are refused and not stored."""
+    async with live.client("MO", mode="read") as reader, live.client("ME") as writer:
+        await asyncio.wait_for(asyncio.gather(reader.synced.wait(), writer.synced.wait()), 10)
+        assert reader.denied and "Nur Lesen" in reader.denied[0]  # told on joining
+        await writer.edit("goal", 0, "[ME]")
+        await wait_until(lambda: "[ME]" in reader.fields()["goal"])
+        await reader.edit("goal", 0, "[MO lesend]")
+        await wait_until(lambda: len(reader.denied) >= 2)
+        await live.runtime.collab.refresh_access(live.runtime.policy)  # a role change elsewhere: still read-only
+        await reader.edit("goal", 0, "[MO nach Prüfung]")
+        await wait_until(lambda: len(reader.denied) >= 3)
+        assert reader.close_code is None
+    await asyncio.sleep(0.3)
+    assert authored_by(live, "MO") == 0
+    async with live.client("O") as fresh:
+        await asyncio.wait_for(fresh.synced.wait(), 10)
+        assert "[ME]" in fresh.fields()["goal"] and "[MO" not in fresh.fields()["goal"]
+
+
+async def test_reading_connections_have_a_limit_of_their_own_and_an_unknown_mode_is_refused(live: Live) -> None:
+    editors = [live.client("MO") for _ in range(2)]  # the edit limit (2) is used up
+    readers = [live.client("MO", mode="read") for _ in range(3)]  # the read limit is 3
+    opened = [await client.__aenter__() for client in editors + readers]
+    try:
+        await asyncio.wait_for(asyncio.gather(*(c.synced.wait() for c in opened)), 10)
+        async with live.client("MO", mode="read") as fourth:
+            assert await fourth.wait_closed() == CLOSE_FLOOD
+            assert "Mitlese-Verbindungen" in fourth.close_reason
+        async with live.client("MO", mode="write") as odd:
+            assert await odd.wait_closed() == CLOSE_PROTOCOL
+            assert "Modus" in odd.close_reason
+    finally:
+        for client in opened:
+            await client.__aexit__(None, None, None)
+    async with live.client("MO", mode="read") as again:  # closed connections free their places
+        await asyncio.wait_for(again.synced.wait(), 10)
 
 
 async def test_a_browser_session_opens_the_room_and_signing_out_closes_it(live: Live) -> None:

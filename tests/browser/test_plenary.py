@@ -83,6 +83,8 @@ def test_projector_shows_every_group_and_the_text_as_it_is_typed(new_page: Any, 
     )
 
     page = new_page("ausschuss")
+    sockets: list[str] = []
+    page.on("websocket", lambda socket: sockets.append(socket.url))
     page.goto(f"/konferenzen/{conference['id']}/plenum")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Plenum: {conference['title']}")
     expect(page.get_by_role("banner")).to_have_count(0)  # no application header on the projector
@@ -104,6 +106,9 @@ def test_projector_shows_every_group_and_the_text_as_it_is_typed(new_page: Any, 
     # The projector listens in the room. Chromium opens one WebSocket to a host at a time, and every
     # other proposal's room comes first, so allow for a busy machine.
     expect(proposal.locator(".badge.live")).to_be_visible(timeout=45_000)
+    # It only reads along, and says so: ?mode=read (a limit of its own, apart from editing connections).
+    rooms = [url for url in sockets if "/collab/" in url]
+    assert any(measure in url for url in rooms) and all("mode=read" in url for url in rooms), rooms
     expect(page.locator(".plenary-status .clock time")).to_have_text(re.compile(r"^\d\d:\d\d:\d\d$"))
 
     with Typist(server, measure, "organisation") as typist:

@@ -19,10 +19,17 @@ class CollabClient:
     """Connects, syncs, sends its local edits as updates and applies what the server sends."""
 
     def __init__(
-        self, base_url: str, measure_id: UUID | str, actor: UUID | str | None, *, doc: Doc | None = None
+        self,
+        base_url: str,
+        measure_id: UUID | str,
+        actor: UUID | str | None,
+        *,
+        doc: Doc | None = None,
+        mode: str | None = None,
     ) -> None:
         self.measure_id = str(measure_id)
         self.actor = actor
+        self.mode = mode
         self.url = self._url(base_url)
         self.doc = doc if doc is not None else Doc()
         for field in PROPOSAL_FIELDS:
@@ -41,8 +48,10 @@ class CollabClient:
         self.doc.observe(self._on_change)
 
     def _url(self, base_url: str) -> str:
-        query = "" if self.actor is None else f"?token={token_of(self.actor)}"
-        return f"{base_url}/collab/{self.measure_id}{query}"
+        params = ([] if self.actor is None else [f"token={token_of(self.actor)}"]) + (
+            [f"mode={self.mode}"] if self.mode else []
+        )
+        return f"{base_url}/collab/{self.measure_id}{'?' + '&'.join(params) if params else ''}"
 
     def _on_change(self, event: TransactionEvent) -> None:
         if not self._remote:

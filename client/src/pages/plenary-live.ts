@@ -51,7 +51,12 @@ export function useLiveTexts(
     }
     setState("connecting");
     const doc = new Y.Doc();
-    const provider = new WebsocketProvider(collabUrl(), measureId, doc, { connect: false, disableBc: true });
+    // mode=read: the server treats the connection as reading along, under its own connection limit.
+    const provider = new WebsocketProvider(collabUrl(), measureId, doc, {
+      connect: false,
+      disableBc: true,
+      params: { mode: "read" },
+    });
     // Reading along is all the projector does: the server's "read only" notice needs no answer.
     provider.messageHandlers[messageAuth] = () => undefined;
     // The projector is no participant: no presence, so it is not listed among those editing.

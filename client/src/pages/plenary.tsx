@@ -62,11 +62,12 @@ const T = messages({
 
 const EDITABLE = ["drafted", "returned"];
 /**
- * The server allows one person 20 live connections (`max_connections_per_person`), one per
- * proposal: the projector follows at most this many live, the most recently changed, and leaves
- * room for the person's own editor. The others follow the change feed a few seconds later.
+ * The projector opens one read-along connection per proposal (`?mode=read`); the server allows one
+ * person 100 of them (`max_read_connections_per_person`), apart from the connections they edit
+ * with. It follows at most this many live, the most recently changed; the others follow the
+ * change feed a few seconds later.
  */
-const MAX_LIVE = 16;
+const MAX_LIVE = 60;
 // The main fields, readable from the back of the room; the measure page has all of them.
 const SHOWN_FIELDS = ["goal", "target_group", "district", "lead", "timeframe", "cost"] as const;
 
