@@ -281,7 +281,7 @@ class RoomManager:
     def _stored(
         self, by_room: dict[Room, list[tuple[Connection, bytes]]], checkpoints: dict[Room, tuple[str, str]]
     ) -> tuple[list[Any], list[Any]]:
-        """:meth:`_events` as the writer thread stores them (mapped on the loop)."""
+        """:meth:`_events` mapped to stored events (on the loop), as the SQLite writer takes them."""
         events, snapshots = self._events(by_room, checkpoints)
         to_stored = self.app.mapper.to_stored_event
         return [to_stored(e) for e in events], [to_stored(s) for s in snapshots]
