@@ -183,8 +183,11 @@ class Policy:
         person = self.person(person_id)
         return set(person.global_roles) if person else set()
 
-    def roles(self, person_id: UUID | None, scope: Scope) -> set[str]:
-        """Every role the person holds in the scope; every known person is at least public."""
+    def roles(self, person_id: UUID | None, scope: Scope, group: WorkingGroup | None = None) -> set[str]:
+        """Every role the person holds in the scope; every known person is at least public.
+
+        ``group``: the scope's working group when the caller loaded it already.
+        """
         person = self.person(person_id) if person_id is not None else None
         if person is None or person_id is None:
             return set()
@@ -193,7 +196,8 @@ class Policy:
             with contextlib.suppress(NotFound):
                 roles.update(self.app.load(Conference, scope.conference_id).roles_of(person_id))
         if scope.working_group_id is not None:
-            group = self.app.load(WorkingGroup, scope.working_group_id)
+            if group is None or group.id != scope.working_group_id:
+                group = self.app.load(WorkingGroup, scope.working_group_id)
             if group.is_moderator(person_id):
                 roles.add(MODERATOR)
             elif group.is_member(person_id):
@@ -216,9 +220,11 @@ class Policy:
             )
 
     def live_access(self, person_id: UUID, measure_id: UUID) -> str | None:
-        """``edit``, ``read`` or None (refused) for a proposal's live document."""
-        scope = self.measure_scope(measure_id)
-        roles = self.roles(person_id, scope)
+        """``edit``, ``read`` or None (refused) for a proposal's live document (at every handshake)."""
+        measure = self.app.load(Measure, measure_id, field="measure_id")
+        group = self.app.load(WorkingGroup, measure.working_group_id, field="working_group_id")
+        scope = Scope(group.conference_id, group.id)
+        roles = self.roles(person_id, scope, group)  # the group loaded once, not twice
         if roles & allowed_roles("live_edit"):
             return "edit"
         if roles & allowed_roles("live_read") or self.member_of_another_group(person_id, scope):

@@ -188,7 +188,7 @@ class RoomManager:
             # what keeps a lone editor's connection alive in y-websocket.
             fresh = [e for e in protocol.parse_awareness(message.payload) if room.is_newer(e)]
             for entry in fresh:
-                room.awareness[entry.client_id] = entry
+                room.record_awareness(entry)
                 connection.awareness_clients.add(entry.client_id)
             if fresh:
                 room.broadcast(protocol.awareness(protocol.encode_awareness(fresh)), None)
@@ -422,6 +422,7 @@ class RoomManager:
             now = time.monotonic()
             for room in list(self.rooms.values()):
                 try:
+                    room.prune_awareness(self.limits.presence_forget_seconds)
                     if room.catalogue_due is not None and now >= room.catalogue_due and room.in_flight == 0:
                         await self._sync_catalogue(room)
                     if (

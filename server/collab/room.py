@@ -41,6 +41,7 @@ class Limits:
     send_buffer_bytes: int = 4_194_304  # bytes waiting for a client (direct sockets)
     max_connections_per_person: int = 20  # open live-editing connections of one person, all rooms
     max_read_connections_per_person: int = 100  # opened only to read along (?mode=read): the plenary projector
+    presence_forget_seconds: float = 60.0  # a departed client's presence record is kept this long (against echoes)
 
 
 class Connection(ABC):
@@ -178,6 +179,7 @@ class Room:
     freezing: bool = False
     connections: set[Connection] = field(default_factory=set)
     awareness: dict[int, AwarenessEntry] = field(default_factory=dict)
+    gone_since: dict[int, float] = field(default_factory=dict)  # client ids whose presence ended, and when
     in_flight: int = 0
     drained: asyncio.Event = field(default_factory=asyncio.Event)
     empty_since: float = field(default_factory=time.monotonic)
@@ -218,6 +220,29 @@ class Room:
             return True
         return entry.clock == known.clock and protocol.state_is_null(entry) and not protocol.state_is_null(known)
 
+    def record_awareness(self, entry: AwarenessEntry) -> None:
+        self.awareness[entry.client_id] = entry
+        if protocol.state_is_null(entry):
+            self.gone_since[entry.client_id] = time.monotonic()
+        else:
+            self.gone_since.pop(entry.client_id, None)
+
+    def prune_awareness(self, older_than: float) -> int:
+        """Drop the records of clients gone longer than ``older_than`` seconds; returns how many.
+
+        A removal is kept a while so late echoes of the old state are not passed on (y-websocket
+        clients forget a silent peer after 30 s); after that it only takes memory, in a room that
+        may stay loaded all day.
+        """
+        limit = time.monotonic() - older_than
+        expired = [client_id for client_id, since in self.gone_since.items() if since <= limit]
+        for client_id in expired:
+            del self.gone_since[client_id]
+            entry = self.awareness.get(client_id)
+            if entry is not None and protocol.state_is_null(entry):
+                del self.awareness[client_id]
+        return len(expired)
+
     def forget_awareness(self, connection: Connection) -> bytes | None:
         """Mark a leaving connection's clients as gone; the message tells the others.
 
@@ -228,6 +253,6 @@ class Room:
             entry = self.awareness.get(client_id)
             if entry is not None and not protocol.state_is_null(entry):
                 removal = AwarenessEntry(client_id, entry.clock + 1, "null")
-                self.awareness[client_id] = removal
+                self.record_awareness(removal)
                 gone.append(removal)
         return protocol.awareness(protocol.encode_awareness(gone)) if gone else None

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from server.collab import protocol
+from server.collab.room import Limits
 from tests.collab.client import CollabClient, wait_until
 from tests.collab.conftest import CollabServer
 
@@ -84,3 +85,31 @@ async def test_awareness_echoes_are_not_passed_on_but_renewals_reach_everyone(co
         await a.set_presence('{"user":{"name":"Ada","cursor":3}}', clock=2)
         await wait_until(lambda: b.awareness.get(a.doc.client_id) == '{"user":{"name":"Ada","cursor":3}}')
         assert b.awareness_messages == received_before + 1
+
+
+@pytest.mark.parametrize("limits", [Limits(catalogue_debounce=0.2, presence_forget_seconds=2.0)])
+async def test_a_departed_clients_presence_record_is_forgotten_while_the_room_stays_loaded(
+    collab_server: CollabServer,
+) -> None:
+    """Memory stays bounded in a room open all day: removals are kept a while (against echoes), then dropped."""
+    s = collab_server
+    measure, (ada, bo, _) = s.scenario.measure_ids[0], s.scenario.people
+    async with CollabClient(s.ws, measure, bo) as b:
+        await asyncio.wait_for(b.synced.wait(), 10)
+        await b.set_presence(json.dumps({"user": {"name": "Bo"}}))
+        room = s.runtime.collab.rooms[measure]
+        for round_ in range(3):  # people come and go
+            async with CollabClient(s.ws, measure, ada) as a:
+                await asyncio.wait_for(a.synced.wait(), 10)
+                await a.set_presence(ADA)
+                await wait_until(lambda a=a: a.doc.client_id in room.awareness)
+            await wait_until(lambda a=a: b.awareness.get(a.doc.client_id) == "null")  # the others were told
+            gone = a.doc.client_id
+            assert protocol.state_is_null(room.awareness[gone]), round_  # kept for now, as a removal
+        await wait_until(lambda: len(room.awareness) == 1, timeout=10)
+        assert b.doc.client_id in room.awareness and not room.gone_since
+        assert s.runtime.collab.rooms.get(measure) is room  # still loaded: b is there
+        async with CollabClient(s.ws, measure, ada) as late:
+            await asyncio.wait_for(late.synced.wait(), 10)
+            await wait_until(lambda: b.doc.client_id in late.awareness)
+            assert gone not in late.awareness
