@@ -32,7 +32,12 @@ BUSY_TIMEOUT_MS = 15_000
 
 
 class SqliteWriter:
-    """One connection, one thread: appends stored events (and snapshots) in one transaction."""
+    """A connection of its own: appends stored events (and snapshots) in one transaction.
+
+    On the caller's (the event loop's) thread when the write lock is free, otherwise on the
+    writer's own thread. Another *process* writing the file (a CLI ``rebuild``) is waited for by
+    SQLite's busy handler, up to ``BUSY_TIMEOUT_MS``, on whichever thread the batch is.
+    """
 
     def __init__(self, path: str, synchronous: int, write_lock: Any, events_table: str, snapshots_table: str) -> None:
         self._path = path
