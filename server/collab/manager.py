@@ -185,18 +185,36 @@ class RoomManager:
         elif message.kind == protocol.AWARENESS:
             # Clients re-send every awareness change they receive; pass on only what is new (a higher
             # clock, or a removal), to everyone including the sender: its own renewal every 15 s is
-            # what keeps a lone editor's connection alive in y-websocket.
-            fresh = [e for e in protocol.parse_awareness(message.payload) if room.is_newer(e)]
-            for entry in fresh:
-                room.record_awareness(entry)
-                connection.awareness_clients.add(entry.client_id)
+            # what keeps a lone editor's connection alive in y-websocket. Echoes are dropped unread.
+            fresh = [e for e in protocol.parse_awareness(message.payload, validate=False) if room.is_newer(e)]
             if fresh:
-                room.broadcast(protocol.awareness(protocol.encode_awareness(fresh)), None)
+                protocol.check_states(fresh)
+                for entry in fresh:
+                    room.record_awareness(entry)
+                    connection.awareness_clients.add(entry.client_id)
+                    room.presence_due.add(entry.client_id)
+                self._schedule_presence(room)
         elif message.kind == protocol.QUERY_AWARENESS:
             presence = room.awareness_message()
             if presence is not None:
                 connection.push(presence)
         # AUTH messages from a client carry nothing for the server.
+
+    def _schedule_presence(self, room: Room) -> None:
+        """Send a room's presence changes together, at most ``presence_flush_seconds`` later.
+
+        Every presence message a client receives comes back from it as an echo; when a room's
+        clients renew their presence together (every 15 s) or move their cursors, one message
+        for all changes instead of one each saves the server and every client most of the work.
+        """
+        if room.presence_flush is None:
+            loop = self.loop or asyncio.get_running_loop()
+            room.presence_flush = loop.call_later(self.limits.presence_flush_seconds, self._flush_presence, room)
+
+    def _flush_presence(self, room: Room) -> None:
+        message = room.take_presence_due()
+        if message is not None:
+            room.broadcast(message, None)
 
     def _receive_update(self, room: Room, connection: Connection, update: bytes) -> None:
         if update == b"\x00\x00":  # an empty update (nothing new in a sync step 2)

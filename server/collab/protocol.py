@@ -119,20 +119,27 @@ class AwarenessEntry:
     state: str  # JSON text, "null" when the client left
 
 
-def parse_awareness(update: bytes) -> list[AwarenessEntry]:
+def parse_awareness(update: bytes, validate: bool = True) -> list[AwarenessEntry]:
+    """The entries of an awareness update; ``validate=False`` leaves checking the states' JSON to
+    :func:`check_states` (for the few entries that are passed on)."""
     reader = Reader(update)
     count = reader.uint()
     if count > 10_000:
         raise ProtocolError("zu viele Einträge in der Anwesenheitsnachricht")
     entries = []
     for _ in range(count):
-        client_id, clock, state = reader.uint(), reader.uint(), reader.string()
+        entries.append(AwarenessEntry(reader.uint(), reader.uint(), reader.string()))
+    if validate:
+        check_states(entries)
+    return entries
+
+
+def check_states(entries: list[AwarenessEntry]) -> None:
+    for entry in entries:
         try:
-            json.loads(state)
+            json.loads(entry.state)
         except ValueError:
             raise ProtocolError("Anwesenheitszustand ist kein JSON") from None
-        entries.append(AwarenessEntry(client_id, clock, state))
-    return entries
 
 
 def encode_awareness(entries: list[AwarenessEntry]) -> bytes:

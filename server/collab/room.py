@@ -42,6 +42,7 @@ class Limits:
     max_connections_per_person: int = 20  # open live-editing connections of one person, all rooms
     max_read_connections_per_person: int = 100  # opened only to read along (?mode=read): the plenary projector
     presence_forget_seconds: float = 60.0  # a departed client's presence record is kept this long (against echoes)
+    presence_flush_seconds: float = 0.01  # presence changes of a room within this window go out as one message
 
 
 class Connection(ABC):
@@ -180,6 +181,8 @@ class Room:
     connections: set[Connection] = field(default_factory=set)
     awareness: dict[int, AwarenessEntry] = field(default_factory=dict)
     gone_since: dict[int, float] = field(default_factory=dict)  # client ids whose presence ended, and when
+    presence_due: set[int] = field(default_factory=set)  # client ids whose new presence is still to be sent
+    presence_flush: asyncio.TimerHandle | None = None
     in_flight: int = 0
     drained: asyncio.Event = field(default_factory=asyncio.Event)
     empty_since: float = field(default_factory=time.monotonic)
@@ -227,6 +230,13 @@ class Room:
         else:
             self.gone_since.pop(entry.client_id, None)
 
+    def take_presence_due(self) -> bytes | None:
+        """One message with the latest presence of every client changed since the last call."""
+        self.presence_flush = None
+        entries = [self.awareness[c] for c in self.presence_due if c in self.awareness]
+        self.presence_due.clear()
+        return protocol.awareness(protocol.encode_awareness(entries)) if entries else None
+
     def prune_awareness(self, older_than: float) -> int:
         """Drop the records of clients gone longer than ``older_than`` seconds; returns how many.
 
@@ -254,5 +264,6 @@ class Room:
             if entry is not None and not protocol.state_is_null(entry):
                 removal = AwarenessEntry(client_id, entry.clock + 1, "null")
                 self.record_awareness(removal)
+                self.presence_due.discard(client_id)  # the removal goes out now, in its place
                 gone.append(removal)
         return protocol.awareness(protocol.encode_awareness(gone)) if gone else None

@@ -113,3 +113,55 @@ async def test_a_departed_clients_presence_record_is_forgotten_while_the_room_st
             await asyncio.wait_for(late.synced.wait(), 10)
             await wait_until(lambda: b.doc.client_id in late.awareness)
             assert gone not in late.awareness
+
+
+@pytest.mark.parametrize("limits", [Limits(catalogue_debounce=0.2, presence_flush_seconds=0.3)])
+async def test_presence_changes_within_the_flush_window_reach_the_others_as_one_message(
+    collab_server: CollabServer,
+) -> None:
+    """A room's presence changes go out together: every one is an echo from each receiving client."""
+    s = collab_server
+    measure, (ada, bo, cem) = s.scenario.measure_ids[0], s.scenario.people
+    async with (
+        CollabClient(s.ws, measure, ada) as a,
+        CollabClient(s.ws, measure, bo) as b,
+        CollabClient(s.ws, measure, cem) as watcher,
+    ):
+        await asyncio.gather(*(asyncio.wait_for(c.synced.wait(), 10) for c in (a, b, watcher)))
+        before = watcher.awareness_messages
+        moved = json.dumps({"user": {"name": "Ada"}, "cursor": {"field": "goal", "anchor": 1, "head": 1}})
+        await a.set_presence(ADA, clock=1)
+        await b.set_presence(json.dumps({"user": {"name": "Bo"}}), clock=1)
+        await a.set_presence(moved, clock=2)
+        await wait_until(
+            lambda: watcher.awareness.get(a.doc.client_id) == moved and b.doc.client_id in watcher.awareness
+        )
+        assert watcher.awareness_messages == before + 1  # one message, with the newest state of each
+        assert json.loads(watcher.awareness[b.doc.client_id]) == {"user": {"name": "Bo"}}
+        assert a.awareness.get(a.doc.client_id) == moved  # the sender gets it back too (y-websocket's keep-alive)
+
+
+async def test_an_echo_is_dropped_unread_but_a_new_state_that_is_not_json_closes_the_connection(
+    collab_server: CollabServer,
+) -> None:
+    s = collab_server
+    measure = s.scenario.measure_ids[0]
+    async with (
+        CollabClient(s.ws, measure, s.scenario.people[0]) as a,
+        CollabClient(s.ws, measure, s.scenario.people[1]) as b,
+    ):
+        await asyncio.gather(asyncio.wait_for(a.synced.wait(), 10), asyncio.wait_for(b.synced.wait(), 10))
+        await a.set_presence(ADA, clock=3)
+        await wait_until(lambda: a.doc.client_id in b.awareness)
+        # Clock 3 is known: an echo, passed on to nobody, so its state is not even read.
+        stale = protocol.AwarenessEntry(a.doc.client_id, 3, "{kaputt")
+        await b.send_raw(protocol.awareness(protocol.encode_awareness([stale])))
+        await b.set_presence('{"user":{"name":"Bo"}}')
+        await wait_until(lambda: a.awareness.get(b.doc.client_id) == '{"user":{"name":"Bo"}}')
+        assert b.close_code is None and json.loads(a.awareness[a.doc.client_id]) == json.loads(ADA)
+        # A newer clock would be passed on: its state must be JSON.
+        fresh = protocol.AwarenessEntry(a.doc.client_id, 4, "{kaputt")
+        await b.send_raw(protocol.awareness(protocol.encode_awareness([fresh])))
+        assert await b.wait_closed() == 4400
+        assert "JSON" in (b.close_reason or "")
+        assert a.close_code is None and json.loads(s.runtime.collab.rooms[measure].awareness[a.doc.client_id].state)
