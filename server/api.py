@@ -66,7 +66,7 @@ ACCESS: dict[str, str] = {
 SELF_HANDLED = {(c.path, c.method) for c in COMMANDS} | {
     ("/conferences/{conference_id}/roles", "GET"),
     ("/session/permissions", "GET"), ("/accounts", "POST"), ("/people/{person_id}/invitation", "POST"),
-    ("/tokens", "POST"),
+    ("/tokens", "POST"), ("/tokens", "GET"), ("/tokens/{token_id}", "DELETE"),
 }  # fmt: skip
 SCOPE_NAMES = ("measure_id", "working_group_id", "conference_id")
 

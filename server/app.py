@@ -127,6 +127,7 @@ def create_app(settings: Settings) -> Starlette:
             runner.start()
             engine = application.recorder.datastore.engine  # type: ignore[attr-defined]
             accounts = await run_sync(AccountStore, engine, settings.auth.secret_key or None)
+            collab.credentials_valid = accounts.still_valid
             if settings.demo:
                 await run_sync(load_demo_accounts, application, accounts)
             runtime = Runtime(

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
 
 from server.config import Settings
 
@@ -67,30 +69,60 @@ def verify(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-def create_token(args: argparse.Namespace) -> int:
-    """An API token for a person's account (by sign-in name or person id); printed once, stored hashed."""
-    from uuid import UUID
-
+@contextmanager
+def _accounts(database: str | None) -> Iterator[tuple[Any, Any]]:
+    """The application and its account store, closed afterwards."""
     from server.auth.store import AccountStore
     from server.composition import build_application, close_application
 
-    settings = Settings.load(database_url=args.database)
+    settings = Settings.load(database_url=database)
     application = build_application(settings.database_url)
     try:
-        accounts = AccountStore(application.recorder.datastore.engine)  # type: ignore[attr-defined]
-        account = accounts.account_by_login(args.user)
-        if account is None:
-            try:
-                account = accounts.account_of(UUID(args.user))
-            except ValueError:
-                account = None
-        if account is None:
-            raise ValueError(f"Kein Konto mit dem Anmeldenamen oder der Kennung {args.user!r}.")
+        yield application, AccountStore(application.recorder.datastore.engine)  # type: ignore[attr-defined]
+    finally:
+        close_application(application)
+
+
+def _account(accounts: Any, user: str) -> Any:
+    """An account by sign-in name or person id."""
+    from uuid import UUID
+
+    account = accounts.account_by_login(user)
+    if account is None:
+        try:
+            account = accounts.account_of(UUID(user))
+        except ValueError:
+            account = None
+    if account is None:
+        raise ValueError(f"Kein Konto mit dem Anmeldenamen oder der Kennung {user!r}.")
+    return account
+
+
+def create_token(args: argparse.Namespace) -> int:
+    """An API token for a person's account (by sign-in name or person id); printed once, stored hashed."""
+    with _accounts(args.database) as (application, accounts):
+        account = _account(accounts, args.user)
         token = accounts.create_token(account.person_id, args.label)
         print(f"API-Schlüssel für {application.person_name(account.person_id)} ({account.login}):", file=sys.stderr)
         print(token)
-    finally:
-        close_application(application)
+    return 0
+
+
+def list_tokens(args: argparse.Namespace) -> int:
+    """A person's tokens: id, date, state and label (the tokens themselves are not stored)."""
+    with _accounts(args.database) as (_, accounts):
+        for token in accounts.tokens_of(_account(accounts, args.user).person_id):
+            state = "widerrufen" if token.revoked else "gültig"
+            print(f"{token.id}  {token.created_at:%Y-%m-%d %H:%M}  {state:10}  {token.label}")
+    return 0
+
+
+def revoke_token(args: argparse.Namespace) -> int:
+    """Revoke a token by its id; a running server closes its live connections at its next check."""
+    with _accounts(args.database) as (_, accounts):
+        if not accounts.revoke_token_id(args.id):
+            raise ValueError(f"Kein API-Schlüssel mit der Kennung {args.id!r} (siehe „token list“).")
+    print("API-Schlüssel widerrufen.", file=sys.stderr)
     return 0
 
 
@@ -137,6 +169,14 @@ def parser() -> argparse.ArgumentParser:
     create_parser.add_argument("--label", default="Kommandozeile", help="wofür der Schlüssel ist")
     create_parser.add_argument("--database", metavar="URL", help="SQLAlchemy-URL der Datenbank")
     create_parser.set_defaults(handler=create_token)
+    list_parser = token_commands.add_parser("list", help="die API-Schlüssel eines Kontos auflisten (Kennungen)")
+    list_parser.add_argument("--user", required=True, help="Anmeldename oder Personenkennung (UUID)")
+    list_parser.add_argument("--database", metavar="URL", help="SQLAlchemy-URL der Datenbank")
+    list_parser.set_defaults(handler=list_tokens)
+    revoke_parser = token_commands.add_parser("revoke", help="einen API-Schlüssel widerrufen")
+    revoke_parser.add_argument("id", help="Kennung des Schlüssels (aus „token list“)")
+    revoke_parser.add_argument("--database", metavar="URL", help="SQLAlchemy-URL der Datenbank")
+    revoke_parser.set_defaults(handler=revoke_token)
     return root
 
 

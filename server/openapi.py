@@ -77,6 +77,17 @@ AUTH: dict[str, dict[str, Any]] = {
             "summary": "API-Schlüssel für die angemeldete Person erzeugen",
             "requestBody": _body({"label": TEXT}, []),
             "responses": {"201": CREATED},
+        },
+        "get": {
+            "summary": "API-Schlüssel einer Person auflisten (nur Kennung, Bezeichnung, Datum, widerrufen)",
+            "parameters": [{"name": "person_id", "in": "query", "schema": {"type": "string", "format": "uuid"}}],
+            "responses": {"200": JSON_OK},
+        },
+    },
+    "/api/tokens/{token_id}": {
+        "delete": {
+            "summary": "API-Schlüssel widerrufen; seine offenen Live-Verbindungen werden geschlossen",
+            "responses": {"204": {"description": "Widerrufen"}},
         }
     },
 }

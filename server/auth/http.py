@@ -23,12 +23,20 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from domain.conference import Conference
-from domain.errors import DomainError, InvalidInput
+from domain.errors import DomainError, InvalidInput, NotFound
 from domain.reference import Person
 from domain.roles import granted_roles
 from server.auth.passwords import hash_password, verify_password
 from server.auth.policy import GLOBAL, MATRIX, Forbidden, Unauthenticated
-from server.auth.store import TOKEN_PREFIX, check_login, check_password, digest
+from server.auth.store import (
+    TOKEN_KEY,
+    TOKEN_PREFIX,
+    TokenInfo,
+    check_login,
+    check_password,
+    session_key,
+    token_key,
+)
 from server.params import parse_uuid, read_json_object
 
 SESSION_COOKIE = "sk_session"
@@ -70,6 +78,7 @@ class Principal:
     method: str  # "session" or "token"
     session_id: str = ""
     csrf_token: str = ""
+    credential: str = ""  # the session's or token's key (store.session_key / token_key): closes its sockets
 
 
 @dataclass
@@ -132,7 +141,7 @@ async def _resolve(conn: HTTPConnection) -> Principal | None:
         owner = await run_sync(accounts.token_owner, token) if token.startswith(TOKEN_PREFIX) else None
         if owner is None:
             raise Unauthenticated("Der API-Schlüssel ist ungültig oder widerrufen.")
-        return Principal(owner, "token")
+        return Principal(owner, "token", credential=token_key(token))
     session_id = conn.cookies.get(SESSION_COOKIE)
     if not session_id:
         return None
@@ -145,7 +154,7 @@ async def _resolve(conn: HTTPConnection) -> Principal | None:
             raise CsrfRefused(
                 "Sicherheitsprüfung fehlgeschlagen (CSRF): Bitte die Seite neu laden und erneut versuchen."
             )
-    return Principal(session.person_id, "session", session_id, session.csrf_token)
+    return Principal(session.person_id, "session", session_id, session.csrf_token, session_key(session_id))
 
 
 async def person(conn: HTTPConnection) -> UUID:
@@ -252,7 +261,7 @@ async def sign_out(request: Request) -> Response:
     state = _state(request)
     if found is not None and found.method == "session":
         await run_sync(state.accounts.end_session, found.session_id)
-        state.collab.close_session(digest(found.session_id), "Abgemeldet.")
+        state.collab.close_credential(session_key(found.session_id), "Abgemeldet.")
     response = Response(status_code=204)
     response.delete_cookie(SESSION_COOKIE, path="/", secure=state.auth_settings.cookie_secure, httponly=True)
     response.delete_cookie(CSRF_COOKIE, path="/", secure=state.auth_settings.cookie_secure)
@@ -346,6 +355,37 @@ async def create_token(request: Request) -> Response:
     return JSONResponse({"token": token}, status_code=201)
 
 
+def _token_row(token: TokenInfo) -> dict[str, Any]:
+    return {"id": token.id, "label": token.label, "created_at": token.created_at.isoformat(), "revoked": token.revoked}
+
+
+async def list_tokens(request: Request) -> Response:
+    """A person's API tokens (never the tokens themselves): one's own, or, for organisers, anyone's."""
+    who = await person(request)
+    raw = request.query_params.get("person_id")
+    owner = parse_uuid("person_id", raw) if raw else who
+    if owner != who:
+        await authorize(request, "manage_accounts")
+    tokens = await run_sync(_state(request).accounts.tokens_of, owner)
+    return JSONResponse([_token_row(token) for token in tokens])
+
+
+async def revoke_token(request: Request) -> Response:
+    """Revoke an API token by its id: one's own, or, for organisers, anyone's. Its open live
+    connections are closed at once."""
+    who = await person(request)
+    state = _state(request)
+    token_id = request.path_params["token_id"]
+    token = await run_sync(state.accounts.token_info, token_id) if len(token_id) == 64 else None
+    if token is None:
+        raise NotFound("API-Schlüssel", token_id)
+    if token.person_id != who:
+        await authorize(request, "manage_accounts")
+    await run_sync(state.accounts.revoke_token_id, token_id)
+    state.collab.close_credential(TOKEN_KEY + token_id, "API-Schlüssel widerrufen.")
+    return Response(status_code=204)
+
+
 async def conference_roles(request: Request) -> Response:
     """Who holds which role in a conference (granted roles; moderators and members are in the groups)."""
     await person(request)
@@ -375,4 +415,6 @@ auth_routes: list[BaseRoute] = [
     Route("/invitations/{token}", show_invitation, methods=["GET"]),
     Route("/invitations/{token}/acceptance", accept_invitation, methods=["POST"]),
     Route("/tokens", create_token, methods=["POST"]),
+    Route("/tokens", list_tokens, methods=["GET"]),
+    Route("/tokens/{token_id}", revoke_token, methods=["DELETE"]),
 ]

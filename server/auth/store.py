@@ -99,6 +99,30 @@ class Session:
 
 
 @dataclass(frozen=True)
+class TokenInfo:
+    """An API token as it may be shown: its id is the stored hash, never the token."""
+
+    id: str
+    person_id: UUID
+    label: str
+    created_at: datetime
+    revoked: bool
+
+
+# What a live connection was opened with, so it can be closed when that ends: a sign-in session
+# or an API token, each by its stored hash.
+SESSION_KEY, TOKEN_KEY = "session:", "token:"
+
+
+def session_key(session_id: str) -> str:
+    return SESSION_KEY + digest(session_id)
+
+
+def token_key(token: str) -> str:
+    return TOKEN_KEY + digest(token)
+
+
+@dataclass(frozen=True)
 class Invitation:
     id: UUID
     person_id: UUID
@@ -128,6 +152,10 @@ def check_login(login: object) -> str:
             "login", "Der Anmeldename muss 3 bis 200 Zeichen lang sein und darf keine Leerzeichen enthalten."
         )
     return login.strip().lower()
+
+
+def _token_info(row: Any) -> TokenInfo:
+    return TokenInfo(row.token_hash, UUID(row.person_id), row.label, _aware(row.created_at), bool(row.revoked))
 
 
 def _new_account(person_id: str, login: str, password_hash: str) -> Any:
@@ -239,11 +267,49 @@ class AccountStore:
         return UUID(row.person_id) if row else None
 
     def revoke_token(self, token: str) -> bool:
+        return self.revoke_token_id(digest(token))
+
+    def revoke_token_id(self, token_id: str) -> bool:
+        """Revoke a token by its id (the stored hash); False if there is none."""
         with self.engine.begin() as connection:
             result = connection.execute(
-                update(api_tokens).where(api_tokens.c.token_hash == digest(token)).values(revoked=True)
+                update(api_tokens).where(api_tokens.c.token_hash == token_id).values(revoked=True)
             )
         return result.rowcount > 0
+
+    def token_info(self, token_id: str) -> TokenInfo | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(api_tokens).where(api_tokens.c.token_hash == token_id)).first()
+        return _token_info(row) if row else None
+
+    def tokens_of(self, person_id: UUID) -> list[TokenInfo]:
+        """A person's tokens, revoked ones included, oldest first."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(api_tokens)
+                .where(api_tokens.c.person_id == str(person_id))
+                .order_by(api_tokens.c.created_at, api_tokens.c.token_hash)
+            ).all()
+        return [_token_info(row) for row in rows]
+
+    def still_valid(self, keys: set[str]) -> set[str]:
+        """Of the given credential keys (:func:`session_key`, :func:`token_key`), those still valid:
+        a session not ended nor expired, a token not revoked (also when changed by another process)."""
+        sessions_ = [k.removeprefix(SESSION_KEY) for k in keys if k.startswith(SESSION_KEY)]
+        tokens = [k.removeprefix(TOKEN_KEY) for k in keys if k.startswith(TOKEN_KEY)]
+        valid: set[str] = set()
+        with self.engine.connect() as connection:
+            if sessions_:
+                rows = connection.execute(
+                    select(sessions.c.id_hash, sessions.c.expires_at).where(sessions.c.id_hash.in_(sessions_))
+                )
+                valid |= {SESSION_KEY + row.id_hash for row in rows if _aware(row.expires_at) >= now()}
+            if tokens:
+                rows = connection.execute(
+                    select(api_tokens.c.token_hash).where(api_tokens.c.token_hash.in_(tokens), ~api_tokens.c.revoked)
+                )
+                valid |= {TOKEN_KEY + row.token_hash for row in rows}
+        return valid
 
     # --- invitations -----------------------------------------------------------
 

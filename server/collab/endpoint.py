@@ -19,7 +19,6 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from domain.errors import DomainError, NotFound
 from server.auth.http import origin_allowed, principal
-from server.auth.store import digest
 from server.collab import protocol
 from server.collab.manager import READ_ALONG, READ_ONLY_ACCESS, NotEditable, RoomManager, TooManyConnections
 from server.collab.room import (
@@ -40,7 +39,7 @@ from server.collab.transport import EXTENSION, CollabProtocol
 
 
 async def _access(websocket: WebSocket, measure_id: UUID) -> tuple[UUID, str, str] | tuple[int, str, str]:
-    """(person, "edit"/"read", session), or (close code, reason, "") when the handshake is refused."""
+    """(person, "edit"/"read", credential key), or (close code, reason, "") when the handshake is refused."""
     state = websocket.state.runtime
     if not origin_allowed(websocket, state.auth_settings):
         return CLOSE_FORBIDDEN, "Diese Herkunft (Origin) ist für Live-Bearbeitung nicht zugelassen.", ""
@@ -56,7 +55,7 @@ async def _access(websocket: WebSocket, measure_id: UUID) -> tuple[UUID, str, st
         return CLOSE_UNKNOWN_MEASURE, "Diese Maßnahme gibt es nicht.", ""
     if access is None:
         return CLOSE_FORBIDDEN, "Keine Berechtigung, diesen Vorschlag zu öffnen.", ""
-    return found.person_id, access, digest(found.session_id) if found.session_id else ""
+    return found.person_id, access, found.credential
 
 
 async def collab_endpoint(websocket: WebSocket) -> None:
@@ -67,11 +66,14 @@ async def collab_endpoint(websocket: WebSocket) -> None:
     except ValueError:
         await websocket.close(CLOSE_UNKNOWN_MEASURE, "Unbekannte Maßnahme (keine gültige Kennung).")
         return
+    # A refresh of everyone's access that starts after this misses a connection that has not yet joined:
+    # that one is checked again once it has.
+    epoch = manager.access_epoch
     checked = await _access(websocket, measure_id)
     if isinstance(checked[0], int):
         await websocket.close(checked[0], checked[1])
         return
-    person_id, access, session = checked
+    person_id, access, credential = checked
     mode = websocket.query_params.get("mode", "edit")
     if mode not in ("edit", "read"):
         await websocket.close(CLOSE_PROTOCOL, "Unbekannter Modus (erlaubt: „edit“ oder „read“).")
@@ -88,7 +90,7 @@ async def collab_endpoint(websocket: WebSocket) -> None:
                 await websocket.close(code, reason)
 
         connection = QueuedConnection(person_id, websocket.send_bytes, close, manager.limits)
-    connection.session = session
+    connection.credential = credential
     if access == "read":
         connection.read_only = READ_ONLY_ACCESS
     if mode == "read":  # asked for less than the person may: read along (the projector), under its own limit
@@ -108,6 +110,8 @@ async def collab_endpoint(websocket: WebSocket) -> None:
     if connection.read_only:
         connection.push(protocol.permission_denied(connection.read_only))
     try:
+        if manager.access_epoch != epoch:
+            await manager.recheck_connection(room, connection, websocket.state.runtime.policy)
         if isinstance(connection, DirectConnection):
             await _read_direct(websocket, manager, room, connection)
         else:

@@ -14,7 +14,7 @@ import gc
 import logging
 import sys
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager, suppress
 from typing import Any, Protocol
 from uuid import UUID
@@ -43,6 +43,7 @@ FREEZING = "Der Vorschlag wird gerade beschlossen; Änderungen werden nicht übe
 READ_ONLY_ACCESS = "Nur Lesezugriff: Diesen Vorschlag bearbeiten nur die Mitglieder seiner Arbeitsgruppe."
 READ_ALONG = "Nur Lesen: Diese Verbindung wurde zum Mitlesen geöffnet; Änderungen werden nicht übernommen."
 FORBIDDEN = "Keine Berechtigung mehr, diesen Vorschlag zu öffnen."
+CREDENTIAL_ENDED = "Anmeldung abgelaufen, beendet oder API-Schlüssel widerrufen; bitte neu anmelden."
 
 
 class NotEditable(Exception):
@@ -55,6 +56,13 @@ class TooManyConnections(Exception):
 
 class AccessPolicy(Protocol):
     def live_access(self, person_id: UUID, measure_id: UUID) -> str | None: ...
+
+
+def _live_access(policy: AccessPolicy, person_id: UUID, measure_id: UUID) -> str | None:
+    try:
+        return policy.live_access(person_id, measure_id)
+    except DomainError:
+        return None
 
 
 class RoomManager:
@@ -74,6 +82,10 @@ class RoomManager:
         self._tasks: list[asyncio.Task[None]] = []
         self.per_person: dict[tuple[UUID, bool], int] = {}  # (person, opened to read along): open connections
         self.loop: asyncio.AbstractEventLoop | None = None
+        self.access_epoch = 0  # counts refresh_access calls (see recheck_connection)
+        # Which of the given credential keys are still valid (AccountStore.still_valid); set by the app.
+        self.credentials_valid: Callable[[set[str]], set[str]] | None = None
+        self._credentials_checked = time.monotonic()
         # SQLite file: plain sqlite3 calls on a connection of its own commit the batches.
         self._writer = SqliteWriter.for_application(app)
 
@@ -396,35 +408,48 @@ class RoomManager:
         A person who may no longer open the proposal is disconnected; one who may only read
         from now on has every further update refused; one who may edit again can.
         """
+        self.access_epoch += 1  # a connection checked before this and joined after is checked again on joining
         pairs = [(room, c) for room in list(self.rooms.values()) for c in list(room.connections) if not c.closing]
         wanted = {(c.person_id, room.measure_id) for room, c in pairs}
 
         def decide() -> dict[tuple[UUID, UUID], str | None]:
-            decided: dict[tuple[UUID, UUID], str | None] = {}
-            for person_id, measure_id in wanted:
-                try:
-                    decided[(person_id, measure_id)] = policy.live_access(person_id, measure_id)
-                except DomainError:
-                    decided[(person_id, measure_id)] = None
-            return decided
+            return {(p, m): _live_access(policy, p, m) for p, m in wanted}
 
         access = await run_sync(decide)
         for room, connection in pairs:
-            now = access.get((connection.person_id, room.measure_id))
-            if now is None:
-                connection.close_soon(CLOSE_FORBIDDEN, FORBIDDEN)
-            elif now == "read" and connection.read_only is None:
-                connection.read_only = READ_ONLY_ACCESS
-                connection.push(protocol.permission_denied(READ_ONLY_ACCESS))
-            elif now == "edit" and not connection.reading_by_request:
-                connection.read_only = None
+            self._apply_access(connection, access.get((connection.person_id, room.measure_id)))
 
-    def close_session(self, session: str, reason: str) -> None:
-        """Close the connections opened with one sign-in session (the person signed out)."""
+    async def recheck_connection(self, room: Room, connection: Connection, policy: AccessPolicy) -> None:
+        """Check one connection's access again (it joined while access was being refreshed)."""
+        self._apply_access(connection, await run_sync(_live_access, policy, connection.person_id, room.measure_id))
+
+    def _apply_access(self, connection: Connection, access: str | None) -> None:
+        if access is None:
+            connection.close_soon(CLOSE_FORBIDDEN, FORBIDDEN)
+        elif access == "read" and connection.read_only is None:
+            connection.read_only = READ_ONLY_ACCESS
+            connection.push(protocol.permission_denied(READ_ONLY_ACCESS))
+        elif access == "edit" and not connection.reading_by_request:
+            connection.read_only = None
+
+    def close_credential(self, credential: str, reason: str) -> None:
+        """Close the connections opened with one sign-in session or API token (signed out, revoked)."""
         for room in list(self.rooms.values()):
             for connection in list(room.connections):
-                if connection.session and connection.session == session:
+                if connection.credential and connection.credential == credential:
                     connection.close_soon(CLOSE_UNAUTHENTICATED, reason)
+
+    async def _check_credentials(self) -> None:
+        """Close connections whose session ended or expired or whose token was revoked meanwhile,
+        also by another process (the command line) that could not close them itself."""
+        if self.credentials_valid is None:
+            return
+        keys = {c.credential for room in self.rooms.values() for c in room.connections if c.credential}
+        if not keys:
+            return
+        valid = await run_sync(self.credentials_valid, keys)
+        for credential in keys - valid:
+            self.close_credential(credential, CREDENTIAL_ENDED)
 
     def measures_changed(self, measure_ids: list[str]) -> None:
         """Called from the projection runner's thread with changed catalogue rows."""
@@ -438,6 +463,12 @@ class RoomManager:
         while True:
             await asyncio.sleep(0.5)
             now = time.monotonic()
+            if now - self._credentials_checked >= self.limits.credential_check_seconds:
+                self._credentials_checked = now
+                try:
+                    await self._check_credentials()
+                except Exception:
+                    log.exception("Prüfung der Anmeldungen offener Verbindungen fehlgeschlagen")
             for room in list(self.rooms.values()):
                 try:
                     room.prune_awareness(self.limits.presence_forget_seconds)

@@ -42,6 +42,7 @@ class Limits:
     max_connections_per_person: int = 20  # open live-editing connections of one person, all rooms
     max_read_connections_per_person: int = 100  # opened only to read along (?mode=read): the plenary projector
     presence_forget_seconds: float = 60.0  # a departed client's presence record is kept this long (against echoes)
+    credential_check_seconds: float = 30.0  # how often open connections' sessions and tokens are checked again
     presence_flush_seconds: float = 0.01  # presence changes of a room within this window go out as one message
 
 
@@ -58,7 +59,7 @@ class Connection(ABC):
         self.awareness_clients: set[int] = set()
         self.closing = False
         self.read_only: str | None = None  # the reason, when this person may only read along
-        self.session = ""  # the sign-in session it was opened with (closed on sign-out); empty for a token
+        self.credential = ""  # the session's or API token's key it was opened with: closed when that ends
         self.reading_by_request = False  # opened with ?mode=read: stays read-only whatever the person may do
         self._tokens = float(limits.burst)
         self._refilled = time.monotonic()

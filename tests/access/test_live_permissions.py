@@ -4,23 +4,30 @@ the Origin check; the limit on connections per person."""
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
+import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
+from uuid import UUID
 
 import httpx
 import pytest
 import websockets
 
+from server.auth.store import digest
 from server.collab.room import CLOSE_FLOOD, CLOSE_FORBIDDEN, CLOSE_PROTOCOL, CLOSE_UNAUTHENTICATED, Limits
 from server.runtime import Runtime
 from tests.access.world import PRINCIPALS, World, build_world
-from tests.auth import bearer, token_of
+from tests.auth import accounts_of, bearer, token_of
 from tests.collab.client import CollabClient, wait_until
 from tests.collab.conftest import STARTUP_TIMEOUT, serve
 from tests.collab.helpers import appended_updates, document_events
 
 pytestmark = pytest.mark.anyio
 
+REPO = Path(__file__).resolve().parents[2]
 EDIT = {"O", "CO", "MO", "ME"}
 READ = {"OM", "A", "P", "C"}  # another group's member, auditor, planner, committee member
 REFUSED = {"PU": CLOSE_FORBIDDEN, "AN": CLOSE_UNAUTHENTICATED}
@@ -30,14 +37,19 @@ class Live:
     def __init__(self, runtime: Runtime, world: World, http: str, ws: str) -> None:
         self.runtime, self.world, self.http, self.ws = runtime, world, http, ws
 
-    def client(self, who: str, mode: str | None = None) -> CollabClient:
+    def client(self, who: str, mode: str | None = None, token: str | None = None) -> CollabClient:
         actor = None if who == "AN" else self.world.people[who]
-        return CollabClient(self.ws, self.world.measure, actor, mode=mode)
+        return CollabClient(self.ws, self.world.measure, actor, mode=mode, token=token)
 
 
 @pytest.fixture
 def live(database_url: str) -> Iterator[Live]:
-    limits = Limits(max_connections_per_person=2, max_read_connections_per_person=3, catalogue_debounce=0.2)
+    limits = Limits(
+        max_connections_per_person=2,
+        max_read_connections_per_person=3,
+        catalogue_debounce=0.2,
+        credential_check_seconds=0.5,
+    )
     server, thread, listener, port = serve(database_url, limits)
     try:
         runtime: Runtime = server.lifespan.state["runtime"]
@@ -227,3 +239,121 @@ async def test_a_browser_session_opens_the_room_and_signing_out_closes_it(live: 
         with pytest.raises(websockets.ConnectionClosed) as refused:
             await asyncio.wait_for(again.recv(), 5)
         assert refused.value.rcvd is not None and refused.value.rcvd.code == CLOSE_UNAUTHENTICATED
+
+
+async def test_a_revoked_token_closes_its_own_sockets_at_once_and_only_those(live: Live) -> None:
+    w = live.world
+    member, moderator, organiser = (bearer(w.people[who]) for who in ("ME", "MO", "O"))
+    async with httpx.AsyncClient(base_url=live.http) as http:
+        made = await http.post("/api/tokens", json={"label": "Beamer Saal 2"}, headers=member)
+        assert made.status_code == 201, made.text
+        second = made.json()["token"]
+        listed = await http.get("/api/tokens", headers=member)
+        assert listed.status_code == 200
+        assert [t["label"] for t in listed.json()] == ["Test", "Beamer Saal 2"]
+        assert second not in listed.text and token_of(w.people["ME"]) not in listed.text  # ids only
+        token_id = listed.json()[1]["id"]
+        assert token_id == digest(second)
+
+        async with live.client("ME") as usual, live.client("ME", token=second) as projector:
+            await asyncio.gather(*(asyncio.wait_for(c.synced.wait(), 10) for c in (usual, projector)))
+            # Someone else's token: only organisers may see or revoke it.
+            forbidden = await http.delete(f"/api/tokens/{token_id}", headers=moderator)
+            assert forbidden.status_code == 403
+            peek = await http.get("/api/tokens", params={"person_id": str(w.people["ME"])}, headers=moderator)
+            assert peek.status_code == 403
+            seen = await http.get("/api/tokens", params={"person_id": str(w.people["ME"])}, headers=organiser)
+            assert [t["id"] for t in seen.json()] == [t["id"] for t in listed.json()]
+            for unknown in ("0" * 64, "kaputt"):
+                assert (await http.delete(f"/api/tokens/{unknown}", headers=member)).status_code == 404
+
+            started = time.monotonic()
+            revoked = await http.delete(f"/api/tokens/{token_id}", headers=member)
+            assert revoked.status_code == 204
+            assert await projector.wait_closed(timeout=1.0) == CLOSE_UNAUTHENTICATED
+            assert time.monotonic() - started < 1.0 and "widerrufen" in projector.close_reason
+            await usual.edit("goal", 0, "weiter ")  # the other token's connection carries on
+            await wait_until(lambda: authored_by(live, "ME") == 1)
+            assert usual.close_code is None
+
+        refused = await http.get("/api/measures", headers={"Authorization": f"Bearer {second}"})
+        assert refused.status_code == 401
+        after = await http.get("/api/tokens", headers=member)
+        assert [t["revoked"] for t in after.json()] == [False, True]
+
+
+async def test_a_token_revoked_or_a_session_ended_elsewhere_closes_the_sockets_at_the_next_check(
+    live: Live, database_url: str
+) -> None:
+    """The command line (another process) cannot reach the server's sockets: the server checks
+    its open connections' sessions and tokens every ``credential_check_seconds``."""
+    from datetime import timedelta
+
+    w = live.world
+    extra = live.runtime.accounts.create_token(w.people["ME"], "Skript")
+    session_id, _ = live.runtime.accounts.create_session(w.people["MO"], timedelta(hours=1))
+    url = f"{live.ws}/collab/{w.measure}"
+    async with (
+        live.client("ME", token=extra) as scripted,
+        live.client("OM") as reader,
+        websockets.connect(url, additional_headers={"Cookie": f"sk_session={session_id}"}, origin=live.http) as browser,  # type: ignore[arg-type]
+    ):
+        await asyncio.gather(*(asyncio.wait_for(c.synced.wait(), 10) for c in (scripted, reader)))
+        assert (await asyncio.wait_for(browser.recv(), 5))[0] == 0
+        revoked = subprocess.run(
+            [sys.executable, "-m", "server.cli", "token", "revoke", digest(extra), "--database", database_url],
+            cwd=REPO, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert revoked.returncode == 0, revoked.stderr
+        assert await scripted.wait_closed(timeout=5) == CLOSE_UNAUTHENTICATED
+        assert "widerrufen" in scripted.close_reason
+
+        accounts_of(live.runtime.application).end_session(session_id)  # e.g. signed out on another server
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            while True:
+                await asyncio.wait_for(browser.recv(), 5)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == CLOSE_UNAUTHENTICATED
+        await asyncio.sleep(0.6)  # another check: the valid ones stay
+        assert reader.close_code is None
+
+    unknown = subprocess.run(
+        [sys.executable, "-m", "server.cli", "token", "revoke", "0" * 64, "--database", database_url],
+        cwd=REPO, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert unknown.returncode == 2 and "token list" in unknown.stderr
+
+
+async def test_a_connection_checked_before_a_revocation_and_joining_after_it_is_checked_again(
+    live: Live, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race: her access is checked (allowed), she is removed from the group and everyone's
+    access is refreshed, then her connection joins the room. It must not stay open."""
+    w = live.world
+    policy = live.runtime.policy
+    original = policy.live_access
+    checked, release = threading.Event(), threading.Event()
+
+    def slow_check(person_id: UUID, measure_id: UUID) -> str | None:
+        decided = original(person_id, measure_id)
+        if person_id == w.people["ME"] and not checked.is_set():
+            checked.set()
+            release.wait(10)  # decided with the old membership; held until the removal is through
+        return decided
+
+    monkeypatch.setattr(policy, "live_access", slow_check)
+    async with httpx.AsyncClient(base_url=live.http, headers=bearer(w.people["O"])) as http:
+        member = live.client("ME")
+        joining = asyncio.create_task(member.__aenter__())
+        try:
+            assert await asyncio.to_thread(checked.wait, 10)
+            removed = await http.post(
+                f"/api/working-groups/{w.group}/members/{w.people['ME']}/removal", json={"reason": "Ausgeschieden"}
+            )
+            assert removed.status_code == 200, removed.text
+            release.set()
+            await joining
+            assert await member.wait_closed(timeout=5) == CLOSE_FORBIDDEN
+            assert authored_by(live, "ME") == 0
+        finally:
+            release.set()
+            await member.__aexit__(None, None, None)

@@ -16,6 +16,7 @@ from domain.application import SYSTEM_ACTOR
 from server.app import create_app
 from server.auth.http import AuthSettings
 from server.auth.passwords import hash_password
+from server.auth.store import digest
 from server.config import Settings
 from server.runtime import Runtime
 from tests.auth import bearer, issue_token
@@ -190,9 +191,19 @@ def test_an_api_token_from_the_command_line_works_until_revoked(browser: TestCli
     assert token.startswith("skt_") and "Katrin Hoffmann" in made.stderr
     assert browser.get("/api/session", headers={"Authorization": f"Bearer {token}"}).json()["person_id"] == str(person)
 
+    def listed() -> list[str]:
+        shown = subprocess.run(
+            [sys.executable, "-m", "server.cli", "token", "list", "--user", "organisation", "--database", database_url],
+            cwd=REPO, capture_output=True, text=True, timeout=60, check=True,
+        )  # fmt: skip
+        return [line for line in shown.stdout.splitlines() if line.startswith(digest(token))]
+
+    assert len(listed()) == 1 and "gültig" in listed()[0] and "Kommandozeile" in listed()[0]
+    assert token not in "".join(listed())  # only its id (the stored hash)
     runtime_of(browser).accounts.revoke_token(token)
     refused = browser.get("/api/measures", headers={"Authorization": f"Bearer {token}"})
     assert refused.status_code == 401 and "widerrufen" in refused.json()["detail"]
+    assert "widerrufen" in listed()[0]
 
     unknown = subprocess.run(
         [sys.executable, "-m", "server.cli", "token", "create", "--user", "niemand", "--database", database_url],

@@ -26,10 +26,12 @@ class CollabClient:
         *,
         doc: Doc | None = None,
         mode: str | None = None,
+        token: str | None = None,
     ) -> None:
         self.measure_id = str(measure_id)
         self.actor = actor
         self.mode = mode
+        self.token = token  # instead of the actor's usual test token
         self.url = self._url(base_url)
         self.doc = doc if doc is not None else Doc()
         for field in PROPOSAL_FIELDS:
@@ -48,9 +50,8 @@ class CollabClient:
         self.doc.observe(self._on_change)
 
     def _url(self, base_url: str) -> str:
-        params = ([] if self.actor is None else [f"token={token_of(self.actor)}"]) + (
-            [f"mode={self.mode}"] if self.mode else []
-        )
+        token = self.token or (None if self.actor is None else token_of(self.actor))
+        params = ([] if token is None else [f"token={token}"]) + ([f"mode={self.mode}"] if self.mode else [])
         return f"{base_url}/collab/{self.measure_id}{'?' + '&'.join(params) if params else ''}"
 
     def _on_change(self, event: TransactionEvent) -> None:
