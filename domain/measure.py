@@ -83,6 +83,7 @@ COMMITTEE_DECISIONS: dict[str, MeasureStatus] = {
     "noted": M.NOTED,
 }
 DECISIONS_NEEDING_REASON = ("amended", "deferred", "rejected")
+ADOPTING_COMMITTEE_DECISIONS = ("approved", "amended")
 OUTCOMES: dict[str, MeasureStatus] = {
     "implemented": M.IMPLEMENTED,
     "partly_implemented": M.PARTLY_IMPLEMENTED,
@@ -150,8 +151,13 @@ class Measure(DomainAggregate):
 
     @property
     def last_adopted_text(self) -> dict[str, Any] | None:
+        """The text of the newest decision that adopted it: the plenary's, or a committee's that approved
+        or amended it (deferring, rejecting or noting adopts nothing)."""
         for decision in reversed(self.decisions):
-            if decision["kind"] in ("adopted", "committee") and decision["frozen"] is not None:
+            adopting = decision["kind"] == "adopted" or (
+                decision["kind"] == "committee" and decision.get("decision") in ADOPTING_COMMITTEE_DECISIONS
+            )
+            if adopting and decision["frozen"] is not None:
                 return decision["frozen"]
         return None
 

@@ -150,3 +150,15 @@ def test_a_tampered_frozen_copy_no_longer_verifies(app: Sozialkonferenz, actor: 
     tampered = {**frozen, "fields": {**frozen["fields"], "cost": "4.500 € jährlich"}}
     assert verify_frozen(frozen)
     assert not verify_frozen(tampered)
+
+
+def test_a_committee_that_defers_rejects_or_notes_adopts_no_text(app: Sozialkonferenz, actor: UUID) -> None:
+    for decision in ("deferred", "rejected", "noted"):
+        case = measure_in_status(app, actor, "submitted")
+        plenary = decisions(app, case.measure_id)[-1]
+        assert plenary["kind"] == "adopted"
+        reason = "" if decision == "noted" else "Haushaltslage"
+        app.record_committee_decision(actor, case.measure_id, case.committee_id, decision, "2024-06-12", reason)
+        measure = app.load(Measure, case.measure_id)
+        assert measure.decisions[-1]["decision"] == decision and measure.decisions[-1]["frozen"] is not None
+        assert measure.last_adopted_text == plenary["frozen"], decision  # still what the plenary adopted
