@@ -121,22 +121,38 @@ class RoomManager:
         room = self.rooms.get(measure_id)
         if room is not None:
             return room
-        async with self._lock(measure_id):
-            room = self.rooms.get(measure_id)
-            if room is None:
-                loaded = await run_sync(store.load, self.app, measure_id)
-                room = Room(measure_id, loaded.doc, loaded.aggregate)
-                room.read_only = None if loaded.measure.is_editable else READ_ONLY
-                # The catalogue may lack the last live edits (a server that stopped before syncing them).
-                room.synced_fields = {field: loaded.measure.fields.get(field, "") for field in PROPOSAL_FIELDS}
-                if room.synced_fields != store.text_of(loaded.doc):
-                    room.catalogue_due = time.monotonic() + self.limits.catalogue_debounce
-                self.rooms[measure_id] = room
-                self.metrics.rooms.set(len(self.rooms))
+        try:
+            async with self._lock(measure_id):
+                room = self.rooms.get(measure_id)
+                if room is None:
+                    loaded = await run_sync(store.load, self.app, measure_id)
+                    room = Room(measure_id, loaded.doc, loaded.aggregate)
+                    room.read_only = None if loaded.measure.is_editable else READ_ONLY
+                    # The catalogue may lack the last live edits (a server that stopped before syncing them).
+                    room.synced_fields = {field: loaded.measure.fields.get(field, "") for field in PROPOSAL_FIELDS}
+                    if room.synced_fields != store.text_of(loaded.doc):
+                        room.catalogue_due = time.monotonic() + self.limits.catalogue_debounce
+                    self.rooms[measure_id] = room
+                    self.metrics.rooms.set(len(self.rooms))
+        finally:
+            self._forget_lock(measure_id)  # an unknown measure's or a failed load's; a loaded room keeps it
         return room
 
     def _lock(self, measure_id: UUID) -> asyncio.Lock:
         return self._loading.setdefault(measure_id, asyncio.Lock())
+
+    def _forget_lock(self, measure_id: UUID) -> None:
+        """Drop a measure's lock once its room is not loaded and nobody holds or awaits it.
+
+        Without this, every measure ever opened or frozen would keep a lock for the life of the
+        process. A lock released a moment ago may still have a waiter about to take it (it is then
+        not locked, but its waiter list is not empty): that one is kept, or two coroutines would
+        hold different locks for one measure.
+        """
+        lock = self._loading.get(measure_id)
+        if lock is None or measure_id in self.rooms or lock.locked() or getattr(lock, "_waiters", None):
+            return
+        del self._loading[measure_id]
 
     async def join(self, measure_id: UUID, connection: Connection) -> Room:
         """Raises NotFound for an unknown measure, NotEditable for a frozen proposal."""
@@ -360,6 +376,7 @@ class RoomManager:
         (it would conflict with the decision's save).
         """
         async with AsyncExitStack() as locks:
+            locks.callback(self._forget_locks, measure_ids)  # runs last, once every lock is released
             for measure_id in sorted(set(measure_ids)):  # one order for all: no deadlock between freezes
                 await locks.enter_async_context(self._lock(measure_id))
             rooms = [self.rooms[m] for m in measure_ids if m in self.rooms]
@@ -514,6 +531,11 @@ class RoomManager:
         if not room.connections and room.in_flight == 0:
             self.rooms.pop(room.measure_id, None)
             self.metrics.rooms.set(len(self.rooms))
+            self._forget_lock(room.measure_id)
+
+    def _forget_locks(self, measure_ids: list[UUID]) -> None:
+        for measure_id in set(measure_ids):
+            self._forget_lock(measure_id)
 
     def status(self) -> dict[str, Any]:
         return {"rooms": len(self.rooms), "connections": sum(len(r.connections) for r in self.rooms.values())}

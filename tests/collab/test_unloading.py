@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import gc
 import weakref
-from uuid import UUID
+from collections.abc import Awaitable, Coroutine
+from typing import Any, TypeVar
+from uuid import UUID, uuid4
 
 import pytest
 
 from domain.application import SYSTEM_ACTOR
 from domain.document import ProposalDocument
+from domain.errors import NotFound
 from server.collab import store
 from server.collab.room import Limits, Room
 from tests.collab.client import CollabClient, wait_until
@@ -18,6 +21,8 @@ from tests.collab.conftest import CollabServer
 from tests.collab.helpers import document_events, fields_of, stored, synced, wait_stored
 
 pytestmark = pytest.mark.anyio
+
+T = TypeVar("T")
 
 IDLE = 0.3
 
@@ -102,6 +107,7 @@ async def test_thirty_rooms_opened_and_left_are_all_unloaded(collab_server: Coll
         texts += await asyncio.gather(*(visit(i, m) for i, m in enumerate(measures) if start <= i < start + 10))
     await wait_until(lambda: not manager.rooms, timeout=10)
     assert manager.status() == {"rooms": 0, "connections": 0}
+    assert not manager._loading  # no per-measure lock outlives its room
     assert manager.metrics.rooms._value.get() == 0
     assert manager.metrics.connections._value.get() == 0
 
@@ -115,3 +121,26 @@ async def test_thirty_rooms_opened_and_left_are_all_unloaded(collab_server: Coll
             await wait_stored(app, measure, again.fields())
     # Unloaded rooms are gone from memory, with their documents and connections.
     await wait_until(lambda: gc.collect() >= 0 and all(ref() is None for ref in loaded), timeout=5)
+
+
+async def test_no_lock_is_kept_for_an_unknown_measure_or_a_frozen_one_nobody_opened(
+    collab_server: CollabServer,
+) -> None:
+    s = collab_server
+    manager = s.runtime.collab
+    assert manager.loop is not None
+    measure = s.scenario.measure_ids[1]  # no one has it open
+
+    def on_server(coroutine: Coroutine[Any, Any, T]) -> Awaitable[T]:  # the manager lives on the server's loop
+        return asyncio.wrap_future(asyncio.run_coroutine_threadsafe(coroutine, manager.loop))  # type: ignore[arg-type]
+
+    async def freeze() -> bool:
+        async with manager.freezing([measure]):
+            return measure in manager._loading  # held while the decision is taken
+
+    for _ in range(3):
+        with pytest.raises(NotFound):
+            await on_server(manager.room(uuid4()))
+    assert await on_server(freeze())
+    assert not manager.rooms
+    assert not manager._loading
