@@ -214,11 +214,17 @@ class RoomManager:
             # Clients re-send every awareness change they receive; pass on only what is new (a higher
             # clock, or a removal), to everyone including the sender: its own renewal every 15 s is
             # what keeps a lone editor's connection alive in y-websocket. Echoes are dropped unread.
-            fresh = [e for e in protocol.parse_awareness(message.payload, validate=False) if room.is_newer(e)]
+            # Presence for a client id another person's connection speaks for is dropped as well.
+            fresh = [
+                e
+                for e in protocol.parse_awareness(message.payload, validate=False)
+                if room.is_newer(e) and room.may_speak_for(connection, e.client_id)
+            ]
             if fresh:
                 protocol.check_states(fresh)
                 for entry in fresh:
                     room.record_awareness(entry)
+                    room.claims[entry.client_id] = connection
                     connection.awareness_clients.add(entry.client_id)
                     room.presence_due.add(entry.client_id)
                 self._schedule_presence(room)

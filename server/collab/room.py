@@ -182,6 +182,7 @@ class Room:
     connections: set[Connection] = field(default_factory=set)
     awareness: dict[int, AwarenessEntry] = field(default_factory=dict)
     gone_since: dict[int, float] = field(default_factory=dict)  # client ids whose presence ended, and when
+    claims: dict[int, Connection] = field(default_factory=dict)  # client id → the connection that speaks for it
     presence_due: set[int] = field(default_factory=set)  # client ids whose new presence is still to be sent
     presence_flush: asyncio.TimerHandle | None = None
     in_flight: int = 0
@@ -224,6 +225,17 @@ class Room:
             return True
         return entry.clock == known.clock and protocol.state_is_null(entry) and not protocol.state_is_null(known)
 
+    def may_speak_for(self, connection: Connection, client_id: int) -> bool:
+        """Whether presence for ``client_id`` from this connection counts.
+
+        The first connection to announce a client id speaks for it while it is in the room; so
+        may a later connection of the same person (a reconnecting provider keeps its Yjs client
+        id). Another person's entry for it (a forged cursor or name, or a y-websocket client
+        declaring a silent peer gone) is dropped: the server announces a departure itself.
+        """
+        owner = self.claims.get(client_id)
+        return owner is None or owner is connection or owner.person_id == connection.person_id
+
     def record_awareness(self, entry: AwarenessEntry) -> None:
         self.awareness[entry.client_id] = entry
         if protocol.state_is_null(entry):
@@ -261,6 +273,9 @@ class Room:
         """
         gone = []
         for client_id in connection.awareness_clients:
+            if self.claims.get(client_id) is not connection:  # taken over by the same person's newer connection
+                continue
+            del self.claims[client_id]
             entry = self.awareness.get(client_id)
             if entry is not None and not protocol.state_is_null(entry):
                 removal = AwarenessEntry(client_id, entry.clock + 1, "null")

@@ -6,6 +6,7 @@ import asyncio
 import json
 
 import pytest
+from pycrdt import Doc
 
 from server.collab import protocol
 from server.collab.room import Limits
@@ -160,8 +161,51 @@ async def test_an_echo_is_dropped_unread_but_a_new_state_that_is_not_json_closes
         await wait_until(lambda: a.awareness.get(b.doc.client_id) == '{"user":{"name":"Bo"}}')
         assert b.close_code is None and json.loads(a.awareness[a.doc.client_id]) == json.loads(ADA)
         # A newer clock would be passed on: its state must be JSON.
-        fresh = protocol.AwarenessEntry(a.doc.client_id, 4, "{kaputt")
+        fresh = protocol.AwarenessEntry(b.doc.client_id, 4, "{kaputt")
         await b.send_raw(protocol.awareness(protocol.encode_awareness([fresh])))
         assert await b.wait_closed() == 4400
         assert "JSON" in (b.close_reason or "")
         assert a.close_code is None and json.loads(s.runtime.collab.rooms[measure].awareness[a.doc.client_id].state)
+
+
+async def test_presence_for_another_persons_client_id_is_dropped_and_a_reconnect_takes_its_own_over(
+    collab_server: CollabServer,
+) -> None:
+    s = collab_server
+    measure, (ada, bo, cem) = s.scenario.measure_ids[0], s.scenario.people
+    manager = s.runtime.collab
+    async with (
+        CollabClient(s.ws, measure, ada) as a,
+        CollabClient(s.ws, measure, bo) as b,
+        CollabClient(s.ws, measure, cem) as watcher,
+    ):
+        await asyncio.gather(*(asyncio.wait_for(c.synced.wait(), 10) for c in (a, b, watcher)))
+        await a.set_presence(ADA, clock=1)
+        await wait_until(lambda: a.doc.client_id in watcher.awareness)
+
+        # Bo forges Ada's name and cursor, then declares her gone: neither is passed on or kept.
+        forged = protocol.AwarenessEntry(a.doc.client_id, 5, json.dumps({"user": {"name": "Falsch"}}))
+        removal = protocol.AwarenessEntry(a.doc.client_id, 6, "null")
+        for entry in (forged, removal):
+            await b.send_raw(protocol.awareness(protocol.encode_awareness([entry])))
+        await b.set_presence('{"user":{"name":"Bo"}}')  # after the forged ones, on the same socket
+        await wait_until(lambda: watcher.awareness.get(b.doc.client_id) == '{"user":{"name":"Bo"}}')
+        assert json.loads(watcher.awareness[a.doc.client_id]) == json.loads(ADA)
+        assert manager.rooms[measure].awareness[a.doc.client_id].clock == 1
+        assert b.close_code is None  # a y-websocket client may do this honestly (a peer it thinks timed out)
+
+        # Ada reconnects with the same Yjs client id while her old connection lingers: the new one
+        # speaks for her, and the old one's departure does not announce her as gone.
+        moved = json.dumps({"user": {"name": "Ada"}, "cursor": {"field": "goal", "anchor": 1, "head": 1}})
+        async with CollabClient(s.ws, measure, ada, doc=Doc(client_id=a.doc.client_id)) as again:
+            await asyncio.wait_for(again.synced.wait(), 10)
+            await again.set_presence(moved, clock=2)
+            await wait_until(lambda: watcher.awareness.get(a.doc.client_id) == moved)
+            await a.close()
+            await wait_until(lambda: manager.status()["connections"] == 3)
+            await b.set_presence('{"user":{"name":"Bo","color":"#0a0"}}', clock=2)  # behind anything sent before
+            await wait_until(lambda: watcher.awareness.get(b.doc.client_id) == '{"user":{"name":"Bo","color":"#0a0"}}')
+            assert watcher.awareness[a.doc.client_id] == moved
+            assert manager.rooms[measure].awareness[a.doc.client_id].state == moved
+        # Her last connection leaving does announce it.
+        await wait_until(lambda: watcher.awareness.get(a.doc.client_id) == "null")
