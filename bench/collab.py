@@ -1,7 +1,7 @@
 """Live-editing benchmark: our server against the Node reference (``@y/websocket-server``).
 
-    python -m bench.collab [--seconds 60] [--clients 5,20,50] [--only reference|ours] [--skip-joinstorm]
-                           [--sqlite-synchronous FULL|NORMAL] [--pairs N] [--output FILE]
+    python -m bench.collab [--seconds 60] [--clients 5,20,50] [--only reference|floor|ours] [--floor]
+                           [--skip-joinstorm] [--sqlite-synchronous FULL|NORMAL] [--pairs N] [--output FILE]
 
 Needs ``npm ci --prefix bench/collab`` (``make bench-collab`` does both). For each server and each
 number of clients C it starts the server afresh as a subprocess on a free port of 127.0.0.1 and
@@ -18,8 +18,14 @@ the join storm only, our server's per-connection message limit is raised
 (``SOZIALKONFERENZ_COLLAB_MESSAGES_PER_SECOND``/``_BURST``): the writer sends its 20,000 edits as
 fast as it can, which the default limit (200/s) would rightly refuse as a flood.
 
-``--pairs N`` runs each client count N times more, the reference and then ours, each on fresh
-rooms: single runs on a shared machine vary a lot, the pairs show how much (the median ratio and
+``--floor`` also runs ``bench/collab/null_relay.mjs``, a relay that keeps no document and stores
+nothing (it answers a sync step 1 with an empty step 2 and sends each update on, byte for byte):
+what the load generator measures against it is the machine's and the load generator's share of
+the latency, the floor no server can go below here. It is reported beside the others, with its
+p99 as a ratio to the reference's (no join storm: it has no document to join).
+
+``--pairs N`` runs each client count N times more, the reference (and the floor) and then ours, each on
+fresh rooms: single runs on a shared machine vary a lot, the pairs show how much (the median ratio and
 its range).
 
 Results go to ``bench/results/collab.json`` (with ours/reference ratios when both ran) and a
@@ -169,15 +175,24 @@ def wait_for_http(url: str, process: subprocess.Popen[bytes], log: Path, timeout
     raise RuntimeError(f"server did not answer {url} within {timeout} s; log: {log}")
 
 
-def start_reference(workdir: Path) -> Server:
+def start_node(name: str, script: str, workdir: Path) -> Server:
     port = free_port()
-    log = workdir / f"reference-{port}.log"
+    log = workdir / f"{name}-{port}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            ["node", str(JS / "reference_server.mjs"), "--port", str(port)], stdout=out, stderr=subprocess.STDOUT
+            ["node", str(JS / script), "--port", str(port)], stdout=out, stderr=subprocess.STDOUT
         )
     wait_for_http(f"http://127.0.0.1:{port}/", process, log)
-    return Server("reference", process, port, log)
+    return Server(name, process, port, log)
+
+
+def start_reference(workdir: Path) -> Server:
+    return start_node("reference", "reference_server.mjs", workdir)
+
+
+def start_floor(workdir: Path) -> Server:
+    """The null relay (``null_relay.mjs``): no document, no storage; the floor of the measurement."""
+    return start_node("floor", "null_relay.mjs", workdir)
 
 
 def start_ours(workdir: Path, database_url: str, env: dict[str, str] | None = None) -> Server:
@@ -434,6 +449,11 @@ def ratios(results: dict[str, Any]) -> dict[str, Any]:
             **{p: ratio(o["latency_all_ms"][p], r["latency_all_ms"][p]) for p in ("p50", "p95", "p99")},
             "cpu": ratio(o["server"].get("cpu_percent"), r["server"].get("cpu_percent")),
         }
+    floor = results.get("floor", {})
+    for key in sorted(set(floor.get("load", {})) & set(reference.get("load", {})), key=int):
+        f, r = floor["load"][key], reference["load"][key]
+        if "error" not in f and "error" not in r and key in out:
+            out[key]["floor_p99"] = ratio(f["latency_all_ms"]["p99"], r["latency_all_ms"]["p99"])
     o, r = ours.get("joinstorm", {}), reference.get("joinstorm", {})
     if "full_ms" in o and "full_ms" in r:
         out["joinstorm"] = {
@@ -445,8 +465,10 @@ def ratios(results: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def pair_summary(reference: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
-    """One reference run and the ours run after it, condensed."""
+def pair_summary(
+    reference: dict[str, Any], ours: dict[str, Any], floor: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """One reference run and the ours run after it (and the floor's between them, if run), condensed."""
 
     def brief(run: dict[str, Any]) -> dict[str, Any]:
         if "error" in run:
@@ -458,16 +480,26 @@ def pair_summary(reference: dict[str, Any], ours: dict[str, Any]) -> dict[str, A
         }
 
     r, o = brief(reference), brief(ours)
-    return {"reference": r, "ours": o, "ratio_p99": ratio(o.get("p99"), r.get("p99"))}
+    summary = {"reference": r, "ours": o, "ratio_p99": ratio(o.get("p99"), r.get("p99"))}
+    if floor is not None:
+        f = brief(floor)
+        summary["floor"] = f
+        summary["floor_ratio_p99"] = ratio(f.get("p99"), r.get("p99"))
+    return summary
 
 
 def pairs_report(pairs: list[dict[str, Any]]) -> dict[str, Any]:
     values = sorted(p["ratio_p99"] for p in pairs if p["ratio_p99"] is not None)
-    return {
+    report = {
         "runs": pairs,
         "ratio_p99_median": statistics.median(values) if values else None,
         "ratio_p99_range": [values[0], values[-1]] if values else None,
     }
+    floors = sorted(p["floor_ratio_p99"] for p in pairs if p.get("floor_ratio_p99") is not None)
+    if floors:
+        report["floor_ratio_p99_median"] = statistics.median(floors)
+        report["floor_ratio_p99_range"] = [floors[0], floors[-1]]
+    return report
 
 
 def markdown(results: dict[str, Any]) -> str:
@@ -484,7 +516,7 @@ def markdown(results: dict[str, Any]) -> str:
         "| load generator CPU % | other processes CPU % | converged | lost |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for name in ("reference", "ours"):
+    for name in ("reference", "floor", "ours"):
         for key, run in results.get(name, {}).get("load", {}).items():
             if "error" in run:
                 lines.append(f"| {name} | {ROOMS}×{key} | {run['error']} | | | | | | | | | | | |")
@@ -517,25 +549,36 @@ def markdown(results: dict[str, Any]) -> str:
                 f"| {fmt(storm['server'].get('peak_rss_mb'))} | {storm['failures']} |"
             )
     if results.get("ratios"):
-        lines += ["", "| ours / reference | p50 | p95 | p99 | CPU |", "| --- | --- | --- | --- | --- |"]
+        lines += [
+            "",
+            "| ours / reference | p50 | p95 | p99 | CPU | floor / reference, p99 |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
         for key, r in results["ratios"].items():
             label = "join storm (p50, p99, total, CPU s)" if key == "joinstorm" else f"{ROOMS}×{key}"
             if key == "joinstorm":
-                lines.append(f"| {label} | {fmt(r['p50'])} | {fmt(r['p99'])} | {fmt(r['total'])} | {fmt(r['cpu'])} |")
+                lines.append(f"| {label} | {fmt(r['p50'])} | {fmt(r['p99'])} | {fmt(r['total'])} | {fmt(r['cpu'])} | |")
             else:
-                lines.append(f"| {label} | {fmt(r['p50'])} | {fmt(r['p95'])} | {fmt(r['p99'])} | {fmt(r['cpu'])} |")
+                lines.append(
+                    f"| {label} | {fmt(r['p50'])} | {fmt(r['p95'])} | {fmt(r['p99'])} | {fmt(r['cpu'])} "
+                    f"| {fmt(r.get('floor_p99'))} |"
+                )
     for key, report in results.get("pairs", {}).items():
         lines += [
             "",
-            f"| {ROOMS}×{key}, pair | reference p99 ms | ours p99 ms | ours / reference | our relay p99 ms (at most) |",
-            "| --- | --- | --- | --- | --- |",
+            f"| {ROOMS}×{key}, pair | reference p99 ms | floor p99 ms | ours p99 ms | ours / reference "
+            "| floor / reference | our relay p99 ms (at most) |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
         ]
         for n, pair in enumerate(report["runs"], 1):
             lines.append(
-                f"| {n} | {fmt(pair['reference'].get('p99'))} | {fmt(pair['ours'].get('p99'))} "
-                f"| {fmt(pair['ratio_p99'])} | {fmt(pair['ours'].get('relay_p99_ms_at_most'))} |"
+                f"| {n} | {fmt(pair['reference'].get('p99'))} | {fmt(pair.get('floor', {}).get('p99'))} "
+                f"| {fmt(pair['ours'].get('p99'))} | {fmt(pair['ratio_p99'])} | {fmt(pair.get('floor_ratio_p99'))} "
+                f"| {fmt(pair['ours'].get('relay_p99_ms_at_most'))} |"
             )
-        lines.append(f"| median | | | {fmt(report['ratio_p99_median'])} | |")
+        lines.append(
+            f"| median | | | | {fmt(report['ratio_p99_median'])} | {fmt(report.get('floor_ratio_p99_median'))} | |"
+        )
     return "\n".join(lines)
 
 
@@ -543,6 +586,8 @@ def starter(name: str, workdir: Path, database_url: str, synchronous: str) -> Ca
     def start(env: dict[str, str] | None = None) -> Server:
         if name == "reference":
             return start_reference(workdir)
+        if name == "floor":
+            return start_floor(workdir)
         # Every simulated client signs in as the one load person: lift the per-person connection limit.
         fixed = {
             "SOZIALKONFERENZ_SQLITE_SYNCHRONOUS": synchronous,
@@ -563,7 +608,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=5, help="unmeasured typing before (default 5)")
     parser.add_argument("--clients", default="5,20,50", help="clients per room, comma-separated (default 5,20,50)")
     parser.add_argument("--rate", type=float, default=2, help="edits per second and client (default 2)")
-    parser.add_argument("--only", choices=("reference", "ours"), help="run one server only")
+    parser.add_argument("--only", choices=("reference", "floor", "ours"), help="run one server only")
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also run the null relay (bench/collab/null_relay.mjs: no document, no storage), the floor of the "
+        "measurement on this machine",
+    )
     parser.add_argument("--skip-joinstorm", action="store_true", help="no join storm")
     parser.add_argument("--prior-edits", type=int, default=20000, help="join storm: edits before (default 20000)")
     parser.add_argument("--storm-clients", type=int, default=300, help="join storm: clients (default 300)")
@@ -588,7 +639,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("node is needed")
     if not (JS / "node_modules" / "y-websocket").is_dir():
         parser.error("run `npm ci --prefix bench/collab` first (make bench-collab does)")
-    servers = [args.only] if args.only else ["reference", "ours"]
+    servers = [args.only] if args.only else ["reference", "floor", "ours"] if args.floor else ["reference", "ours"]
 
     results: dict[str, Any] = {
         "machine": {
@@ -631,7 +682,7 @@ def main(argv: list[str] | None = None) -> int:
                     entry["load"][str(clients)] = load_run(start, rooms, clients, args, actor)
                 except RuntimeError as error:
                     entry["load"][str(clients)] = {"error": str(error)}
-            if not args.skip_joinstorm:
+            if not args.skip_joinstorm and name != "floor":  # the floor keeps no document to join
                 room = setup.joinstorm_room if setup else str(UUID(int=999_999))
                 print(f"{name}: join storm …", file=sys.stderr, flush=True)
                 storm_env = {
@@ -642,11 +693,11 @@ def main(argv: list[str] | None = None) -> int:
                     entry["joinstorm"] = joinstorm_run(functools.partial(start, storm_env), room, args, actor)
                 except RuntimeError as error:
                     entry["joinstorm"] = {"error": str(error)}
-        if args.pairs and setup is not None and len(servers) == 2:
+        if args.pairs and setup is not None and {"reference", "ours"} <= set(servers):
             results["pairs"] = {}
             for clients in client_counts:
-                first = (results["reference"]["load"][str(clients)], results["ours"]["load"][str(clients)])
-                pairs = [pair_summary(*first)]
+                loads = {name: results[name]["load"][str(clients)] for name in servers}
+                pairs = [pair_summary(loads["reference"], loads["ours"], loads.get("floor"))]
                 for pair in range(args.pairs):
                     runs = {}
                     for name in servers:
@@ -660,7 +711,7 @@ def main(argv: list[str] | None = None) -> int:
                             runs[name] = load_run(start, rooms, clients, args, actor)
                         except RuntimeError as error:
                             runs[name] = {"error": str(error)}
-                    pairs.append(pair_summary(runs["reference"], runs["ours"]))
+                    pairs.append(pair_summary(runs["reference"], runs["ours"], runs.get("floor")))
                 results["pairs"][str(clients)] = pairs_report(pairs)
     results["ratios"] = ratios(results)
     args.output.parent.mkdir(parents=True, exist_ok=True)
