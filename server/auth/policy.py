@@ -32,6 +32,7 @@ from domain.roles import (
     ROLES,
 )
 from domain.working_group import WorkingGroup
+from server.auth.aggregates import PolicyAggregates
 
 EVERYONE = frozenset(ROLES)
 GROUP_WORK = frozenset({ORGANISER, MODERATOR, MEMBER})
@@ -143,6 +144,7 @@ class Policy:
 
     def __init__(self, app: Sozialkonferenz) -> None:
         self.app = app
+        self.aggregates = PolicyAggregates(app)  # rebuilt only when their stored version changed
 
     # --- scope -----------------------------------------------------------------
 
@@ -163,10 +165,10 @@ class Policy:
         return GLOBAL
 
     def measure_scope(self, measure_id: UUID) -> Scope:
-        return self.group_scope(self.app.load(Measure, measure_id, field="measure_id").working_group_id)
+        return self.group_scope(self.aggregates.load(Measure, measure_id, field="measure_id").working_group_id)
 
     def group_scope(self, working_group_id: UUID) -> Scope:
-        group = self.app.load(WorkingGroup, working_group_id, field="working_group_id")
+        group = self.aggregates.load(WorkingGroup, working_group_id, field="working_group_id")
         return Scope(group.conference_id, group.id)
 
     # --- roles -----------------------------------------------------------------
@@ -174,7 +176,7 @@ class Policy:
     def person(self, person_id: UUID) -> Person | None:
         """The person, unless unknown or erased (an erased person holds no role at all)."""
         try:
-            person = self.app.load(Person, person_id)
+            person = self.aggregates.load(Person, person_id)
         except NotFound:
             return None
         return None if person.erased else person
@@ -194,10 +196,10 @@ class Policy:
         roles = {PUBLIC, *person.global_roles}
         if scope.conference_id is not None:
             with contextlib.suppress(NotFound):
-                roles.update(self.app.load(Conference, scope.conference_id).roles_of(person_id))
+                roles.update(self.aggregates.load(Conference, scope.conference_id).roles_of(person_id))
         if scope.working_group_id is not None:
             if group is None or group.id != scope.working_group_id:
-                group = self.app.load(WorkingGroup, scope.working_group_id)
+                group = self.aggregates.load(WorkingGroup, scope.working_group_id)
             if group.is_moderator(person_id):
                 roles.add(MODERATOR)
             elif group.is_member(person_id):
@@ -221,8 +223,8 @@ class Policy:
 
     def live_access(self, person_id: UUID, measure_id: UUID) -> str | None:
         """``edit``, ``read`` or None (refused) for a proposal's live document (at every handshake)."""
-        measure = self.app.load(Measure, measure_id, field="measure_id")
-        group = self.app.load(WorkingGroup, measure.working_group_id, field="working_group_id")
+        measure = self.aggregates.load(Measure, measure_id, field="measure_id")
+        group = self.aggregates.load(WorkingGroup, measure.working_group_id, field="working_group_id")
         scope = Scope(group.conference_id, group.id)
         roles = self.roles(person_id, scope, group)  # the group loaded once, not twice
         if roles & allowed_roles("live_edit"):
@@ -235,9 +237,9 @@ class Policy:
         """Members and moderators of *other* groups of the same conference may read along."""
         if scope.conference_id is None:
             return False
-        conference = self.app.load(Conference, scope.conference_id)
+        conference = self.aggregates.load(Conference, scope.conference_id)
         return any(
-            self.app.load(WorkingGroup, group_id).is_member(person_id)
+            self.aggregates.load(WorkingGroup, group_id).is_member(person_id)
             for group_id in conference.working_group_ids
             if group_id != scope.working_group_id
         )
