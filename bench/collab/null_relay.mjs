@@ -10,16 +10,8 @@
 // against it is the load generator's, the operating system's and Node's `ws`: no real server can be
 // faster on the same machine. Same HTTP readiness answer and start-up line as reference_server.mjs.
 
-import http from 'node:http'
-import { parseArgs } from 'node:util'
 import { WebSocketServer } from 'ws'
-
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '1234' },
-    host: { type: 'string', default: '127.0.0.1' }
-  }
-})
+import { serve } from './serve.mjs'
 
 const SYNC = 0
 const STEP1 = 0
@@ -29,10 +21,6 @@ const EMPTY_STEP2 = Buffer.from([SYNC, 1, 2, 0, 0]) // sync, step 2, an update o
 const rooms = new Map()
 
 const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false })
-const server = http.createServer((_request, response) => {
-  response.writeHead(200, { 'Content-Type': 'text/plain' })
-  response.end('okay')
-})
 
 wss.on('connection', (ws, request) => {
   const name = (request.url ?? '/').slice(1).split('?')[0]
@@ -57,21 +45,4 @@ wss.on('connection', (ws, request) => {
     room.delete(ws)
   })
 })
-server.on('upgrade', (request, socket, head) => {
-  wss.handleUpgrade(request, socket, head, (ws) => {
-    wss.emit('connection', ws, request)
-  })
-})
-
-server.listen(Number(values.port), values.host, () => {
-  const address = server.address()
-  process.stdout.write(JSON.stringify({ event: 'listening', host: values.host, port: address.port }) + '\n')
-})
-
-const stop = () => {
-  for (const client of wss.clients) client.terminate()
-  server.close(() => process.exit(0))
-  setTimeout(() => process.exit(0), 1000).unref()
-}
-process.on('SIGTERM', stop)
-process.on('SIGINT', stop)
+serve(wss)

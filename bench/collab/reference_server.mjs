@@ -10,17 +10,9 @@
 // A plain HTTP GET answers 200 "okay" (used as the readiness check). On start it prints one JSON
 // line `{"event":"listening","port":N}` to stdout; SIGTERM or SIGINT stop it.
 
-import http from 'node:http'
-import { parseArgs } from 'node:util'
 import { WebSocketServer } from 'ws'
 import { setupWSConnection, getPersistence, docs } from '@y/websocket-server/utils'
-
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '1234' },
-    host: { type: 'string', default: '127.0.0.1' }
-  }
-})
+import { serve } from './serve.mjs'
 
 if (process.env.YPERSISTENCE !== undefined || getPersistence() !== null) {
   console.error('reference_server: YPERSISTENCE is set; the benchmark runs the reference in memory only')
@@ -32,30 +24,9 @@ if (process.env.CALLBACK_URL !== undefined) {
 }
 
 const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false })
-const server = http.createServer((_request, response) => {
-  response.writeHead(200, { 'Content-Type': 'text/plain' })
-  response.end('okay')
-})
-
 wss.on('connection', setupWSConnection)
-server.on('upgrade', (request, socket, head) => {
-  wss.handleUpgrade(request, socket, head, (ws) => {
-    wss.emit('connection', ws, request)
-  })
-})
+serve(wss)
 
-server.listen(Number(values.port), values.host, () => {
-  const address = server.address()
-  process.stdout.write(JSON.stringify({ event: 'listening', host: values.host, port: address.port }) + '\n')
-})
-
-const stop = () => {
-  for (const client of wss.clients) client.terminate()
-  server.close(() => process.exit(0))
-  setTimeout(() => process.exit(0), 1000).unref()
-}
-process.on('SIGTERM', stop)
-process.on('SIGINT', stop)
 process.on('SIGUSR2', () => {
   // a small status report on demand: rooms and connections
   const rooms = {}
