@@ -1,38 +1,60 @@
 """Fixtures: every database test runs on SQLite and on PostgreSQL.
 
 PostgreSQL is expected at 127.0.0.1:5432 (user postgres, trust auth, database
-test; override with SOZIALKONFERENZ_TEST_POSTGRES_URL). Without it the
-PostgreSQL variants are skipped with a clear message on a developer's machine,
-and fail when SOZIALKONFERENZ_REQUIRE_SERVICES=1 (set by .ci/run).
+test; override with SOZIALKONFERENZ_TEST_POSTGRES_URL). Each test run works in a
+database of its own, created from that server on first use and dropped at the
+end (``sk_test_<pid>_<random>``), so two runs on one machine cannot collide.
+Without PostgreSQL the PostgreSQL variants are skipped with a clear message on a
+developer's machine, and fail when SOZIALKONFERENZ_REQUIRE_SERVICES=1 (set by .ci/run).
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Iterator
 from uuid import UUID
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from domain.application import Sozialkonferenz
 from server.composition import build_application
 
-POSTGRES_URL = os.environ.get(
+SERVER_POSTGRES_URL = os.environ.get(
     "SOZIALKONFERENZ_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
+# This run's own database on that server (created by require_postgres, dropped at the end of the run).
+RUN_DATABASE = f"sk_test_{os.getpid()}_{secrets.token_hex(4)}"
+POSTGRES_URL = make_url(SERVER_POSTGRES_URL).set(database=RUN_DATABASE).render_as_string(hide_password=False)
 REQUIRE_SERVICES = os.environ.get("SOZIALKONFERENZ_REQUIRE_SERVICES") == "1"
 
 
 def _postgres_problem() -> str | None:
+    """Connect to the configured server and create this run's database there; None when that worked."""
     try:
-        engine = create_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
+        engine = create_engine(SERVER_POSTGRES_URL, connect_args={"connect_timeout": 3}, isolation_level="AUTOCOMMIT")
         with engine.connect() as connection:
-            connection.execute(text("select 1"))
+            connection.execute(text(f'CREATE DATABASE "{RUN_DATABASE}"'))
         engine.dispose()
     except Exception as error:  # any failure to connect means: no usable PostgreSQL
-        return f"PostgreSQL unter {POSTGRES_URL} nicht erreichbar: {error.__class__.__name__}: {error}"
+        return f"PostgreSQL unter {SERVER_POSTGRES_URL} nicht erreichbar: {error.__class__.__name__}: {error}"
     return None
+
+
+def drop_run_database() -> None:
+    """Drop this run's database (its connections are ended first: servers a test left running)."""
+    engine = create_engine(SERVER_POSTGRES_URL, connect_args={"connect_timeout": 3}, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{RUN_DATABASE}" WITH (FORCE)'))
+    finally:
+        engine.dispose()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _postgres_checked and _postgres_checked[0] is None:
+        drop_run_database()
 
 
 _postgres_checked: list[str | None] = []

@@ -61,3 +61,12 @@ def test_client_build_folder_comes_from_the_environment(tmp_path: Path) -> None:
     assert Settings.load(database_url="sqlite://", environ={}).client_dist.parts[-2:] == ("client", "dist")
     environ = {"SOZIALKONFERENZ_CLIENT_DIST": str(tmp_path)}
     assert Settings.load(database_url="sqlite://", environ=environ).client_dist == tmp_path
+
+
+def test_postgres_tests_use_a_database_of_their_own_run() -> None:
+    from sqlalchemy import make_url
+
+    from tests.conftest import POSTGRES_URL, RUN_DATABASE, SERVER_POSTGRES_URL
+
+    assert make_url(POSTGRES_URL).database == RUN_DATABASE != make_url(SERVER_POSTGRES_URL).database
+    assert RUN_DATABASE.startswith("sk_test_")
