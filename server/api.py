@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -31,9 +33,17 @@ async def health(request: Request) -> Response:
             "position": position,
             "projections": projections,
             "projection_error": state.runner.last_error,
+            "processes": await _processes(state),
         },
         status_code=200 if healthy else 503,
     )
+
+
+async def _processes(state: Any) -> list[dict[str, Any]]:
+    """The live processes: with a broker every process of the cluster, otherwise this one."""
+    if state.cluster is not None:
+        return await state.cluster.processes.processes()  # type: ignore[no-any-return]
+    return [{"id": "local", "host": socket.gethostname(), "pid": os.getpid(), **state.collab.status()}]
 
 
 async def changes(request: Request) -> Response:
