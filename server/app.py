@@ -28,7 +28,7 @@ from server.api import api_routes
 from server.auth.policy import Policy
 from server.auth.store import AccountStore
 from server.changes import ChangeHub
-from server.cluster.locks import ServerGuard
+from server.cluster.locks import ServerGuard, StartupLock
 from server.cluster.relays import ClusterRoomManager
 from server.cluster.wiring import Cluster
 from server.collab.endpoint import collab_endpoint
@@ -112,7 +112,13 @@ CLIENT_PATHS = (
 def create_app(settings: Settings) -> Starlette:
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[dict[str, Any]]:
-        application = await run_sync(build_application, settings.database_url, settings.sqlite_synchronous)
+        startup = StartupLock(settings.database_url)  # processes starting together make their tables in turn
+        await run_sync(startup.acquire)
+        try:
+            application = await run_sync(build_application, settings.database_url, settings.sqlite_synchronous)
+        except BaseException:
+            startup.release()
+            raise
         engine = application.recorder.datastore.engine  # type: ignore[attr-defined]
         # Alone without a broker, beside the others with one (server/cluster/locks.py).
         guard = ServerGuard(engine, shared=settings.broker_url is not None)
@@ -143,6 +149,7 @@ def create_app(settings: Settings) -> Starlette:
             collab.credentials_valid = accounts.still_valid
             if settings.demo:
                 await run_sync(load_demo_accounts, application, accounts)
+            startup.release()
             runtime = Runtime(
                 application, runner, hub, database_kind(application), collab, accounts, policy,
                 auth_settings=settings.auth, max_body_bytes=settings.max_body_bytes, cluster=cluster,
@@ -154,6 +161,7 @@ def create_app(settings: Settings) -> Starlette:
                 await run_sync(runner.stop)
             if cluster is not None:
                 await cluster.stop()
+            startup.release()
             guard.release()
             await run_sync(close_application, application)
 

@@ -26,6 +26,7 @@ from sqlalchemy.pool import NullPool
 
 SERVER_KEY = 0x534B_5345_5256  # "SKSERV": held by every running server process
 PROJECTIONS_KEY = 0x534B_5052_4F4A  # "SKPROJ": held by the process running the projections
+STARTUP_KEY = 0x534B_5354_5254  # "SKSTRT": held while a process creates and checks its tables
 LEASE_CHECK_SECONDS = 2.0
 
 SOLO_TAKEN = (
@@ -57,6 +58,28 @@ def lock_connection(engine: Engine) -> Connection:
     for setting in ("tcp_keepalives_idle = 10", "tcp_keepalives_interval = 5", "tcp_keepalives_count = 3"):
         connection.execute(text(f"SET {setting}"))
     return connection
+
+
+class StartupLock:
+    """Processes starting together on one PostgreSQL database create their tables one after the other
+    (``CREATE TABLE`` of two sessions at once fails on PostgreSQL's catalogue)."""
+
+    def __init__(self, database_url: str) -> None:
+        self.database_url = database_url
+        self._connection: Connection | None = None
+
+    def acquire(self) -> None:
+        if not self.database_url.startswith("postgresql"):
+            return
+        connection = lock_connection(create_engine(self.database_url, poolclass=NullPool))
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": STARTUP_KEY})
+        self._connection = connection
+
+    def release(self) -> None:
+        if self._connection is not None:
+            self._connection.close()  # ends the session, and the lock with it
+            self._connection.engine.dispose()
+            self._connection = None
 
 
 class ServerGuard:
