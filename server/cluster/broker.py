@@ -130,11 +130,14 @@ class Broker:
         self.url = url
         self.prefix = prefix
         self.process_id = process_id or uuid.uuid4().hex[:12]
+        self.listener_name = f"sk-listen-{self.process_id}"  # CLIENT LIST shows whose connection it is
         self.metrics = BrokerMetrics(registry or CollectorRegistry())
         # Commands (publish, keys) retry a little; the listening connection does not, so a lost
         # connection is noticed (and reported as a gap) instead of being silently re-made.
         self.redis: Redis = Redis.from_url(url, socket_connect_timeout=3)
-        self._listen_redis: Redis = Redis.from_url(url, socket_connect_timeout=3, retry=Retry(NoBackoff(), 0))
+        self._listen_redis: Redis = Redis.from_url(
+            url, socket_connect_timeout=3, retry=Retry(NoBackoff(), 0), client_name=self.listener_name
+        )
         self._subscriptions: dict[str, list[Subscription]] = {}
         self._pubsub: Any = None
         self._outbox: asyncio.Queue[tuple[str, str, bytes]] = asyncio.Queue()
