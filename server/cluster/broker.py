@@ -160,7 +160,11 @@ class Broker:
         self._tasks = [asyncio.create_task(self._listen()), asyncio.create_task(self._send())]
         await asyncio.wait_for(self.connected.wait(), 10)
 
-    async def stop(self) -> None:
+    async def stop(self, flush_seconds: float = 1.0) -> None:
+        """Send what is queued (for at most ``flush_seconds``), then disconnect."""
+        if self._tasks and self.connected.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._outbox.join(), flush_seconds)
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
@@ -174,6 +178,7 @@ class Broker:
         """Queue a message for the other processes (sent in order by one task; never blocks)."""
         if self._outbox.qsize() >= OUTBOX_SIZE:
             self._outbox.get_nowait()
+            self._outbox.task_done()
             self.metrics.dropped.inc()
         self._outbox.put_nowait((channel, kind, encode(kind, self.process_id, payload)))
 
@@ -188,13 +193,14 @@ class Broker:
             while True:
                 try:
                     await self.redis.publish(self.key(channel), data)
-                    self.metrics.published.labels(kind).inc()
-                    delay = BACKOFF_FIRST
                     break
                 except (RedisError, OSError) as error:
                     log.warning("Broker: Senden fehlgeschlagen (%s), neuer Versuch in %.1f s", error, delay)
                     await asyncio.sleep(delay)
                     delay = min(delay * 2, BACKOFF_MAX)
+            self.metrics.published.labels(kind).inc()
+            delay = BACKOFF_FIRST
+            self._outbox.task_done()
 
     # --- subscribing -----------------------------------------------------------
 

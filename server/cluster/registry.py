@@ -148,6 +148,7 @@ class ConnectionCounter:
         counts = await self.broker.redis.hgetall(self._hash(key))
         alive = 0
         for process, value in counts.items():
-            if await self.broker.redis.exists(self.registry.key(process.decode())):
+            name = process.decode() if isinstance(process, bytes) else str(process)
+            if await self.broker.redis.exists(self.registry.key(name)):
                 alive += int(value)
         return alive

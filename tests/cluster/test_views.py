@@ -108,3 +108,19 @@ async def test_rooms_of_a_process_follow_a_measure_changed_through_another(pair:
         response = pair.post(leader, f"/measures/{measure}/withdrawal", {"reason": "Doppelt eingereicht"})
         assert response.status_code == 200, response.text
         await wait_async(lambda: any(READ_ONLY in d for d in client.denied), timeout=WAIT)
+
+
+def test_metrics_show_the_broker_traffic_and_health_lists_both_processes(pair: Pair) -> None:
+    leader, follower = leader_and_follower(pair)
+    assert pair.post(leader, "/organisations", {"name": "Messbar", "kind": "other"}).status_code == 201
+
+    def received(server: ServerProcess) -> float:
+        lines = httpx.get(f"{server.http}/metrics").text.splitlines()
+        values = [line.split()[-1] for line in lines if line.startswith('sk_broker_received_total{kind="changed"}')]
+        return float(values[0]) if values else 0.0
+
+    wait_until(lambda: received(follower) > 0, message="a received message counted on the follower")
+    metrics = httpx.get(f"{follower.http}/metrics").text
+    assert "sk_broker_lag_seconds_count" in metrics and "sk_broker_connected 1.0" in metrics
+    pids = {p["pid"] for p in follower.health()["processes"]}
+    assert pids == {pair.a.process.pid, pair.b.process.pid}
