@@ -29,10 +29,12 @@ from tests.ports import free_port
 REPO = Path(__file__).resolve().parents[2]
 STARTUP_TIMEOUT = 30.0
 WAIT = 10.0  # generous bound for conditions that hold within about a second
+STARTED: list[ServerProcess] = []
 
 
 class ServerProcess:
-    """One ``sozialkonferenz serve`` subprocess; its output goes to a log file in ``logs``."""
+    """One ``sozialkonferenz serve`` subprocess; its output goes to a log file in ``logs``.
+    Whatever a test leaves running is killed after it (``STARTED``)."""
 
     def __init__(
         self,
@@ -63,6 +65,7 @@ class ServerProcess:
             self.process = subprocess.Popen(
                 [*command, *extra], cwd=REPO, env=environment, stdout=output, stderr=subprocess.STDOUT
             )
+        STARTED.append(self)
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")
@@ -80,8 +83,12 @@ class ServerProcess:
             time.sleep(0.05)
 
     def exit_code(self, timeout: float = STARTUP_TIMEOUT) -> int:
-        """For a process expected to refuse: its exit status."""
-        return self.process.wait(timeout)
+        """For a process expected to refuse: its exit status (killed if it started after all)."""
+        try:
+            return self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise AssertionError(f"the server started instead of refusing:\n{self.output()}") from None
 
     def health(self) -> dict[str, Any]:
         return httpx.get(f"{self.http}/api/health", timeout=5).json()  # type: ignore[no-any-return]
@@ -156,6 +163,13 @@ class Pair:
     def stop(self) -> None:
         for server in self.servers:
             server.stop()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def no_process_left() -> Iterator[None]:
+    yield
+    while STARTED:
+        STARTED.pop().kill()
 
 
 @pytest.fixture
