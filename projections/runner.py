@@ -239,6 +239,10 @@ class ProjectionRunner:
         else:
             self.refresh_positions()
 
+    def wake(self) -> None:
+        """Look for new events now (another process stored some)."""
+        self._wake.set()
+
     def follow(self, positions: dict[str, int], changes: list[Change], position: int) -> None:
         """The cluster's runner got this far and changed these rows: tell this process's listeners."""
         self._advance(positions)

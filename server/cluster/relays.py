@@ -1,8 +1,9 @@
 """What the processes of a cluster tell each other: view changes and access changes.
 
-``ViewRelay``: the process running the projections announces every batch (positions and the
-changed rows) and, once a second, its positions; the others ``follow`` (their change feed,
-read-your-writes and the rooms' measure rechecks work as if they had run the batch themselves).
+``ViewRelay``: a process that stored events wakes the one running the projections; that one
+announces every batch (positions and the changed rows) and, once a second, its positions; the
+others ``follow`` (their change feed, read-your-writes and the rooms' measure rechecks work as if
+they had run the batch themselves).
 After a gap they read the stored positions and tell their change-feed clients to resync.
 
 ``AccessRelay`` and ``ClusterRoomManager``: a role or membership change, an erasure, a sign-out
@@ -40,6 +41,7 @@ class ViewRelay:
 
     def start(self) -> None:
         self.runner.announcers.append(self.announce)
+        self.runner.app.save_listeners.append(self.saved)
         self.broker.subscribe(VIEWS, self._received, on_gap=self._gap)
         self._task = asyncio.create_task(self._positions())
 
@@ -57,6 +59,12 @@ class ViewRelay:
         }
         self.broker.publish_from_thread(VIEWS, "changed", payload)
 
+    def saved(self, position: int) -> None:
+        """From the thread that stored events here: wake the projections' process at once
+        (without this it would find them at its next poll)."""
+        if not self.lease.held:
+            self.broker.publish_from_thread(VIEWS, "saved", {"position": position})
+
     async def _positions(self) -> None:
         """Views with nothing to do advance in memory only: tell the others how far, now and then."""
         while True:
@@ -67,6 +75,9 @@ class ViewRelay:
 
     async def _received(self, message: Message) -> None:
         data: dict[str, Any] = message.json()
+        if message.kind == "saved":
+            self.runner.wake()
+            return
         changes = [Change(view, id, conference) for view, id, conference in data.get("changes", [])]
         self.runner.follow({k: int(v) for k, v in data["positions"].items()}, changes, int(data["position"]))
 
