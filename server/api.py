@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -33,9 +35,17 @@ async def health(request: Request) -> Response:
             "projections": projections,
             "projection_error": state.runner.last_error,
             "live_editing": {**state.collab.status(), "persistence": "läuft" if persisting else "gestoppt"},
+            "processes": await _processes(state),
         },
         status_code=200 if healthy else 503,
     )
+
+
+async def _processes(state: Any) -> list[dict[str, Any]]:
+    """The live processes: with a broker every process of the cluster, otherwise this one."""
+    if state.cluster is not None:
+        return await state.cluster.processes.processes()  # type: ignore[no-any-return]
+    return [{"id": "local", "host": socket.gethostname(), "pid": os.getpid(), **state.collab.status()}]
 
 
 async def changes(request: Request) -> Response:

@@ -1,4 +1,4 @@
-"""The command line: ``sozialkonferenz serve [--host] [--port] [--database URL] [--demo]``.
+"""The command line: ``sozialkonferenz serve [--host] [--port] [--database URL] [--demo] [--broker URL] [--workers N]``.
 
 Each command is a subparser with its own handler, so more (``verify``,
 ``projections rebuild``, ``token create``) slot in beside ``serve``.
@@ -19,9 +19,20 @@ def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from server.app import create_app
+    from server.cluster.startup import check_startup, prepare_workers
     from server.collab.transport import uvicorn_options
 
-    settings = Settings.load(host=args.host, port=args.port, database_url=args.database, demo=args.demo)
+    settings = Settings.load(
+        host=args.host, port=args.port, database_url=args.database, demo=args.demo, broker_url=args.broker
+    )
+    check_startup(settings, args.workers)  # a clear message instead of a failed start-up
+    if args.workers > 1:
+        prepare_workers(settings)  # demo data once, then the settings travel in the environment
+        uvicorn.run(
+            "server.cluster.startup:worker_app", factory=True, workers=args.workers,
+            host=settings.host, port=settings.port, lifespan="on", **uvicorn_options(),
+        )  # fmt: skip
+        return 0
     uvicorn.run(
         create_app(settings),
         host=settings.host,
@@ -139,11 +150,21 @@ def list_tokens(args: argparse.Namespace) -> int:
 
 
 def revoke_token(args: argparse.Namespace) -> int:
-    """Revoke a token by its id; a running server closes its live connections at its next check."""
+    """Revoke a token by its id. With a broker the running servers close its live connections at
+    once; otherwise at their next check."""
     with _accounts(args.database) as (_, accounts):
         if not accounts.revoke_token_id(args.id):
             raise ValueError(f"Kein API-Schlüssel mit der Kennung {args.id!r} (siehe „token list“).")
     print("API-Schlüssel widerrufen.", file=sys.stderr)
+    settings = Settings.load(database_url=args.database, broker_url=args.broker)
+    if settings.broker_url is not None:
+        from server.auth.store import TOKEN_KEY
+        from server.cluster.relays import publish_credential_closed
+
+        try:
+            publish_credential_closed(settings, TOKEN_KEY + args.id, "API-Schlüssel widerrufen.")
+        except ValueError as error:  # revoked all the same; the servers' next check closes its connections
+            print(f"Hinweis: {error}", file=sys.stderr)
     return 0
 
 
@@ -161,6 +182,19 @@ def parser() -> argparse.ArgumentParser:
         "(Standard: $SOZIALKONFERENZ_DATABASE_URL oder eine SQLite-Datei in data/)",
     )
     serve_parser.add_argument("--demo", action="store_true", help="Demodaten laden, falls noch nicht vorhanden")
+    serve_parser.add_argument(
+        "--broker",
+        metavar="URL",
+        help="Redis, das mehrere Serverprozesse auf einer PostgreSQL-Datenbank verbindet, z. B. "
+        "redis://127.0.0.1:6379/0 (Standard: $SOZIALKONFERENZ_BROKER_URL; ohne: ein einzelner Prozess)",
+    )
+    serve_parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="N Prozesse auf diesem Rechner, die sich den Port teilen (braucht PostgreSQL und --broker)",
+    )
     serve_parser.set_defaults(handler=serve)
 
     projections_parser = commands.add_parser("projections", help="Ansichten (Projektionen) verwalten")
@@ -205,6 +239,9 @@ def parser() -> argparse.ArgumentParser:
     revoke_parser = token_commands.add_parser("revoke", help="einen API-Schlüssel widerrufen")
     revoke_parser.add_argument("id", help="Kennung des Schlüssels (aus „token list“)")
     revoke_parser.add_argument("--database", metavar="URL", help="SQLAlchemy-URL der Datenbank")
+    revoke_parser.add_argument(
+        "--broker", metavar="URL", help="Redis der laufenden Server, die dann sofort trennen (Standard: $…_BROKER_URL)"
+    )
     revoke_parser.set_defaults(handler=revoke_token)
     return root
 
