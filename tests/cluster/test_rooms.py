@@ -9,8 +9,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import socket
 import subprocess
 import sys
+import threading
 from typing import Any
 
 import httpx
@@ -18,9 +20,10 @@ import pytest
 import websockets
 
 from server.collab import store
+from server.collab.room import CLOSE_FLOOD
 from server.composition import build_application, close_application
 from tests.auth import bearer
-from tests.cluster.conftest import Pair
+from tests.cluster.conftest import Pair, ServerProcess, start
 from tests.collab.client import CollabClient, wait_until
 from tests.collab.helpers import synced
 from tests.collab.test_js_interop import NodeClient
@@ -191,3 +194,98 @@ async def test_a_process_killed_while_both_type_loses_no_edit_anyone_saw(tmp_pat
     finally:
         pair.stop()
 
+
+
+async def test_the_connection_limit_counts_every_process(tmp_path: Any) -> None:
+    from tests.cluster.conftest import fresh_world
+
+    scenario = fresh_world()
+    pair = Pair(tmp_path, scenario, env={"SOZIALKONFERENZ_COLLAB_MAX_CONNECTIONS_PER_PERSON": "2"})
+    measure, bo = scenario.measure_ids[0], scenario.people[1]
+    try:
+        async with CollabClient(pair.a.ws, measure, bo) as first, CollabClient(pair.b.ws, measure, bo) as second:
+            await synced(first, second)
+            async with CollabClient(pair.a.ws, measure, bo) as third:
+                assert await third.wait_closed() == CLOSE_FLOOD
+                assert "höchstens 2" in third.close_reason
+        async with CollabClient(pair.b.ws, measure, bo) as again:  # both were given back on leaving
+            await synced(again)
+    finally:
+        pair.stop()
+
+
+class Proxy:
+    """A TCP relay to Redis that a test can cut: the broker of one process becomes unreachable."""
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        self.target = target
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.open = threading.Event()
+        self.open.set()
+        self.sockets: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            client, _ = self.listener.accept()
+            if not self.open.is_set():
+                client.close()
+                continue
+            upstream = socket.create_connection(self.target)
+            self.sockets += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, target: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                target.sendall(data)
+        with contextlib.suppress(OSError):
+            target.close()
+
+    def cut(self) -> None:
+        self.open.clear()
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+        self.sockets.clear()
+
+    def restore(self) -> None:
+        self.open.set()
+
+
+async def test_with_its_broker_unreachable_a_process_keeps_editing_and_catches_up_from_the_store(
+    tmp_path: Any,
+) -> None:
+    """Edits go on on both sides while one process has no broker; each reads the other's from the store."""
+    from tests.cluster.conftest import fresh_world, new_prefix
+
+    scenario = fresh_world()
+    host, port = REDIS_URL.split("//", 1)[1].split("/", 1)[0].split(":")
+    proxy = Proxy((host, int(port)))
+    prefix = new_prefix()
+    a = ServerProcess(tmp_path, prefix=prefix)
+    database = REDIS_URL.rsplit("/", 1)[1]
+    b = ServerProcess(tmp_path, prefix=prefix, broker=f"redis://127.0.0.1:{proxy.port}/{database}")
+    start(a, b)
+    measure, (ada, bo, _) = scenario.measure_ids[1], scenario.people
+    try:
+        async with CollabClient(a.ws, measure, ada) as on_a, CollabClient(b.ws, measure, bo) as on_b:
+            await synced(on_a, on_b)
+            proxy.cut()
+            for i in range(3):
+                await on_a.edit("cost", 0, f"A{i} ")
+                await on_b.edit("funding", 0, f"B{i} ")
+            await wait_until(lambda: "A2 " in on_b.fields()["cost"] and "B2 " in on_a.fields()["funding"], 15)
+            proxy.restore()
+            await on_a.edit("cost", 0, "Danach. ")
+            await wait_until(lambda: "Danach. " in on_b.fields()["cost"], 15)
+            assert on_a.fields() == on_b.fields()
+            assert (on_a.close_code, on_b.close_code) == (None, None)
+        assert await _stored(measure) == on_a.fields()
+    finally:
+        a.stop()
+        b.stop()
+        proxy.cut()
