@@ -25,7 +25,8 @@ async def health(request: Request) -> Response:
     state = runtime(request)
     position = await run_sync(state.application.position)
     projections = await run_sync(state.runner.status)
-    healthy = state.runner.last_error is None
+    persisting = state.collab.persistence_running()
+    healthy = state.runner.last_error is None and persisting
     return JSONResponse(
         {
             "status": "ok" if healthy else "degraded",
@@ -33,6 +34,7 @@ async def health(request: Request) -> Response:
             "position": position,
             "projections": projections,
             "projection_error": state.runner.last_error,
+            "live_editing": {**state.collab.status(), "persistence": "läuft" if persisting else "gestoppt"},
             "processes": await _processes(state),
         },
         status_code=200 if healthy else 503,

@@ -80,6 +80,27 @@ def verify(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def check_documents(args: argparse.Namespace) -> int:
+    """Replay every live proposal document; exit status 1 lists stored updates that do not fit."""
+    from server.collab import store
+    from server.composition import build_application, close_application
+
+    settings = Settings.load(database_url=args.database)
+    application = build_application(settings.database_url)
+    try:
+        found = store.check_documents(application)
+    finally:
+        close_application(application)
+    for measure_id, skipped in found:
+        print(f"Maßnahme {measure_id}: {len(skipped)} gespeicherte Aktualisierung(en) werden beim Laden übersprungen")
+        for entry in skipped:
+            author = entry.actor or "ohne Autor"
+            print(f"  Ereignis {entry.version}, Nr. {entry.index + 1} (von {author}): {entry.reason}")
+    if not found:
+        print("Alle Live-Dokumente lassen sich vollständig laden.")
+    return 1 if found else 0
+
+
 @contextmanager
 def _accounts(database: str | None) -> Iterator[tuple[Any, Any]]:
     """The application and its account store, closed afterwards."""
@@ -195,6 +216,14 @@ def parser() -> argparse.ArgumentParser:
         help="einen früher notierten Kopf-Hash an seiner Position mitprüfen (z. B. 1024:3f5a…)",
     )
     verify_parser.set_defaults(handler=verify)
+
+    documents_parser = commands.add_parser("documents", help="Live-Dokumente der Vorschläge prüfen")
+    document_commands = documents_parser.add_subparsers(dest="documents_command", required=True, metavar="AKTION")
+    check_parser = document_commands.add_parser(
+        "check", help="jedes Live-Dokument laden und gespeicherte Aktualisierungen melden, die nicht passen (Exit 1)"
+    )
+    check_parser.add_argument("--database", metavar="URL", help="SQLAlchemy-URL der Datenbank")
+    check_parser.set_defaults(handler=check_documents)
 
     token_parser = commands.add_parser("token", help="API-Schlüssel für Skripte verwalten")
     token_commands = token_parser.add_subparsers(dest="token_command", required=True, metavar="AKTION")

@@ -54,10 +54,12 @@ class Cluster:
         self.views.start()
         self.access.start()
         self.collab.relay = self.access
+        self.collab.bus = self.broker  # live rooms share their stored updates and presence
         await self.processes.start()
 
     async def stop(self) -> None:
         self.collab.relay = None
+        self.collab.bus = None
         await self.processes.stop()
         await self.views.stop()
         await self.broker.stop()
