@@ -321,9 +321,8 @@ class RoomManager(SharedRooms):
             return
         if room.failed:
             return
-        refusal = room.read_only or connection.read_only or (
-            FREEZING if room.freezing or room.freezing_elsewhere else None
-        )
+        frozen_elsewhere = room.freezing_elsewhere > 0 and room.freezing_elsewhere > time.monotonic()
+        refusal = room.read_only or connection.read_only or (FREEZING if room.freezing or frozen_elsewhere else None)
         try:
             summary = check_update(update, room.state, PROPOSAL_FIELDS)
         except MissingDependencies:

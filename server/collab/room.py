@@ -217,7 +217,7 @@ class Room:
     first_new_version: int = 0  # of the batch being written
     subscription: Any = None
     catching_up: bool = False
-    freezing_elsewhere: bool = False  # another process announced a freeze: nothing is taken meanwhile
+    freezing_elsewhere: float = 0.0  # until then (monotonic) nothing is taken: another process is freezing
     marker_frozen: bool = False  # the stream's last marker is a freeze
 
     def __post_init__(self) -> None:
