@@ -71,6 +71,13 @@ async def test_both_processes_typing_into_one_proposal_never_close_a_client(pair
         await wait_until(lambda: a.fields() == b.fields() == c.fields() and "a59" in b.fields()["description"], 20)
         assert [x.close_code for x in (a, b, c)] == [None, None, None]
         assert await _stored(measure) == a.fields()
+    retries = sum(_metric(pair, server, "sk_collab_write_retries_total") for server in (pair.a, pair.b))
+    assert retries > 0  # the processes did race for versions, and no client noticed
+
+
+def _metric(pair: Pair, server: ServerProcess, name: str) -> float:
+    text = httpx.get(f"{server.http}/metrics", headers=bearer(pair.organiser), timeout=10).text
+    return sum(float(line.split()[-1]) for line in text.splitlines() if line.startswith(name + " "))
 
 
 async def test_presence_crosses_processes_and_departures_are_announced(pair: Pair) -> None:
