@@ -52,6 +52,7 @@ READ_ONLY = (
     "Dieser Vorschlag ist eingefroren (beschlossen oder Konferenz geschlossen); Änderungen werden nicht übernommen."
 )
 SWITCH_INTERVAL = 0.0005
+MAX_PRESENCE_CLIENTS = 8  # client ids one connection may announce presence for (a y-websocket provider has one)
 VERSION_CHECK_SECONDS = 2.0  # with other processes: how often loaded rooms compare their version with the store
 SNAPSHOT_EVERY = 100  # events of a document stream between snapshots of its counters
 FREEZING = "Der Vorschlag wird gerade beschlossen; Änderungen werden nicht übernommen."
@@ -293,6 +294,11 @@ class RoomManager(SharedRooms):
             ]
             if fresh:
                 protocol.check_states(fresh)
+                claimed = connection.awareness_clients | {e.client_id for e in fresh}
+                if len(claimed) > MAX_PRESENCE_CLIENTS:
+                    raise protocol.ProtocolError(
+                        f"Anwesenheit für zu viele Clients (höchstens {MAX_PRESENCE_CLIENTS} je Verbindung)"
+                    )
                 for entry in fresh:
                     room.record_awareness(entry)
                     room.claims[entry.client_id] = connection
