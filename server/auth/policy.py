@@ -112,6 +112,17 @@ MATRIX: dict[str, tuple[frozenset[str], str]] = {
     ),
 }
 
+# The generic history routes (``/api/history/{id}``, ``…/state``) answer for any aggregate: its kind
+# decides the action reading it needs. A live proposal document holds every keystroke with its author
+# (audit-only, in the measure's scope, as ``…/document-history``); a person's record is personal data
+# (as ``…/export``: city-wide organisers, and the person herself). Everything else is ``read``.
+HISTORY_ACTIONS: dict[str, str] = {"ProposalDocument": "audit", "Person": "export_person"}
+
+
+def history_action(kind: str) -> str:
+    return HISTORY_ACTIONS.get(kind, "read")
+
+
 # Which parameter decides the scope, where it is not the path's own measure / group / conference.
 SCOPE_PARAMS: dict[str, str] = {
     "record_evaluation": "working_group_id",
