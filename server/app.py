@@ -33,6 +33,7 @@ from server.collab.manager import RoomManager
 from server.composition import build_application, close_application, database_kind
 from server.config import Settings
 from server.errors import exception_handlers
+from server.http.log_redaction import redact_secrets_in_logs
 from server.runtime import Runtime
 
 
@@ -152,4 +153,5 @@ def create_app(settings: Settings) -> Starlette:
         Mount("/assets", app=ImmutableFiles(directory=client_dist / "assets", check_dir=False)),
         *[Route(path, page, methods=["GET"]) for path in CLIENT_PATHS],
     ]
+    redact_secrets_in_logs()  # API tokens in query strings, invitation links
     return Starlette(routes=routes, exception_handlers=exception_handlers, lifespan=lifespan)
