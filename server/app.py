@@ -25,6 +25,7 @@ from domain.application import Sozialkonferenz
 from projections.runner import ProjectionRunner
 from server import openapi
 from server.api import api_routes
+from server.auth.http import authorize
 from server.auth.policy import Policy
 from server.auth.store import AccountStore
 from server.changes import ChangeHub
@@ -74,7 +75,8 @@ def client_page(dist: Path) -> Callable[[Request], Awaitable[Response]]:
 
 
 async def metrics(request: Request) -> Response:
-    """Prometheus text format: rooms, connections, updates, persistence, projection lag."""
+    """Prometheus text format: rooms, connections, updates, persistence, projection lag (operators only)."""
+    await authorize(request, "read_metrics")
     state: Runtime = request.state.runtime
     for projection in await run_sync(state.runner.status):
         state.collab.metrics.projection_lag.labels(projection["name"]).set(projection["lag"])

@@ -25,6 +25,7 @@ from domain.roles import (
     COMMITTEE_MEMBER,
     MEMBER,
     MODERATOR,
+    OPERATOR,
     ORGANISER,
     PLANNER,
     PUBLIC,
@@ -104,6 +105,8 @@ MATRIX: dict[str, tuple[frozenset[str], str]] = {
         frozenset({ORGANISER, AUDITOR}),
         "Prüfansichten: Live-Text zu jedem Zeitpunkt, Autorschaft, Exporte, Hash-Kette",
     ),
+    # running the server
+    "read_metrics": (frozenset({OPERATOR}), "Betriebskennzahlen lesen (/metrics, Prometheus)"),
     # live editing of a proposal (WebSocket)
     "live_edit": (GROUP_WORK, "Vorschlag live bearbeiten"),
     "live_read": (

@@ -1,4 +1,7 @@
-"""/metrics: rooms, connections, updates and projection lag, with plausible values after editing."""
+"""/metrics: rooms, connections, updates and projection lag, with plausible values after editing.
+
+Only for the city-wide operator role (``operator``, Betrieb): 401 without credentials, 403 for anyone else.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,8 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.auth import bearer
+from domain.application import SYSTEM_ACTOR
+from tests.auth import bearer, issue_token
 from tests.collab.client import CollabClient, wait_until
 from tests.collab.conftest import CollabServer
 from tests.collab.helpers import synced, wait_stored
@@ -18,8 +22,18 @@ pytestmark = pytest.mark.anyio
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 
 
-async def _metrics(s: CollabServer) -> Samples:
-    async with httpx.AsyncClient(base_url=s.http, timeout=10, headers=bearer(s.scenario.people[0])) as http:
+@pytest.fixture
+def operator(collab_server: CollabServer) -> dict[str, str]:
+    """Credentials of a person with the city-wide operator role."""
+    app = collab_server.runtime.application
+    person = app.register_person(SYSTEM_ACTOR, "Olaf Betrieb", "betrieb@example.org")
+    app.grant_global_role(SYSTEM_ACTOR, person, "operator")
+    issue_token(collab_server.runtime, person)
+    return bearer(person)
+
+
+async def _metrics(s: CollabServer, operator: dict[str, str]) -> Samples:
+    async with httpx.AsyncClient(base_url=s.http, timeout=10, headers=operator) as http:
         response = await http.get("/metrics")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
@@ -34,7 +48,9 @@ def _value(samples: Samples, name: str, **labels: str) -> float:
     return samples[(name, tuple(sorted(labels.items())))]
 
 
-async def test_metrics_count_rooms_connections_updates_and_projection_lag(collab_server: CollabServer) -> None:
+async def test_metrics_count_rooms_connections_updates_and_projection_lag(
+    collab_server: CollabServer, operator: dict[str, str]
+) -> None:
     s = collab_server
     first, second = s.scenario.measure_ids[:2]
     app = s.runtime.application
@@ -52,7 +68,7 @@ async def test_metrics_count_rooms_connections_updates_and_projection_lag(collab
         await wait_stored(app, first, a.fields())
         await wait_stored(app, second, c.fields())
 
-        samples = await _metrics(s)
+        samples = await _metrics(s, operator)
         assert _value(samples, "sk_collab_rooms") == 2
         assert _value(samples, "sk_collab_connections") == 3
         assert _value(samples, "sk_collab_updates_received_total") == 15
@@ -70,7 +86,7 @@ async def test_metrics_count_rooms_connections_updates_and_projection_lag(collab
         assert all(0 <= lag < 1000 for lag in lags.values())
 
     async def settled() -> bool:
-        samples = await _metrics(s)
+        samples = await _metrics(s, operator)
         lags = [v for (name, _), v in samples.items() if name == "sk_projection_lag_events"]
         return _value(samples, "sk_collab_connections") == 0 and all(lag == 0 for lag in lags)
 
@@ -78,5 +94,18 @@ async def test_metrics_count_rooms_connections_updates_and_projection_lag(collab
     loop = asyncio.get_running_loop()
     deadline = loop.time() + 10
     while not await settled():
-        assert loop.time() < deadline, await _metrics(s)
+        assert loop.time() < deadline, await _metrics(s, operator)
         await asyncio.sleep(0.05)
+
+
+async def test_metrics_need_the_operator_role(collab_server: CollabServer, operator: dict[str, str]) -> None:
+    s = collab_server
+    async with httpx.AsyncClient(base_url=s.http, timeout=10) as http:
+        anonymous = await http.get("/metrics")
+        organiser = await http.get("/metrics", headers=bearer(s.scenario.people[0]))  # the city's organiser
+        member = await http.get("/metrics", headers=bearer(s.scenario.people[1]))
+        allowed = await http.get("/metrics", headers=operator)
+    assert (anonymous.status_code, anonymous.json()["code"]) == (401, "unauthenticated")
+    assert (organiser.status_code, organiser.json()["code"]) == (403, "forbidden")
+    assert member.status_code == 403
+    assert allowed.status_code == 200 and "sk_collab_rooms" in allowed.text
