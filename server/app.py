@@ -15,6 +15,7 @@ from typing import Any
 from anyio.to_thread import run_sync
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
@@ -35,6 +36,7 @@ from server.composition import build_application, close_application, database_ki
 from server.config import Settings
 from server.errors import exception_handlers
 from server.http.log_redaction import redact_secrets_in_logs
+from server.http.security_headers import SecurityHeaders
 from server.runtime import Runtime
 
 
@@ -156,4 +158,9 @@ def create_app(settings: Settings) -> Starlette:
         *[Route(path, page, methods=["GET"]) for path in CLIENT_PATHS],
     ]
     redact_secrets_in_logs()  # API tokens in query strings, invitation links
-    return Starlette(routes=routes, exception_handlers=exception_handlers, lifespan=lifespan)
+    return Starlette(
+        routes=routes,
+        middleware=[Middleware(SecurityHeaders)],  # CSP, nosniff, no framing, referrer policy
+        exception_handlers=exception_handlers,
+        lifespan=lifespan,
+    )
