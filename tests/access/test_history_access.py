@@ -22,6 +22,7 @@ from starlette.testclient import TestClient
 
 from domain.document import document_id
 from server.api import api_routes
+from server.app import CLIENT_PATHS
 from server.collab import store as collab_store
 from tests.access.test_http_permissions import headers_of, world_client  # noqa: F401 - the fixture
 from tests.access.world import PRINCIPALS, World
@@ -64,8 +65,10 @@ def live_document(client: TestClient, w: World) -> UUID:
 def cases(client: TestClient, w: World) -> list[Case]:
     document = live_document(client, w)
     now = quote(datetime.now(UTC).isoformat())
-    versions = [d["version"] for d in client.get(
-        f"/api/measures/{w.previous_measure}/decision-texts", headers=headers_of(w, "O")).json()]
+    versions = [
+        d["version"]
+        for d in client.get(f"/api/measures/{w.previous_measure}/decision-texts", headers=headers_of(w, "O")).json()
+    ]
     p = w.people
     walked = [
         # views (people's names, the catalogue that follows the live text)
@@ -157,3 +160,22 @@ def test_no_get_route_escapes_the_walk(walk: tuple[TestClient, World, list[Case]
     _, _, walked = walk
     routes = {r.path for r in api_routes if isinstance(r, Route) and "GET" in (r.methods or ())}
     assert routes - {c.route for c in walked} == set(NOT_WALKED)
+
+
+def test_outside_the_api_pages_are_the_same_shell_for_everyone_and_metrics_are_for_operators(
+    walk: tuple[TestClient, World, list[Case]],
+) -> None:
+    """The application's pages carry no data (the same bytes for every role); /metrics is the operator's."""
+    client, w, _ = walk
+    ids = {"conference_id": w.conference, "group_id": w.group, "measure_id": w.measure, "token": "x"}
+    for template in CLIENT_PATHS:
+        path = template.format(**ids)
+        answers = {
+            (r.status_code, r.content) for r in (client.get(path, headers=headers_of(w, who)) for who in PRINCIPALS)
+        }
+        assert len(answers) == 1 and next(iter(answers))[0] in (200, 503), path  # 503: client not built
+    assert {
+        who: client.get("/openapi.json", headers=headers_of(w, who)).status_code for who in PRINCIPALS
+    } == dict.fromkeys(PRINCIPALS, 200)
+    metrics = {who: client.get("/metrics", headers=headers_of(w, who)).status_code for who in PRINCIPALS}
+    assert metrics == {who: 200 if who == "OP" else 401 if who == "AN" else 403 for who in PRINCIPALS}

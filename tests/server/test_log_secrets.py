@@ -77,7 +77,7 @@ def test_the_log_never_shows_a_password_cookie_csrf_token_api_token_or_invitatio
 
     written = log.read_text()
     assert "GET /api/conferences?token=[entfernt]&limit=5 HTTP" in written  # the lines are there, redacted
-    assert written.count("?token=[entfernt]&mode=read\" [accepted]") == 2
+    assert written.count('?token=[entfernt]&mode=read" [accepted]') == 2
     assert "/api/invitations/[entfernt]" in written
     secrets = {"password": PASSWORD, "session": session, "csrf": csrf, "token": token, "second token": second_token,
                "invitation": invitation}  # fmt: skip
