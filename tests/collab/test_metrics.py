@@ -11,8 +11,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from domain.application import SYSTEM_ACTOR
-from tests.auth import bearer, issue_token
+from tests.auth import bearer
 from tests.collab.client import CollabClient, wait_until
 from tests.collab.conftest import CollabServer
 from tests.collab.helpers import synced, wait_stored
@@ -20,16 +19,6 @@ from tests.collab.helpers import synced, wait_stored
 pytestmark = pytest.mark.anyio
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
-
-
-@pytest.fixture
-def operator(collab_server: CollabServer) -> dict[str, str]:
-    """Credentials of a person with the city-wide operator role."""
-    app = collab_server.runtime.application
-    person = app.register_person(SYSTEM_ACTOR, "Olaf Betrieb", "betrieb@example.org")
-    app.grant_global_role(SYSTEM_ACTOR, person, "operator")
-    issue_token(collab_server.runtime, person)
-    return bearer(person)
 
 
 async def _metrics(s: CollabServer, operator: dict[str, str]) -> Samples:
