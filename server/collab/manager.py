@@ -52,6 +52,7 @@ READ_ONLY = (
     "Dieser Vorschlag ist eingefroren (beschlossen oder Konferenz geschlossen); Änderungen werden nicht übernommen."
 )
 SWITCH_INTERVAL = 0.0005
+MAX_PRESENCE_CLIENTS = 8  # client ids one connection may announce presence for (a y-websocket provider has one)
 VERSION_CHECK_SECONDS = 2.0  # with other processes: how often loaded rooms compare their version with the store
 SNAPSHOT_EVERY = 100  # events of a document stream between snapshots of its counters
 FREEZING = "Der Vorschlag wird gerade beschlossen; Änderungen werden nicht übernommen."
@@ -112,6 +113,7 @@ class RoomManager(SharedRooms):
         # SQLite file: plain sqlite3 calls on a connection of its own commit the batches.
         self._writer = SqliteWriter.for_application(app)
         self.bus = None  # the broker, when processes share the rooms (set by server.cluster)
+        self.connection_counter: Any = None  # the cluster's count of each person's connections (server.cluster)
         self._store_lock = asyncio.Lock()  # writes and catch-ups of the document streams, one at a time
 
     async def start(self) -> None:
@@ -206,9 +208,15 @@ class RoomManager(SharedRooms):
             if connection.reading_by_request
             else self.limits.max_connections_per_person
         )
+        kind = "Mitlese-Verbindungen" if connection.reading_by_request else "Verbindungen"
+        too_many = TooManyConnections(f"Zu viele gleichzeitige {kind} (höchstens {limit} je Person).")
         if self.per_person.get(key, 0) >= limit:
-            kind = "Mitlese-Verbindungen" if connection.reading_by_request else "Verbindungen"
-            raise TooManyConnections(f"Zu viele gleichzeitige {kind} (höchstens {limit} je Person).")
+            raise too_many
+        if self.connection_counter is not None:  # all processes together
+            if not await self._count_in_cluster(connection, limit):
+                raise too_many
+            if room.failed:  # reset while we waited
+                room = await self.room(measure_id)
         self.per_person[key] = self.per_person.get(key, 0) + 1
         room.connections.add(connection)
         self.metrics.connections.inc()
@@ -218,7 +226,26 @@ class RoomManager(SharedRooms):
             connection.push(presence)
         return room
 
+    async def _count_in_cluster(self, connection: Connection, limit: int) -> bool:
+        """Take one of the person's connections in the cluster's count; False when the limit is reached.
+
+        Without the broker for a moment, the count of this process alone decides (logged).
+        """
+        assert self.connection_counter is not None
+        key = f"{connection.person_id}:{'read' if connection.reading_by_request else 'edit'}"
+        try:
+            taken = bool(await self.connection_counter.acquire(key, limit))
+        except Exception as error:
+            log.warning("Verbindungszählung im Verbund nicht erreichbar (%s); gezählt wird hier", error)
+            return True
+        if taken:
+            connection.cluster_key = key
+        return taken
+
     def leave(self, room: Room, connection: Connection) -> None:
+        if connection.cluster_key and self.connection_counter is not None and self.loop is not None:
+            counter, key, connection.cluster_key = self.connection_counter, connection.cluster_key, ""
+            self.loop.create_task(self._release_count(counter, key))
         if connection not in room.connections:
             return
         room.connections.discard(connection)
@@ -267,6 +294,11 @@ class RoomManager(SharedRooms):
             ]
             if fresh:
                 protocol.check_states(fresh)
+                claimed = connection.awareness_clients | {e.client_id for e in fresh}
+                if len(claimed) > MAX_PRESENCE_CLIENTS:
+                    raise protocol.ProtocolError(
+                        f"Anwesenheit für zu viele Clients (höchstens {MAX_PRESENCE_CLIENTS} je Verbindung)"
+                    )
                 for entry in fresh:
                     room.record_awareness(entry)
                     room.claims[entry.client_id] = connection
@@ -321,9 +353,8 @@ class RoomManager(SharedRooms):
             return
         if room.failed:
             return
-        refusal = room.read_only or connection.read_only or (
-            FREEZING if room.freezing or room.freezing_elsewhere else None
-        )
+        frozen_elsewhere = room.freezing_elsewhere > 0 and room.freezing_elsewhere > time.monotonic()
+        refusal = room.read_only or connection.read_only or (FREEZING if room.freezing or frozen_elsewhere else None)
         try:
             summary = check_update(update, room.state, PROPOSAL_FIELDS)
         except MissingDependencies:
@@ -761,6 +792,13 @@ class RoomManager(SharedRooms):
             self.metrics.rooms.set(len(self.rooms))
             self._forget_lock(room.measure_id)
             self._unshare(room)
+
+    @staticmethod
+    async def _release_count(counter: Any, key: str) -> None:
+        try:
+            await counter.release(key)
+        except Exception as error:  # the count of a process that is gone expires with it
+            log.warning("Verbindung nicht aus der Zählung im Verbund genommen: %s", error)
 
     def _forget_locks(self, measure_ids: list[UUID]) -> None:
         for measure_id in set(measure_ids):

@@ -75,6 +75,7 @@ class Connection(ABC):
         self.read_only: str | None = None  # the reason, when this person may only read along
         self.credential = ""  # the session's or API token's key it was opened with: closed when that ends
         self.reading_by_request = False  # opened with ?mode=read: stays read-only whatever the person may do
+        self.cluster_key = ""  # counted under this key in the cluster's connection count (released on leaving)
         self._tokens = float(limits.burst)
         self._refilled = time.monotonic()
 
@@ -217,7 +218,7 @@ class Room:
     first_new_version: int = 0  # of the batch being written
     subscription: Any = None
     catching_up: bool = False
-    freezing_elsewhere: bool = False  # another process announced a freeze: nothing is taken meanwhile
+    freezing_elsewhere: float = 0.0  # until then (monotonic) nothing is taken: another process is freezing
     marker_frozen: bool = False  # the stream's last marker is a freeze
 
     def __post_init__(self) -> None:

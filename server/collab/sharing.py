@@ -35,6 +35,7 @@ from server.collab.updates import InvalidUpdate, advance, check_update
 
 log = logging.getLogger("sozialkonferenz.collab")
 
+FREEZING_SECONDS = 10.0  # how long a room takes nothing after another process announced a freeze
 STALE_FREEZE_SECONDS = 30.0  # a freeze marker without a decision this old was left by a failed freeze
 READ_ONLY = (
     "Dieser Vorschlag ist eingefroren (beschlossen oder Konferenz geschlossen); Änderungen werden nicht übernommen."
@@ -121,8 +122,9 @@ class SharedRooms:
                 self._remote_presence(room, message.payload)
             elif message.kind == "hello":
                 self._publish_presence(room, room.local_presence())
-            elif message.kind == "frozen":  # the marker is stored: stop taking updates, then read it
-                room.freezing_elsewhere = True
+            elif message.kind == "freezing":  # a decision is taken elsewhere: take nothing meanwhile
+                room.freezing_elsewhere = time.monotonic() + FREEZING_SECONDS
+            elif message.kind in ("frozen", "reopened"):  # a marker is stored: read it
                 await self._catch_up(room)
         except Exception:
             log.exception("Nachricht eines anderen Prozesses für Raum %s nicht verarbeitet", measure_id)
@@ -136,8 +138,10 @@ class SharedRooms:
             self._catch_up_soon(room.measure_id)  # something was missed: the store has it
             return
         updates = [store.unb64(u) for u in data["updates"]]
-        self._apply_stored(room, updates)
-        room.known_version = last
+        if self._apply_stored(room, updates):
+            room.known_version = last
+        else:  # our document lacks something these build on: read from the store instead
+            self._catch_up_soon(room.measure_id)
 
     def _remote_presence(self, room: Room, message: bytes) -> None:
         parsed = protocol.parse(message)
@@ -153,16 +157,20 @@ class SharedRooms:
 
     async def recheck(self, measure_ids: list[UUID]) -> None: ...  # RoomManager's
 
-    def _apply_stored(self, room: Room, updates: list[bytes]) -> None:
-        """Updates another process stored: into the document, and on to this process's clients."""
+    def _apply_stored(self, room: Room, updates: list[bytes]) -> bool:
+        """Updates another process stored: into the document, and on to this process's clients.
+
+        Returns whether every one of them could be applied.
+        """
         fresh = []
+        complete = True
         for update in updates:
             try:
                 summary = check_update(update, room.state, PROPOSAL_FIELDS)
                 room.doc.apply_update(update)
             except InvalidUpdate as error:  # stored elsewhere, so it passed there: our document lacks something
                 log.warning("Gespeicherte Aktualisierung für %s hier nicht anwendbar: %s", room.measure_id, error)
-                self._catch_up_soon(room.measure_id)
+                complete = False
                 continue
             advance(room.state, summary)
             room.document_bytes += len(update)
@@ -171,6 +179,7 @@ class SharedRooms:
             merged = fresh[0] if len(fresh) == 1 else merge_updates(*fresh)
             room.broadcast(protocol.sync_update(merged), None, merged)
             room.catalogue_due = None  # the process that stored them keeps the catalogue
+        return complete
 
     # --- reading the store -----------------------------------------------------
 
@@ -196,15 +205,16 @@ class SharedRooms:
         known = room.known_version
 
         def read() -> tuple[list[Any], ProposalDocument]:
-            events = list(self.app.events.get(document_id(room.measure_id), gt=known))
-            return events, self.app.repository.get(document_id(room.measure_id))
+            aggregate = self.app.repository.get(document_id(room.measure_id))  # first: the events up to it
+            return list(self.app.events.get(aggregate.id, gt=known, lte=aggregate.version)), aggregate
 
         events, aggregate = await run_sync(read)
         updates = [u for e in events if not isinstance(e, ProposalDocument.Started) for _, u in store.attributed(e)]
         self._apply_stored(room, updates)
         room.aggregate = aggregate
         room.known_version = aggregate.version
-        room.freezing_elsewhere = False
+        if aggregate.frozen or room.marker_frozen:  # a marker decided it: no more waiting for one
+            room.freezing_elsewhere = 0.0
         if aggregate.frozen and not room.marker_frozen:
             room.marker_frozen = True
             if not room.read_only:
@@ -235,34 +245,44 @@ class SharedRooms:
     # --- freeze markers --------------------------------------------------------
 
     async def _mark(self, measure_id: UUID, room: Room | None, freeze: bool) -> None:
-        """Store a ``Frozen`` (or ``Reopened``) marker as the stream's next version, whoever wrote last."""
-        for _ in range(50):
-            async with self._store_lock:
-                if room is not None:
-                    await self._catch_up_locked(room)
+        """Store a ``Frozen`` (or ``Reopened``) marker as the stream's next version, whoever wrote last.
 
-                def save() -> ProposalDocument | None:
+        Whatever was stored before the marker is read in the same step and applied to the room, so
+        its document is then exactly the stored text the decision takes. The other processes are
+        asked to hold still first (``freezing``), so the marker rarely loses a race.
+        """
+        if room is not None and freeze:
+            self._publish(room, "freezing")
+        for _ in range(100):
+            async with self._store_lock:
+                known = room.known_version if room is not None else 0
+
+                def save(known: int = known) -> tuple[ProposalDocument | None, list[Any], int]:
                     aggregate = self.app.repository.get(document_id(measure_id))
+                    read = aggregate.version
+                    events = list(self.app.events.get(aggregate.id, gt=known, lte=read)) if room is not None else []
                     if aggregate.frozen == freeze:
-                        return aggregate
-                    if room is not None and aggregate.version != room.known_version:
-                        return None  # stored elsewhere meanwhile: read that first
+                        return aggregate, events, read
                     aggregate.freeze(SYSTEM_ACTOR) if freeze else aggregate.reopen(SYSTEM_ACTOR)
                     try:
                         self.app.save(aggregate)
                     except ConcurrencyConflict:
-                        return None
-                    return aggregate
+                        return None, events, read
+                    return aggregate, events, read
 
-                saved = await run_sync(save)
-                if saved is not None:
-                    if room is not None:
+                saved, events, read = await run_sync(save)
+                if room is not None:
+                    updates = [u for e in events if not isinstance(e, ProposalDocument.Started) for _, u in
+                               store.attributed(e)]  # fmt: skip
+                    self._apply_stored(room, updates)
+                    room.known_version = read
+                    if saved is not None:
                         room.aggregate, room.known_version = saved, saved.version
-                    if room is not None:
                         room.marker_frozen = freeze
-                        if freeze:
-                            self._publish(room, "frozen")
+                        self._publish(room, "frozen" if freeze else "reopened")
+                if saved is not None:
                     return
+            await asyncio.sleep(0.005)
         raise ConcurrencyConflict([document_id(measure_id)])
 
     async def _reopen_if_stale(self, measure_id: UUID, editable: bool) -> bool:
