@@ -19,6 +19,7 @@ from server.auth.http import authorize, person
 from server.auth.policy import history_action
 from server.chain_verification import cached_verification, parse_expected_head, verify_chain
 from server.collab import store as collab_store
+from server.integrity.chain_subject import describe
 from server.params import parse_uuid, query_int
 from server.runtime import runtime
 
@@ -142,7 +143,11 @@ async def chain(request: Request) -> Response:
     else:
         refresh = request.query_params.get("refresh", "") in ("1", "true")
         report = await run_sync(cached_verification(engine, table).report, refresh)
-    return JSONResponse(report.as_json())
+    answer = report.as_json()
+    if answer["problem"]:  # named for a person: the measure or conference and the event's time
+        views = runtime(request).runner.engine
+        answer["problem"] = await run_sync(describe, runtime(request).application, views, answer["problem"])
+    return JSONResponse(answer)
 
 
 def _export(render: Callable[[list[dict[str, Any]], bool], str], media_type: str, suffix: str) -> Any:
