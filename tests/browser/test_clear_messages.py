@@ -1,0 +1,87 @@
+"""Clear messages: a refusal said once and without a useless retry, menus that offer only what one may
+open, and a broken hash chain named by its measure and time rather than a raw id."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from typing import Any
+from uuid import UUID
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import RunningServer, check_accessibility
+from tests.browser.test_plenary import lindenau_2026
+
+
+def until_projected(server: RunningServer, path: str) -> Any:
+    """The view's answer once the projection has the new record (a script's token carries no position)."""
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            return server.get(path)
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def test_a_refusal_is_said_once_without_a_retry_and_the_menu_hides_what_one_may_not_open(
+    new_page: Any, server: RunningServer
+) -> None:
+    page = new_page("mitglied")  # Anja Sommer, a group member: no audit rights
+    page.goto("/")
+    navigation = page.get_by_role("navigation", name="Hauptnavigation")
+    expect(navigation.get_by_role("link", name="Vergleich")).to_be_visible()
+    expect(navigation.get_by_role("link")).to_have_count(2)  # start and comparison, no audit
+    expect(navigation.get_by_role("link", name="Prüfung")).to_have_count(0)
+
+    page.goto("/pruefung")  # typed in anyway: the server refuses, the page says why, once
+    alert = page.get_by_role("alert").filter(has_text="Keine Berechtigung").first
+    expect(alert).to_be_visible()
+    text = alert.inner_text()
+    assert text.count("Keine Berechtigung") == 1, text
+    assert "nur erlaubt für" in text, text  # and who may
+    expect(page.get_by_role("button", name="Erneut versuchen")).to_have_count(0)  # asking again cannot help
+    check_accessibility(page, "Prüfung ohne Berechtigung")
+
+    auditor = new_page("pruefung")
+    auditor.goto("/")
+    menu = auditor.get_by_role("navigation", name="Hauptnavigation")
+    expect(menu.get_by_role("link", name="Prüfung")).to_be_visible()
+
+
+def test_a_broken_chain_names_the_measure_and_the_time_of_the_altered_event(
+    new_page: Any, server: RunningServer
+) -> None:
+    conference = lindenau_2026(server)
+    group = conference["working_groups"][0]
+    measure = server.send(
+        "POST", f"/api/working-groups/{group['id']}/measures", {"fields": {"title": "Kettenprobe Nord"}}, "moderation"
+    )["id"]
+    reference = until_projected(server, f"/api/measures/{measure}")["reference"]
+    database = server.log.parent / "store.db"
+    with sqlite3.connect(database) as connection:
+        event_id, state = connection.execute(
+            "SELECT id, state FROM sozialkonferenz_events WHERE originator_id = ? AND originator_version = 1",
+            (UUID(measure).bytes,),
+        ).fetchone()
+    statement = "UPDATE sozialkonferenz_events SET state = ? WHERE id = ?"
+    try:
+        with sqlite3.connect(database) as connection:
+            connection.execute(statement, (bytes(state) + b" ", event_id))
+        page = new_page("pruefung")
+        page.goto("/pruefung")
+        panel = page.get_by_role("region", name="Prüfung der Hash-Kette")
+        panel.get_by_role("button", name="Erneut prüfen").click()
+        result = panel.locator(".chain-result")
+        expect(result).to_contain_text("Hash-Kette verletzt")
+        expect(result).to_contain_text(f"Maßnahme {reference} „Kettenprobe Nord“")
+        expect(result).to_contain_text("Ereignis vom ")
+        shown = panel.inner_text()
+        assert measure not in shown and "sozialkonferenz verify" not in shown, shown
+        check_accessibility(page, "Hash-Kette verletzt")
+    finally:
+        with sqlite3.connect(database) as connection:
+            connection.execute(statement, (bytes(state), event_id))
+    assert server.get("/api/audit/chain?refresh=1", login="pruefung")["ok"] is True
