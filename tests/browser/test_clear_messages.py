@@ -42,7 +42,10 @@ def test_a_refusal_is_said_once_without_a_retry_and_the_menu_hides_what_one_may_
     text = alert.inner_text()
     assert text.count("Keine Berechtigung") == 1, text
     assert "nur erlaubt für" in text, text  # and who may
-    expect(page.get_by_role("button", name="Erneut versuchen")).to_have_count(0)  # asking again cannot help
+    expect(alert).to_contain_text("Hash-Kette")  # what is not allowed
+    # Asking again cannot help: no button offers it.
+    expect(page.get_by_role("button", name="Erneut versuchen")).to_have_count(0)
+    expect(page.get_by_role("button", name="Erneut prüfen")).to_have_count(0)
     check_accessibility(page, "Prüfung ohne Berechtigung")
 
     auditor = new_page("pruefung")

@@ -4,7 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../api";
 import { fill, formatDateTime, formatNumber, messages } from "../i18n";
-import { ErrorMessage } from "../ui";
+import { ErrorMessage, retryable } from "../ui";
 import { eventLabel } from "./audit-common";
 import "./chain-check.css";
 
@@ -198,9 +198,11 @@ export function ChainCheck() {
           </dl>
         </>
       )}
-      <button type="button" class="secondary" disabled={busy} onClick={() => load(true)}>
-        {T().again}
-      </button>
+      {(!error || retryable(error)) && (
+        <button type="button" class="secondary" disabled={busy} onClick={() => load(true)}>
+          {T().again}
+        </button>
+      )}
     </section>
   );
 }
