@@ -7,7 +7,7 @@ import { useEffect, useState } from "preact/hooks";
 import { lang, messages, onLangChange, setLang } from "./i18n";
 import { useFeedStatus } from "./live";
 import { localPath, navigate, onLinkClick, PUBLIC_ROUTES, useRoute } from "./router";
-import { can, loadSession, roleLabel, sessionError, signOut, usePermissions, useSession } from "./session";
+import { loadSession, roleLabel, sessionError, signOut, useSession } from "./session";
 import { SignInPage } from "./pages/signin";
 import { StartPage } from "./pages/start";
 import { ErrorMessage, Loading, PageTitle } from "./ui";
@@ -181,8 +181,6 @@ function App() {
   const route = useRoute();
   const me = useSession();
   const projector = route.name === "plenary";
-  // The menu offers only what the person may open: the audit pages need the right to audit.
-  const cityWide = usePermissions({});
   return (
     <div class={projector ? "shell projector" : "shell"} onClick={onLinkClick}>
       <a class="skip" href="#main">
@@ -201,11 +199,9 @@ function App() {
             <a href="/vergleich" aria-current={route.name === "comparison" ? "page" : undefined}>
               {T().comparison}
             </a>
-            {can(cityWide, "audit") && (
-              <a href="/pruefung" aria-current={route.name === "replay" ? "page" : undefined}>
-                {T().replay}
-              </a>
-            )}
+            <a href="/pruefung" aria-current={route.name === "replay" ? "page" : undefined}>
+              {T().replay}
+            </a>
           </nav>
           )}
           <div class="tools">

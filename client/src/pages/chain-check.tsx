@@ -4,6 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../api";
 import { fill, formatDateTime, formatNumber, messages } from "../i18n";
+import { can, usePermissions } from "../session";
 import { ErrorMessage, retryable } from "../ui";
 import { eventLabel } from "./audit-common";
 import "./chain-check.css";
@@ -135,7 +136,13 @@ async function copy(text: string): Promise<void> {
   }
 }
 
+/** The check, for those who may audit (city-wide); nothing for others, rather than a refusal. */
 export function ChainCheck() {
+  const allowed = usePermissions({});
+  return can(allowed, "audit") ? <ChainCheckPanel /> : null;
+}
+
+function ChainCheckPanel() {
   const [report, setReport] = useState<ChainReport | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(true);
