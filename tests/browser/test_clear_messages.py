@@ -85,3 +85,21 @@ def test_a_broken_chain_names_the_measure_and_the_time_of_the_altered_event(
         with sqlite3.connect(database) as connection:
             connection.execute(statement, (bytes(state), event_id))
     assert server.get("/api/audit/chain?refresh=1", login="pruefung")["ok"] is True
+
+
+def test_the_proposal_form_is_offered_only_to_those_who_may_write_in_it(new_page: Any, server: RunningServer) -> None:
+    conference = lindenau_2026(server)
+    group = next(g for g in conference["working_groups"] if g["number"] == 1)  # moderated by "moderation"
+    measure = server.send(
+        "POST", f"/api/working-groups/{group['id']}/measures", {"fields": {"title": "Formularprobe"}}, "moderation"
+    )["id"]
+    until_projected(server, f"/api/measures/{measure}")
+    moderator = new_page("moderation")
+    moderator.goto(f"/massnahmen/{measure}")
+    expect(moderator.get_by_role("link", name="Im Vorschlagsformular bearbeiten")).to_be_visible()
+
+    public = new_page("oeffentlichkeit")  # Katharina Seidel: no part in this group
+    public.goto(f"/massnahmen/{measure}")
+    expect(public.get_by_role("heading", level=1)).to_contain_text("Formularprobe")
+    expect(public.get_by_role("link", name="Im Vorschlagsformular bearbeiten")).to_have_count(0)
+    check_accessibility(public, "Maßnahme ohne Schreibrecht")
