@@ -12,11 +12,11 @@ from starlette.routing import BaseRoute, Route
 
 from server.audit import audit_routes
 from server.auth.http import auth_routes, authorize, person
-from server.commands import COMMANDS, command_routes
-from server.params import parse_uuid, query_uuid
+from server.http.commands import COMMANDS, command_routes
+from server.http.params import parse_uuid, query_uuid
+from server.http.views import view_routes
 from server.privacy import privacy_routes
 from server.runtime import runtime
-from server.views import view_routes
 
 
 async def health(request: Request) -> Response:

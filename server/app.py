@@ -23,7 +23,6 @@ from starlette.types import Scope
 
 from domain.application import Sozialkonferenz
 from projections.runner import ProjectionRunner
-from server import openapi
 from server.api import api_routes
 from server.auth.policy import Policy
 from server.auth.store import AccountStore
@@ -32,7 +31,8 @@ from server.collab.endpoint import collab_endpoint
 from server.collab.manager import RoomManager
 from server.composition import build_application, close_application, database_kind
 from server.config import Settings
-from server.errors import exception_handlers
+from server.http import openapi
+from server.http.errors import exception_handlers
 from server.runtime import Runtime
 
 

@@ -17,7 +17,7 @@ from domain.errors import InvalidInput
 from projections import history, queries
 from server.chain_verification import cached_verification, parse_expected_head, verify_chain
 from server.collab import store as collab_store
-from server.params import parse_uuid, query_int
+from server.http.params import parse_uuid, query_int
 from server.runtime import runtime
 
 

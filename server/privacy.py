@@ -27,7 +27,7 @@ from domain.people import pseudonym
 from domain.reference import Person
 from projections.framework import iso, jsonable
 from server.auth import store as auth
-from server.params import parse_uuid
+from server.http.params import parse_uuid
 from server.runtime import runtime
 
 PAGE = 200  # events per written chunk

@@ -15,7 +15,7 @@ from server.auth.policy import Policy
 from server.auth.store import AccountStore
 from server.changes import ChangeHub
 from server.collab.manager import RoomManager
-from server.params import MAX_BODY_BYTES
+from server.http.params import MAX_BODY_BYTES
 
 POSITION_COOKIE = "sk_position"
 READ_YOUR_WRITES_TIMEOUT = 5.0

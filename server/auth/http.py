@@ -37,7 +37,7 @@ from server.auth.store import (
     session_key,
     token_key,
 )
-from server.params import parse_uuid, read_json_object
+from server.http.params import parse_uuid, read_json_object
 
 SESSION_COOKIE = "sk_session"
 CSRF_COOKIE = "sk_csrf"

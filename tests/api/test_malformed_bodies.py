@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from uuid import uuid4
 
-from server.commands import COMMANDS, Command
+from server.http.commands import COMMANDS, Command
 from tests.api import scenario
 from tests.api.scenario import Api
 

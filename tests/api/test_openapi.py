@@ -11,8 +11,8 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.testclient import TestClient
 
 from server.app import CLIENT_PATHS, create_app
-from server.commands import COMMANDS
 from server.config import Settings
+from server.http.commands import COMMANDS
 
 METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 

@@ -16,12 +16,12 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from server import openapi
 from server.audit import audit_routes
-from server.commands import COMMANDS, Command
 from server.composition import build_application, close_application
+from server.http import openapi
+from server.http.commands import COMMANDS, Command
+from server.http.views import QUERIES
 from server.privacy import privacy_routes
-from server.views import QUERIES
 from tests.api import scenario
 from tests.api.scenario import Api
 from tests.fuzz.strategies import encoded, json_values, path_ids, texts, value_of_kind

@@ -19,7 +19,7 @@ from starlette.routing import Route
 from domain.errors import InvalidInput
 from server import live_hooks
 from server.auth.http import authorize, person
-from server.params import Param, parse_uuid, read_json_object
+from server.http.params import Param, parse_uuid, read_json_object
 from server.runtime import POSITION_COOKIE, runtime
 
 P = Param

@@ -19,7 +19,7 @@ from starlette.routing import Route
 from domain.errors import InvalidInput, NotFound
 from projections import comparison, queries
 from server.auth.http import principal
-from server.params import Param, parse_uuid, query_int, query_uuid, refuse_nul_in_query
+from server.http.params import Param, parse_uuid, query_int, query_uuid, refuse_nul_in_query
 from server.runtime import runtime, wait_for_own_writes
 
 P = Param

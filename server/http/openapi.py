@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from server.commands import COMMANDS
-from server.views import QUERIES
+from server.http.commands import COMMANDS
+from server.http.views import QUERIES
 
 PROBLEM = {
     "description": "Fehler (RFC 9457)",
