@@ -1,222 +1,152 @@
-"""The OpenAPI document, generated from the same route descriptions the server runs."""
+"""The OpenAPI document, generated from the routes the server runs and the models that check their requests.
+
+Every ``/api`` endpoint carries its ``Contract`` (``server.http.contract``): path parameters, query and
+body models, the answer when all went well, and whether it needs a signed-in person. The same models
+check each request, so a request valid by this document is one the server reads, and one invalid by it
+is refused with 400.
+"""
 
 from __future__ import annotations
 
 import copy
+from functools import cache
 from typing import Any
 
-from server.http.commands import COMMANDS
-from server.http.views import QUERIES
+from pydantic import BaseModel, TypeAdapter
 
+from server.http.contract import Body, Contract, contract_of, path_type
+from server.http.routing import endpoints
+
+REF = "#/components/schemas/{model}"
 PROBLEM = {
     "description": "Fehler (RFC 9457)",
     "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
-}  # noqa: E501
-JSON_OK = {"description": "OK", "content": {"application/json": {}}}
-
-
-def _body(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
-    schema = {"type": "object", "additionalProperties": True, "properties": properties, "required": required}
-    return {"content": {"application/json": {"schema": schema}}}
-
-
-TEXT = {"type": "string"}
-UUID_SCHEMA = {"type": "string", "format": "uuid"}
-CREATED = {"description": "Angelegt", "content": {"application/json": {}}}
-
-# Sign-in, invitations, accounts and tokens (server.auth.http).
-AUTH: dict[str, dict[str, Any]] = {
-    "/api/session": {
-        "post": {
-            "summary": "Anmelden (setzt Sitzungs- und CSRF-Cookie)",
-            "security": [],
-            "requestBody": _body({"login": TEXT, "password": TEXT}, ["login", "password"]),
-            "responses": {"200": JSON_OK},
-        },
-        "get": {"summary": "Angemeldete Person", "responses": {"200": JSON_OK}},
-        "delete": {"summary": "Abmelden", "responses": {"204": {"description": "Abgemeldet"}}},
-    },
-    "/api/session/permissions": {
-        "get": {
-            "summary": "Rollen und erlaubte Aktionen der angemeldeten Person (für eine Maßnahme, AG oder Konferenz)",
-            "parameters": [
-                {"name": name, "in": "query", "schema": UUID_SCHEMA}
-                for name in ("measure_id", "working_group_id", "conference_id")
-            ],
-            "responses": {"200": JSON_OK},
-        }
-    },
-    "/api/conferences/{conference_id}/roles": {
-        "get": {"summary": "Vergebene Rollen einer Konferenz", "responses": {"200": JSON_OK}}
-    },
-    "/api/accounts": {
-        "post": {
-            "summary": "Konto für eine Person anlegen (Organisationsteam)",
-            "requestBody": _body(
-                {"person_id": UUID_SCHEMA, "login": TEXT, "password": TEXT}, ["person_id", "login", "password"]
-            ),
-            "responses": {"201": CREATED},
-        }
-    },
-    "/api/people/{person_id}/invitation": {
-        "post": {"summary": "Einladungslink erstellen (signiert, befristet, einmalig)", "responses": {"201": CREATED}}
-    },
-    "/api/invitations/{token}": {
-        "get": {"summary": "Einladung ansehen", "security": [], "responses": {"200": JSON_OK}}
-    },
-    "/api/invitations/{token}/acceptance": {
-        "post": {
-            "summary": "Einladung annehmen: Passwort setzen und anmelden",
-            "security": [],
-            "requestBody": _body({"login": TEXT, "password": TEXT}, ["password"]),
-            "responses": {"201": CREATED},
-        }
-    },
-    "/api/tokens": {
-        "post": {
-            "summary": "API-Schlüssel für die angemeldete Person erzeugen",
-            "requestBody": _body({"label": TEXT}, []),
-            "responses": {"201": CREATED},
-        },
-        "get": {
-            "summary": "API-Schlüssel einer Person auflisten (nur Kennung, Bezeichnung, Datum, widerrufen)",
-            "parameters": [{"name": "person_id", "in": "query", "schema": {"type": "string", "format": "uuid"}}],
-            "responses": {"200": JSON_OK},
-        },
-    },
-    "/api/tokens/{token_id}": {
-        "delete": {
-            "summary": "API-Schlüssel widerrufen; seine offenen Live-Verbindungen werden geschlossen",
-            "responses": {"204": {"description": "Widerrufen"}},
-        }
-    },
 }
-
-# Endpoints that are not described by the command or query tables.
-OTHER: dict[str, dict[str, Any]] = {
-    **AUTH,
-    "/api/health": {"get": {"summary": "Zustand des Servers und der Projektionen", "responses": {"200": JSON_OK}}},
-    "/api/changes": {
-        "get": {
-            "summary": "Live-Änderungen der Ansichten (Server-Sent Events)",
-            "parameters": [{"name": "conference_id", "in": "query", "schema": {"type": "string", "format": "uuid"}}],
-            "responses": {"200": {"description": "Ereignisstrom", "content": {"text/event-stream": {}}}},
-        }
-    },
-    "/api/history/{aggregate_id}": {
-        "get": {"summary": "Alle Ereignisse eines Datensatzes", "responses": {"200": JSON_OK}}
-    },
-    "/api/history/{aggregate_id}/state": {
-        "get": {
-            "summary": "Zustand zu einer Version oder einem Zeitpunkt",
-            "parameters": [
-                {"name": "version", "in": "query", "schema": {"type": "integer"}},
-                {"name": "at", "in": "query", "schema": {"type": "string", "format": "date-time"}},
-            ],
-            "responses": {"200": JSON_OK},
-        }
-    },
-    "/api/measures/{measure_id}/decision-texts": {
-        "get": {"summary": "Beschlusstexte mit SHA-256", "responses": {"200": JSON_OK}}
-    },
-    "/api/measures/{measure_id}/decision-texts/diff": {
-        "get": {
-            "summary": "Unterschied zweier Beschlusstexte",
-            "parameters": [
-                {"name": "from", "in": "query", "required": True, "schema": {"type": "integer"}},
-                {"name": "to", "in": "query", "required": True, "schema": {"type": "integer"}},
-            ],
-            "responses": {"200": JSON_OK},
-        }
-    },
-    "/api/measures/{measure_id}/text": {
-        "get": {
-            "summary": "Text des Live-Vorschlags zu einem Zeitpunkt",
-            "parameters": [
-                {"name": "at", "in": "query", "required": True, "schema": {"type": "string", "format": "date-time"}}
-            ],
-            "responses": {"200": JSON_OK},
-        }
-    },
-    "/api/measures/{measure_id}/authors": {
-        "get": {"summary": "Wer hat welchen Teil des Vorschlags geschrieben", "responses": {"200": JSON_OK}}
-    },
-    "/api/measures/{measure_id}/document-history": {
-        "get": {"summary": "Ereignisse des Live-Vorschlagsdokuments (leer, wenn keines)", "responses": {"200": JSON_OK}}
-    },
-    "/api/audit/chain": {
-        "get": {
-            "summary": "Prüfung der Hash-Kette über alle Ereignisse: Ergebnis, erstes fehlerhaftes Ereignis, Kopf-Hash",
-            "parameters": [
-                {"name": "refresh", "in": "query", "schema": {"type": "integer", "enum": [0, 1]}},
-                {"name": "expect", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]+:[0-9a-f]{64}$"}},
-            ],
-            "responses": {"200": JSON_OK},
-        }
-    },
+SAFE = frozenset({"get", "head", "options"})
+USUAL_PROBLEMS = {
+    400: "Ungültige Eingabe (code invalid_input, field nennt den Parameter)",
+    401: "Nicht angemeldet",
+    403: "Keine Berechtigung",
+    404: "Unbekannte Kennung",
+    413: "Inhalt zu groß",
+}
+# Outside /api: served by server.app.
+OUTSIDE_API: dict[str, dict[str, Any]] = {
     "/metrics": {
         "get": {
             "summary": "Metriken im Prometheus-Textformat",
+            "security": [],
             "responses": {"200": {"description": "OK", "content": {"text/plain": {}}}},
         }
-    },  # noqa: E501
-    "/api/conferences/{conference_id}/history.jsonl": {
-        "get": {
-            "summary": "Historie als JSON Lines",
-            "responses": {"200": {"description": "OK", "content": {"application/x-ndjson": {}}}},
-        }  # noqa: E501
     },
-    "/api/people/{person_id}/export": {
+    "/openapi.json": {
         "get": {
-            "summary": "Auskunft über alle gespeicherten Daten einer Person (DSGVO Art. 15) als JSON-Datei",
+            "summary": "Dieses Dokument",
+            "security": [],
             "responses": {"200": {"description": "OK", "content": {"application/json": {}}}},
         }
-    },
-    "/api/conferences/{conference_id}/history.csv": {
-        "get": {"summary": "Historie als CSV", "responses": {"200": {"description": "OK", "content": {"text/csv": {}}}}}
     },
 }
 
 
-def _path_parameters(path: str) -> list[dict[str, Any]]:
+class Schemas:
+    """The components/schemas section, filled as body models are referenced."""
+
+    def __init__(self) -> None:
+        self.named: dict[str, Any] = {}
+
+    def reference(self, body: type[BaseModel] | Body) -> dict[str, Any]:
+        if isinstance(body, Body):
+            name, schema = body.name, body.adapter.json_schema(ref_template=REF)
+        else:
+            name, schema = body.__name__, body.model_json_schema(ref_template=REF)
+        self.named.update(schema.pop("$defs", {}))
+        self.named[name] = schema
+        return {"$ref": REF.format(model=name)}
+
+
+def _without_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """A query parameter left out is the null of a body: the schema of the value itself."""
+    options = [s for s in schema.get("anyOf", []) if s != {"type": "null"}]
+    if len(options) == 1:
+        schema = {**{k: v for k, v in schema.items() if k != "anyOf"}, **options[0]}
+    if schema.get("default", 0) is None:
+        del schema["default"]
+    schema.pop("title", None)
+    return schema
+
+
+def _parameters(path: str, contract: Contract) -> list[dict[str, Any]]:
     names = [part[1:-1] for part in path.split("/") if part.startswith("{")]
-    return [{"name": n, "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}} for n in names]
+    parameters = [
+        {"name": n, "in": "path", "required": True, "schema": TypeAdapter(path_type(n)).json_schema()} for n in names
+    ]
+    if contract.query is not None:
+        schema = contract.query.model_json_schema(by_alias=True)
+        for name, prop in schema["properties"].items():
+            parameter = {"name": name, "in": "query", "required": name in schema.get("required", [])}
+            if "description" in prop:
+                parameter["description"] = prop.pop("description")
+            parameters.append({**parameter, "schema": _without_null(prop)})
+    return parameters
 
 
-def build() -> dict[str, Any]:
+def _body_required(body: type[BaseModel] | Body) -> bool:
+    if isinstance(body, Body):
+        return True
+    return any(field.is_required() for field in body.model_fields.values())
+
+
+def _operation(path: str, method: str, contract: Contract, schemas: Schemas, name: str) -> dict[str, Any]:
+    parameters = _parameters(path, contract)
+    ok: dict[str, Any] = {"description": "OK"}
+    if contract.status != 204:
+        ok["content"] = {contract.media_type: {}}
+    problems = dict(contract.problems)
+    if parameters or contract.body is not None:
+        problems[400] = USUAL_PROBLEMS[400]
+    if not contract.public:
+        problems.update({401: USUAL_PROBLEMS[401], 403: USUAL_PROBLEMS[403]})
+    if any(p["in"] == "path" for p in parameters):
+        problems[404] = USUAL_PROBLEMS[404]
+    if contract.body is not None:
+        problems[413] = USUAL_PROBLEMS[413]
+    responses: dict[str, Any] = {str(contract.status): ok}
+    for status in sorted(problems):
+        responses[str(status)] = {**PROBLEM, "description": problems[status]}
+    responses["4XX"] = PROBLEM
+    operation: dict[str, Any] = {
+        "summary": contract.summary,
+        "operationId": contract.operation_id or name,
+        "parameters": parameters,
+        "responses": responses,
+    }
+    if contract.public:
+        operation["security"] = []
+    elif method not in SAFE:
+        operation["security"] = [{"bearer": []}, {"session": [], "csrf": []}]
+    if contract.body is not None:
+        content = {"application/json": {"schema": schemas.reference(contract.body)}}
+        operation["requestBody"] = {"required": _body_required(contract.body), "content": content}
+    return operation
+
+
+@cache
+def _build() -> dict[str, Any]:
+    from server.api import api_routes  # the routes import this module's neighbours, not the other way round
+
+    schemas = Schemas()
     paths: dict[str, dict[str, Any]] = {}
-    for command in COMMANDS:
-        body = {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {p.name: p.schema() for p in command.params},
-            "required": [p.name for p in command.params if p.required],
-        }
-        paths.setdefault("/api" + command.path, {})[command.method.lower()] = {
-            "summary": command.summary,
-            "operationId": command.operation,
-            "parameters": _path_parameters(command.path),
-            "security": [{"bearer": []}, {"session": [], "csrf": []}],
-            "requestBody": {"content": {"application/json": {"schema": body}}},
-            "responses": {"201" if command.created else "200": JSON_OK, "4XX": PROBLEM},
-        }
-    for query in QUERIES:
-        parameters = _path_parameters(query.path) + [
-            {"name": p.name, "in": "query", "required": p.required, "schema": p.schema()} for p in query.params
-        ]
-        parameters.append({"name": "min_position", "in": "query", "schema": {"type": "integer"}})
-        paths.setdefault("/api" + query.path, {})["get"] = {
-            "summary": query.summary,
-            "parameters": parameters,
-            "responses": {"200": JSON_OK, "4XX": PROBLEM},
-        }
-    for path, described in OTHER.items():
-        operations = copy.deepcopy(described)  # OTHER stays as written: every call builds the same document
-        for operation in operations.values():
-            operation["parameters"] = _path_parameters(path) + operation.get("parameters", [])
-            operation["responses"].setdefault("4XX", PROBLEM)
-        paths.setdefault(path, {}).update(operations)
-    paths["/openapi.json"] = {"get": {"summary": "Dieses Dokument", "responses": {"200": JSON_OK}}}
+    for route in api_routes:
+        for method, endpoint in endpoints(route).items():  # type: ignore[arg-type]
+            contract = contract_of(endpoint)
+            if contract is None:
+                raise RuntimeError(f"{method} /api{route.path} hat keinen Vertrag (server.http.contract.operation).")
+            name = getattr(endpoint, "__name__", "")
+            paths.setdefault("/api" + route.path, {})[method.lower()] = _operation(
+                route.path, method.lower(), contract, schemas, name
+            )  # type: ignore[attr-defined]
+    paths.update(OUTSIDE_API)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Sozialkonferenz API", "version": "0.1.0", "description": "Befehle, Ansichten und Revision."},
@@ -229,6 +159,7 @@ def build() -> dict[str, Any]:
                 "csrf": {"type": "apiKey", "in": "header", "name": "X-CSRF-Token"},
             },
             "schemas": {
+                **schemas.named,
                 "Problem": {
                     "type": "object",
                     "properties": {
@@ -240,7 +171,12 @@ def build() -> dict[str, Any]:
                         "field": {"type": "string"},
                     },
                     "required": ["type", "title", "status", "detail", "code"],
-                }
+                },
             },
         },
     }
+
+
+def build() -> dict[str, Any]:
+    """The document (built once per process; a copy, so callers may change theirs)."""
+    return copy.deepcopy(_build())

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from anyio.to_thread import run_sync
 from sqlalchemy.engine import Connection
@@ -16,14 +17,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from domain.errors import InvalidInput, NotFound
+from domain.errors import NotFound
 from projections import comparison, queries
 from server.auth.http import principal
-from server.http.params import Param, parse_uuid, query_int, query_uuid, refuse_nul_in_query
+from server.http import query_strings as qs
+from server.http.contract import Contract, operation, path_value
+from server.http.contract import query as query_params
+from server.http.params import refuse_nul_in_query
 from server.runtime import runtime, wait_for_own_writes
 
-P = Param
-Reader = Callable[[Connection, Request], Any]
+Reader = Callable[[Connection, Any, dict[str, str]], Any]  # connection, checked query, path ids
 
 
 @dataclass(frozen=True)
@@ -31,87 +34,53 @@ class Query:
     path: str
     summary: str
     read: Reader
-    params: tuple[Param, ...] = ()
+    params: type[qs.View] = qs.View
     not_found: str = ""  # kind named in the 404 when the reader returns None
     emails: bool = False  # rows carry e-mail addresses: only city-wide organisers (and each person) see them
 
 
-def _path_id(request: Request, name: str) -> str:
-    return str(parse_uuid(name, request.path_params[name]))
+def _text(value: UUID | str | None) -> str:
+    return "" if value is None else str(value)
 
 
-def _catalogue(connection: Connection, request: Request) -> Any:
-    q = request.query_params
-    filters = {name: q.get(name, "") for name in queries.CATALOGUE_FILTERS}
-    for name in ("conference_id", "working_group_id", "lineage_id", "lead_organisation_id", "committee_id"):
-        filters[name] = query_uuid(request, name) or ""
+def _catalogue(connection: Connection, q: qs.Catalogue, ids: dict[str, str]) -> Any:
+    filters = {name: _text(getattr(q, name, None)) for name in queries.CATALOGUE_FILTERS}
     return queries.catalogue(
-        connection,
-        filters,
-        series=q.get("series"),
-        district=q.get("district"),
-        text=q.get("q"),
-        limit=query_int(request, "limit", 200, 1, 1000),
-        offset=query_int(request, "offset", 0, 0, 10**9),
+        connection, filters, series=q.series, district=q.district, text=q.q, limit=q.limit, offset=q.offset
     )
 
 
-def _decisions(connection: Connection, request: Request) -> Any:
-    q = request.query_params
+def _decisions(connection: Connection, q: qs.Decisions, ids: dict[str, str]) -> Any:
     return queries.decision_log(
         connection,
-        conference_id=query_uuid(request, "conference_id"),
-        aggregate_id=query_uuid(request, "aggregate_id"),
-        kind=q.get("kind"),
-        actor_id=query_uuid(request, "actor_id"),
-        since=q.get("since"),
-        until=q.get("until"),
-        limit=query_int(request, "limit", 500, 1, 5000),
-        offset=query_int(request, "offset", 0, 0, 10**9),
+        conference_id=_text(q.conference_id) or None,
+        aggregate_id=_text(q.aggregate_id) or None,
+        kind=q.kind,
+        actor_id=_text(q.actor_id) or None,
+        since=q.since,
+        until=q.until,
+        limit=q.limit,
+        offset=q.offset,
     )
 
 
-def _comparison(connection: Connection, request: Request) -> Any:
-    series = request.query_params.get("series")
-    if not series:
-        raise InvalidInput("series", "Bitte die Konferenzreihe („series“) angeben.")
-    return comparison.cycle_comparison(connection, series)
-
-
-CATALOGUE_PARAMS = (
-    P("conference_id", "uuid"),
-    P("cycle", "text"),
-    P("working_group_id", "uuid"),
-    P("lineage_id", "uuid", description="ständige Arbeitsgruppe über Zyklen hinweg"),
-    P("status", "text"),
-    P("district", "text"),
-    P("lead_organisation_id", "uuid"),
-    P("committee_id", "uuid"),
-    P("series", "text"),
-    P("q", "text", description="Volltextsuche in Titel und Text"),
-    P("limit", "int"),
-    P("offset", "int"),
-)
-
 QUERIES: tuple[Query, ...] = (
-    Query("/conferences", "Konferenzübersicht", lambda c, r: queries.conferences(c, r.query_params.get("series")),
-          (P("series", "text"),)),
+    Query("/conferences", "Konferenzübersicht", lambda c, q, ids: queries.conferences(c, q.series), qs.Conferences),
     Query("/conferences/{conference_id}", "Eine Konferenz mit ihren Arbeitsgruppen",
-          lambda c, r: queries.conference(c, _path_id(r, "conference_id")), not_found="Konferenz"),
+          lambda c, q, ids: queries.conference(c, ids["conference_id"]), not_found="Konferenz"),
     Query("/working-groups/{working_group_id}", "Arbeitsgruppen-Board",
-          lambda c, r: queries.working_group_board(c, _path_id(r, "working_group_id")), not_found="Arbeitsgruppe"),
-    Query("/measures", "Maßnahmenkatalog", _catalogue, CATALOGUE_PARAMS),
+          lambda c, q, ids: queries.working_group_board(c, ids["working_group_id"]), not_found="Arbeitsgruppe"),
+    Query("/measures", "Maßnahmenkatalog", _catalogue, qs.Catalogue),
     Query("/measures/{measure_id}", "Eine Maßnahme",
-          lambda c, r: queries.measure(c, _path_id(r, "measure_id")), not_found="Maßnahme"),
-    Query("/decisions", "Beschlussprotokoll", _decisions,
-          (P("conference_id", "uuid"), P("aggregate_id", "uuid"), P("kind", "text"), P("actor_id", "uuid"),
-           P("since", "text"), P("until", "text"), P("limit", "int"), P("offset", "int"))),
-    Query("/cycle-comparison", "Zyklenvergleich", _comparison, (P("series", "text", True),)),
-    Query("/committees", "Ausschüsse", lambda c, r: queries.committees(c)),
+          lambda c, q, ids: queries.measure(c, ids["measure_id"]), not_found="Maßnahme"),
+    Query("/decisions", "Beschlussprotokoll", _decisions, qs.Decisions),
+    Query("/cycle-comparison", "Zyklenvergleich", lambda c, q, ids: comparison.cycle_comparison(c, q.series),
+          qs.Comparison),
+    Query("/committees", "Ausschüsse", lambda c, q, ids: queries.committees(c)),
     Query("/committees/{committee_id}/docket", "Vorlagen eines Ausschusses",
-          lambda c, r: queries.docket(c, _path_id(r, "committee_id"))),
-    Query("/organisations", "Organisationen", lambda c, r: queries.organisations(c)),
-    Query("/people", "Personen", lambda c, r: queries.people(c), emails=True),
+          lambda c, q, ids: queries.docket(c, ids["committee_id"])),
+    Query("/organisations", "Organisationen", lambda c, q, ids: queries.organisations(c)),
+    Query("/people", "Personen", lambda c, q, ids: queries.people(c), emails=True),
 )  # fmt: skip
 
 
@@ -129,12 +98,14 @@ async def _hide_emails(request: Request, rows: list[dict[str, Any]]) -> None:
 def handler(query: Query) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         refuse_nul_in_query(request)
+        ids = {name: str(path_value(request, name)) for name in request.path_params}
+        checked = query_params(request, query.params)
         await wait_for_own_writes(request)
         engine = runtime(request).runner.engine
 
         def read() -> Any:
             with engine.connect() as connection:
-                return query.read(connection, request)
+                return query.read(connection, checked, ids)
 
         result = await run_sync(read)
         if query.emails:
@@ -145,7 +116,7 @@ def handler(query: Query) -> Callable[[Request], Awaitable[Response]]:
 
     endpoint.__name__ = "get_" + query.path.strip("/").replace("/", "_").replace("{", "").replace("}", "")
     endpoint.__doc__ = query.summary
-    return endpoint
+    return operation(Contract(query.summary, query=query.params))(endpoint)
 
 
 view_routes = [Route(q.path, handler(q), methods=["GET"]) for q in QUERIES]

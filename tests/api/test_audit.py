@@ -53,11 +53,12 @@ def test_state_at_a_remembered_time_or_version_shows_the_old_value(api: Api) -> 
     assert then["id"] == conference and then["title"] == "Sozialkonferenz 2025"
 
 
-def test_state_needs_a_version_or_a_time_with_zone(api: Api) -> None:
+def test_state_needs_a_valid_version_or_a_time_with_zone_and_is_the_current_one_without(api: Api) -> None:
     conference = scenario.schedule(api)
 
+    current = api.get(f"/history/{conference}/state")
+    assert (current["id"], current["status"]) == (conference, "scheduled")
     for query, field in (
-        ("", "version"),
         ("?at=2025-03-12T10:00:00", "at"),
         ("?at=gestern", "at"),
         ("?version=0", "version"),
