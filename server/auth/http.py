@@ -23,7 +23,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from domain.conference import Conference
-from domain.errors import DomainError, InvalidInput, NotFound
+from domain.errors import DomainError, NotFound, RuleViolation
 from domain.reference import Person
 from domain.roles import granted_roles
 from server.auth.passwords import hash_password, verify_password
@@ -303,7 +303,8 @@ async def create_account(request: Request) -> Response:
     return JSONResponse({"person_id": str(person_id), "login": login}, status_code=201)
 
 
-@operation(Contract("Einladungslink erstellen (signiert, befristet, einmalig)", body=bodies.Empty, status=201))
+@operation(Contract("Einladungslink erstellen (signiert, befristet, einmalig)", body=bodies.Empty, status=201,
+                    problems={422: "Die Daten der Person sind gelöscht (code person_erased)"}))
 async def invite_person(request: Request) -> Response:
     actor = await authorize(request, "manage_accounts")
     person_id = path_value(request, "person_id")
@@ -311,7 +312,8 @@ async def invite_person(request: Request) -> Response:
     state = _state(request)
     target = await run_sync(lambda: state.application.load(Person, person_id, field="person_id"))
     if target.erased:
-        raise InvalidInput("person_id", "Die Daten dieser Person wurden gelöscht; sie kann nicht eingeladen werden.")
+        message = "Die Daten dieser Person wurden gelöscht; sie kann nicht eingeladen werden."
+        raise RuleViolation(message, code="person_erased")
     lifetime = timedelta(days=state.auth_settings.invitation_days)
     token, invitation = await run_sync(state.accounts.create_invitation, person_id, actor, lifetime)
     return JSONResponse(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from annotated_types import Interval
 from pydantic import Field, StringConstraints, TypeAdapter, model_validator
 
 from domain.conference import CONFERENCE_KINDS
@@ -33,6 +32,7 @@ from server.http.types import (
     Reason,
     Uuid,
     text,
+    whole,
 )
 from server.http.types import Email as EmailText
 
@@ -180,7 +180,7 @@ class EditProposal(Model):
 class Details(Model):
     lead_organisation_id: Uuid | None = None
     partner_organisation_ids: list[Uuid] | None = None
-    cost_estimate_eur: Annotated[int, Interval(ge=0, le=10**10)] | None = None
+    cost_estimate_eur: whole(0, 10**10) | None = None
     funding_secured: bool | None = None
     indicators: list[Indicator] | None = None
 
@@ -224,7 +224,7 @@ class StartImplementation(Model):
 
 
 class Progress(Model):
-    progress: Annotated[int, Interval(ge=0, le=100)]
+    progress: whole(0, 100)
     note: Note | None = None
     indicator_actuals: Actuals | None = None
 
@@ -243,9 +243,9 @@ class PartlyImplemented(Model):
 
 class Evaluation(Model):
     working_group_id: Uuid
-    progress: Annotated[int, Interval(ge=0, le=100)]
+    progress: whole(0, 100)
     verdict: Literal[VERDICTS]
-    rating: Annotated[int, Interval(ge=1, le=5)]
+    rating: whole(1, 5)
     summary: Summary | None = None
     obstacles: list[Factor] | None = None
     enablers: list[Factor] | None = None

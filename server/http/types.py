@@ -115,6 +115,18 @@ Moment = Annotated[
 ]
 
 
+def _whole_number(value: Any) -> Any:
+    """JSON Schema counts 31.0 as an integer; so does the API."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def whole(low: int, high: int) -> Any:
+    """A whole number in a JSON body, from ``low`` to ``high``."""
+    return Annotated[int, Interval(ge=low, le=high), BeforeValidator(_whole_number)]
+
+
 def query_int(low: int, high: int) -> Any:
     """A whole number from a query string, from ``low`` to ``high``."""
     return Annotated[int, Interval(ge=low, le=high), BeforeValidator(query_integer)]
