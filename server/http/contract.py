@@ -17,10 +17,25 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from domain.errors import InvalidInput
+from domain.texts import FIELD_LABELS
 from server.http.params import read_json_object
 from server.http.types import PATTERN_MESSAGES, Uuid
 
 M = TypeVar("M", bound=BaseModel)
+# The German labels the domain's own messages use (see domain/*_commands.py).
+LABELS = {
+    "name": "Name", "kind": "Art", "district": "Stadtbezirk", "short_name": "Kurzname", "email": "E-Mail-Adresse",
+    "reason": "Begründung", "role": "Rolle", "title": "Titel", "series": "Konferenzreihe", "cycle": "Planungszyklus",
+    "starts_on": "Datum", "venue": "Ort", "focus_topic": "Schwerpunktthema", "items": "Tagesordnungspunkt",
+    "organisation_ids": "Organisationen", "minutes": "Protokoll", "topic": "Schwerpunkt",
+    "paper_number": "Vorlagennummer", "decision": "Beschlussart", "decided_on": "Sitzungsdatum", "note": "Bemerkung",
+    "progress": "Fortschritt (%)", "outcome": "Ergebnis", "verdict": "Empfehlung", "rating": "Bewertung",
+    "summary": "Zusammenfassung", "indicator_actuals": "Ist-Werte", "cost_estimate_eur": "Kostenschätzung (Euro)",
+    "funding_secured": "Finanzierung gesichert", "indicators": "Indikatoren", "unit": "Einheit",
+    "baseline": "Ausgangswert", "target": "Zielwert", "obstacles": "Hemmnisse", "enablers": "Erfolgsfaktoren",
+    "category": "Kategorie", "text": "Beschreibung", "login": "Anmeldename", "password": "Passwort",
+    "label": "Bezeichnung", "fields": "Felder des Vorschlags", "amended_fields": "Geänderter Text",
+}  # fmt: skip
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 # Path parameters are ids (UUIDs) unless named here (an invitation's token; a token's id is its hash, and one
@@ -122,7 +137,18 @@ def _first(error: ValidationError, tags: frozenset[str] = frozenset(), discrimin
     return _invalid(detail, ".".join(loc) or "body")
 
 
-def _invalid(detail: ErrorDetails, name: str) -> InvalidInput:
+def _label(field: str) -> str:
+    """The German name of a parameter, as a person filling in a form knows it."""
+    parts = field.split(".")
+    if parts[0] in ("fields", "amended_fields") and len(parts) == 2 and parts[1] in FIELD_LABELS:
+        return FIELD_LABELS[parts[1]]
+    words = [part for part in parts if not part.isdigit()]
+    return LABELS.get(words[-1] if words else field, field)
+
+
+def _invalid(detail: ErrorDetails, field: str) -> InvalidInput:
+    """The German message for one problem; ``field`` names the parameter, the message its label."""
+    name = _label(field)
     kind, ctx = detail["type"], detail.get("ctx") or {}
     expected = {
         "string_type": "Text",
@@ -161,4 +187,4 @@ def _invalid(detail: ErrorDetails, name: str) -> InvalidInput:
         message = f"„{name}“ {ctx.get('error', 'ist ungültig')}."
     else:
         message = f"„{name}“ ist ungültig."
-    return InvalidInput(name, message)
+    return InvalidInput(field, message)
