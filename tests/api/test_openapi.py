@@ -92,3 +92,41 @@ def test_document_is_the_same_on_every_request(document: dict[str, Any]) -> None
     client = TestClient(create_app(Settings(database_url="sqlite://")))
 
     assert client.get("/openapi.json").json() == client.get("/openapi.json").json() == document
+
+
+def test_a_method_a_path_does_not_have_is_refused_naming_every_method_it_has(document: dict[str, Any]) -> None:
+    client = TestClient(create_app(Settings(database_url="sqlite://")))
+
+    for path, item in document["paths"].items():
+        if not path.startswith("/api/"):
+            continue
+        concrete = re.sub(r"{\w+}", "00000000-0000-4000-8000-000000000000", path)
+        response = client.options(concrete)
+        documented = {method.upper() for method in item} | ({"HEAD"} if "get" in item else set())
+        assert response.status_code == 405, path
+        assert set(response.headers["allow"].split(", ")) == documented, path
+        assert response.headers["content-type"] == "application/problem+json", path
+
+
+def test_every_api_operation_declares_who_may_call_it_and_what_it_takes(document: dict[str, Any]) -> None:
+    open_operations = {
+        (path, method)
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        if operation.get("security") == []
+    }
+
+    assert open_operations == {
+        ("/api/health", "get"), ("/api/session", "post"), ("/api/session", "delete"),
+        ("/api/invitations/{token}", "get"), ("/api/invitations/{token}/acceptance", "post"),
+        ("/metrics", "get"), ("/openapi.json", "get"),
+    }  # fmt: skip
+    schemas = document["components"]["schemas"]
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            body = operation.get("requestBody")
+            if body is not None:
+                reference = body["content"]["application/json"]["schema"]["$ref"]
+                assert reference.rpartition("/")[2] in schemas, (path, method)
+            for parameter in operation.get("parameters", []):
+                assert parameter["schema"].get("type") in ("string", "integer"), (path, method, parameter)
