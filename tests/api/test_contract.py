@@ -130,6 +130,7 @@ def config_file(path: Path, ids: dict[str, list[str]]) -> Path:
     return path
 
 
+@pytest.mark.timeout(RUN_TIMEOUT + 120)
 def test_the_server_keeps_its_openapi_document(demo_server: DemoServer, tmp_path: Path) -> None:
     config = config_file(tmp_path / "schemathesis.toml", demo_server.ids)
     command = [
