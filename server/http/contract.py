@@ -114,7 +114,9 @@ def _first(error: ValidationError, tags: frozenset[str] = frozenset(), discrimin
     details = error.errors(include_url=False)
     unknown = [d for d in details if d["type"] == "extra_forbidden"]
     detail = (unknown or details)[0]
-    loc = [str(part) for part in detail["loc"] if part != "[key]"]
+    loc = [str(part) for part in detail["loc"]]
+    if "[key]" in loc:  # a name inside an object (indicator_actuals): the object is the parameter to name
+        loc = loc[: loc.index("[key]") - 1]
     if loc and loc[0] in tags:
         loc = loc[1:]
     if not loc and detail["type"].startswith("union_tag"):

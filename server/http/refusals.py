@@ -31,8 +31,10 @@ def _label(field: str) -> str:
     parts = field.split(".")
     if parts[0] in ("fields", "amended_fields") and len(parts) == 2 and parts[1] in FIELD_LABELS:
         return FIELD_LABELS[parts[1]]
-    words = [part for part in parts if not part.isdigit()]
-    return LABELS.get(words[-1] if words else field, field)
+    for part in reversed(parts):  # the innermost part with a label: obstacles.0.text is a „Beschreibung“
+        if part in LABELS:
+            return LABELS[part]
+    return field
 
 
 def refusal(detail: ErrorDetails, field: str) -> InvalidInput:

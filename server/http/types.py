@@ -16,7 +16,16 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from annotated_types import Interval
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    WithJsonSchema,
+)
 
 from domain.measure import FACTOR_CATEGORIES
 from domain.texts import FIELD_LABELS, MAX_FIELD_LENGTH
@@ -179,4 +188,10 @@ class Factor(Model):
     text: Reason = Field(description="Beschreibung")
 
 
-Actuals = dict[Line, Line]  # indicator name → actual value
+_LINE_SCHEMA = TypeAdapter(Line).json_schema()
+# Indicator name → actual value. Pydantic would describe the names as patternProperties, which lets names
+# outside the pattern through; propertyNames says what the model checks.
+Actuals = Annotated[
+    dict[Line, Line],
+    WithJsonSchema({"type": "object", "propertyNames": _LINE_SCHEMA, "additionalProperties": _LINE_SCHEMA}),
+]

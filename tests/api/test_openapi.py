@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -130,3 +131,12 @@ def test_every_api_operation_declares_who_may_call_it_and_what_it_takes(document
                 assert reference.rpartition("/")[2] in schemas, (path, method)
             for parameter in operation.get("parameters", []):
                 assert parameter["schema"].get("type") in ("string", "integer"), (path, method, parameter)
+
+
+def test_names_inside_objects_are_checked_by_propertynames_not_patternproperties(document: dict[str, Any]) -> None:
+    # patternProperties lets every name outside the pattern through with any value; the models refuse them.
+    text = json.dumps(document)
+
+    assert "patternProperties" not in text
+    progress = document["components"]["schemas"]["Progress"]["properties"]["indicator_actuals"]["anyOf"][0]
+    assert progress["propertyNames"]["pattern"] == progress["additionalProperties"]["pattern"]
