@@ -234,7 +234,7 @@ def _me(state: Any, person_id: UUID, csrf_token: str) -> dict[str, Any]:
 
 
 @operation(Contract("Anmelden (setzt Sitzungs- und CSRF-Cookie)", body=bodies.SignIn, public=True,
-                    problems={429: "Zu viele Fehlversuche: Pause (Retry-After)"}))
+                    problems={401: "Anmeldename oder Passwort falsch", 429: "Zu viele Fehlversuche (Retry-After)"}))
 async def sign_in(request: Request) -> Response:
     body = await checked_body(request, bodies.SignIn)
     login, password = body["login"], body["password"]
