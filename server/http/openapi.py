@@ -34,16 +34,20 @@ USUAL_PROBLEMS = {
 OUTSIDE_API: dict[str, dict[str, Any]] = {
     "/metrics": {
         "get": {
-            "summary": "Metriken im Prometheus-Textformat",
-            "security": [],
-            "responses": {"200": {"description": "OK", "content": {"text/plain": {}}}},
+            "summary": "Metriken im Prometheus-Textformat (Rolle operator)",
+            "responses": {
+                "200": {"description": "OK", "content": {"text/plain": {}}},
+                "401": {**PROBLEM, "description": USUAL_PROBLEMS[401]},
+                "403": {**PROBLEM, "description": USUAL_PROBLEMS[403]},
+                "4XX": PROBLEM,
+            },
         }
     },
     "/openapi.json": {
         "get": {
             "summary": "Dieses Dokument",
             "security": [],
-            "responses": {"200": {"description": "OK", "content": {"application/json": {}}}},
+            "responses": {"200": {"description": "OK", "content": {"application/json": {}}}, "4XX": PROBLEM},
         }
     },
 }
