@@ -4,8 +4,8 @@ The server runs (uvicorn on a free port) with the demo city on a fresh SQLite fi
 token of the city's organiser. Path and body ids are drawn half of the time from the demo's real ids (the
 rest are generated), so commands reach the domain and its lifecycle rules instead of stopping at 404.
 
-Bounded for CI: ``SOZIALKONFERENZ_CONTRACT_EXAMPLES`` cases per operation and phase (default 5, about two
-minutes on two cores); a longer run on demand, e.g. ``SOZIALKONFERENZ_CONTRACT_EXAMPLES=100``, and another
+Bounded for CI: ``SOZIALKONFERENZ_CONTRACT_EXAMPLES`` cases per operation and phase (default 5: three
+minutes on two cores, seven under heavy load); a longer run on demand, e.g. ``SOZIALKONFERENZ_CONTRACT_EXAMPLES=100``, and another
 seed with ``SOZIALKONFERENZ_CONTRACT_SEED``.
 """
 
