@@ -5,8 +5,8 @@ token of the city's organiser. Path and body ids are drawn half of the time from
 rest are generated), so commands reach the domain and its lifecycle rules instead of stopping at 404.
 
 Bounded for CI: ``SOZIALKONFERENZ_CONTRACT_EXAMPLES`` cases per operation and phase (default 5: three
-minutes on two cores, seven under heavy load); a longer run on demand, e.g. ``SOZIALKONFERENZ_CONTRACT_EXAMPLES=100``, and another
-seed with ``SOZIALKONFERENZ_CONTRACT_SEED``.
+minutes on two cores, seven under heavy load); a longer run on demand, e.g.
+``SOZIALKONFERENZ_CONTRACT_EXAMPLES=100``, and another seed with ``SOZIALKONFERENZ_CONTRACT_SEED``.
 """
 
 from __future__ import annotations
