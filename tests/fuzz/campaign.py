@@ -1,0 +1,291 @@
+"""A fuzzing campaign against a live server: batches of attacks from a group member, each followed by
+the checks of :mod:`tests.fuzz.live`, for a given number of seconds.
+
+Used by tests/fuzz/test_collab_structured.py (bounded, in CI) and ``python -m bench.fuzz_collab`` (as
+long as asked). A failure names the seed, the batch and its frames; the frames are also written as
+JSON (hex) to ``tests/output/fuzz/`` so they can be sent again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import random
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from uuid import UUID
+
+import websockets
+
+from server.collab import protocol as P
+from server.collab import store
+from tests.collab.client import CollabClient, wait_until
+from tests.collab.conftest import Scenario
+from tests.collab.test_js_interop import NodeClient
+from tests.fuzz import generators, presence
+from tests.fuzz.live import ServerProcess, StoreReader, allowed_close, audit_views_answer, prepare, reader_failure
+
+OUTPUT = Path(__file__).resolve().parents[1] / "output" / "fuzz"
+WORDS = (" Straße", " für", " Kinder", " ÄÖÜ", " 😀", " Ausgangslage.")
+Frame = bytes | str
+
+
+@dataclass
+class Attack:
+    what: str
+    frame: Frame
+    close_code: int | None = None
+    close_reason: str = ""
+
+    def describe(self) -> str:
+        data = self.frame.encode() if isinstance(self.frame, str) else self.frame
+        closed = "" if self.close_code is None else f" → geschlossen {self.close_code} {self.close_reason!r}"
+        return f"{self.what} ({len(data)} Bytes) {data[:48].hex()}{'…' if len(data) > 48 else ''}{closed}"
+
+
+@dataclass
+class Stats:
+    batches: int = 0
+    frames: int = 0
+    closes: dict[int, int] = field(default_factory=dict)
+
+    def closed(self, code: int) -> None:
+        self.closes[code] = self.closes.get(code, 0) + 1
+
+
+def protocol_frame(rng: random.Random) -> tuple[str, Frame]:
+    """Frames wrong at the message level, not in the Yjs content."""
+    kind = rng.randrange(8)
+    if kind == 0:
+        return "Textrahmen", rng.choice(['{"type":"update"}', "", "ä" * 100])
+    if kind == 1:
+        return "übergroß", bytes([0, 2]) + P.var_uint(1_048_600) + b"\x00" * 1_048_600
+    if kind == 2:
+        return "unbekannter Typ", P.var_uint(rng.choice([4, 7, 127, 2**32, 2**63])) + b"\x00"
+    if kind == 3:
+        return "Länge über die Daten hinaus", bytes([0, rng.choice([0, 1, 2])]) + P.var_uint(
+            rng.choice(generators.HUGE)
+        )
+    if kind == 4:
+        return "Zustandsvektor", P.sync_step1(
+            P.var_uint(1) + P.var_uint(rng.choice([1, 2**64 - 1])) + P.var_uint(2**62)
+        )
+    if kind == 5:
+        return "auth", P.var_uint(P.AUTH) + P.var_uint(rng.randrange(3)) + b"\x05hallo"
+    if kind == 6:
+        return "Anwesenheitsabfrage", P.var_uint(P.QUERY_AWARENESS)
+    return "leerer Rahmen", b""
+
+
+class Campaign:
+    def __init__(self, database_url: str, seconds: float, seed: int, log_path: Path, node: bool = True) -> None:
+        self.database_url, self.seconds, self.seed, self.log_path = database_url, seconds, seed, log_path
+        self.rng = random.Random(seed)
+        self.node = node
+        self.stats = Stats()
+        self.scenario: Scenario
+        self.server: ServerProcess
+        self.reader: StoreReader
+        self.attacker: CollabClient | None = None
+        self.rooms: dict[UUID, tuple[CollabClient, CollabClient]] = {}
+        self.js: NodeClient | None = None
+        self._js_pool: list[bytes] = []
+        self._foreign: list[bytes] = []
+        self._sent: list[bytes] = []
+
+    @property
+    def attacked(self) -> UUID:
+        return self.scenario.measure_ids[0]
+
+    async def __aenter__(self) -> Campaign:
+        """The server with the scenario, the honest clients, the generators' pools; checked once."""
+        self.scenario = await asyncio.to_thread(prepare, self.database_url)
+        self.server = ServerProcess(self.database_url, self.log_path)
+        self.reader = await asyncio.to_thread(StoreReader, self.database_url)
+        try:
+            await self.server.ready()
+            await self._open_honest()
+            await self.check([])
+        except BaseException:
+            await self.__aexit__(None, None, None)
+            raise
+        return self
+
+    async def __aexit__(self, kind: object, *rest: object) -> None:
+        """Without an error: stop, restart and check every room loads what was seen. Then clean up."""
+        try:
+            if kind is None:
+                await self._after_restart()
+        finally:
+            await self._close_clients()
+            self.server.stop()
+            self.reader.close()
+
+    async def run(self) -> Stats:
+        """Random batches until the time is up."""
+        async with self:
+            await self._fuzz()
+        return self.stats
+
+    # --- the clients ---------------------------------------------------------------------------
+
+    async def _open_honest(self) -> None:
+        ada, bo, cem = self.scenario.people
+        for measure in (self.attacked, self.scenario.measure_ids[1]):  # the attacked room and a quiet one
+            editor = await CollabClient(self.server.ws, measure, bo).__aenter__()
+            await asyncio.wait_for(editor.synced.wait(), 15)
+            await editor.set_presence(json.dumps({"user": {"name": "Bo", "color": "#30bced"}}))
+            watcher = await CollabClient(self.server.ws, measure, cem).__aenter__()
+            self.rooms[measure] = (editor, watcher)
+        if self.node:
+            self.js = await NodeClient.start(self.server.ws, str(self.attacked), str(cem), "Cem im Browser")
+
+    async def _close_clients(self) -> None:
+        clients = [c for pair in self.rooms.values() for c in pair] + ([self.attacker] if self.attacker else [])
+        for client in clients:
+            with contextlib.suppress(Exception):
+                await client.close()
+        if self.js is not None:
+            await self.js.quit()
+
+    async def _attacker(self) -> CollabClient:
+        if self.attacker is None or self.attacker.close_code is not None or reader_failure(self.attacker):
+            if self.attacker is not None:
+                await self.attacker.close()
+            self.attacker = await CollabClient(self.server.ws, self.attacked, self.scenario.people[0]).__aenter__()
+            await wait_until(lambda: self.attacker.synced.is_set() or self.attacker.close_code is not None, 15)
+            assert self.attacker.close_code is None, ("Angreifer nicht zugelassen", self.attacker.close_code)
+        return self.attacker
+
+    # --- attacking -----------------------------------------------------------------------------
+
+    def _context(self, attacker: CollabClient) -> generators.Context:
+        editor = self.rooms[self.attacked][0]
+        known = generators.seed_ids({"title": "Vorschlag 1", "description": "Ausgangslage."})
+        known += [(editor.doc.client_id, clock) for clock in range(0, 60, 7)]
+        others = [store.seed_update({"title": f"Vorschlag {i}", "description": "Ausgangslage."}) for i in (2, 3)]
+        return generators.Context(attacker.doc, known, others + self._foreign, self._sent, self._js_pool)
+
+    def _batch(self, ctx: generators.Context, honest: list[int]) -> list[Attack]:
+        attacks = []
+        for _ in range(self.rng.randint(1, 8)):
+            roll = self.rng.random()
+            if roll < 0.6:
+                update = generators.update_frame(self.rng, ctx)
+                ctx.sent.append(update)
+                del ctx.sent[:-50]
+                step2 = self.rng.random() < 0.3
+                attacks.append(
+                    Attack("sync step 2" if step2 else "update", (P.sync_step2 if step2 else P.sync_update)(update))
+                )
+            elif roll < 0.85:
+                own = ctx.doc.client_id
+                attacks.append(Attack("presence", P.awareness(presence.awareness_update(self.rng, own, honest))))
+            else:
+                attacks.append(Attack(*protocol_frame(self.rng)))
+        return attacks
+
+    async def _send(self, attack: Attack) -> None:
+        attacker = await self._attacker()
+        attacker.synced.clear()
+        with contextlib.suppress(websockets.ConnectionClosed):
+            await attacker.send_raw(attack.frame)
+            await attacker.send_raw(P.sync_step1(attacker.doc.get_state()))  # its answer: the frame was handled
+        await wait_until(
+            lambda: attacker.synced.is_set() or attacker.close_code is not None or bool(reader_failure(attacker)), 15
+        )
+        attack.close_code, attack.close_reason = attacker.close_code, attacker.close_reason
+        self.server.check_alive_and_quiet()  # a 1006 is mostly a server that died: say so
+        assert not reader_failure(attacker), (
+            f"der Server schickte, was pycrdt nicht anwenden kann: {reader_failure(attacker)}"
+        )
+        assert allowed_close(attack.close_code), f"Verbindung des Angreifers mit {attack.close_code} geschlossen"
+        if attack.close_code is not None:
+            self.stats.closed(attack.close_code)
+
+    async def _fuzz(self) -> None:
+        base = store.seed_update({"title": "Vorschlag 1", "description": "Ausgangslage."})
+        self._js_pool = await asyncio.to_thread(generators.js_updates, self.seed, 200, base) if self.node else []
+        other = store.seed_update({"title": "Vorschlag 2", "description": "Ausgangslage."})
+        self._foreign = await asyncio.to_thread(generators.js_updates, self.seed + 1, 20, other) if self.node else []
+        deadline = time.monotonic() + self.seconds
+        while time.monotonic() < deadline:
+            await self.attack(
+                self._batch(self._context(await self._attacker()), [self.rooms[self.attacked][0].doc.client_id])
+            )
+
+    async def attack(self, batch: list[Attack]) -> None:
+        """Send the batch, then check everything; a failure names the seed and the batch's frames."""
+        self.stats.batches += 1
+        try:
+            for attack in batch:
+                await self._send(attack)
+                self.stats.frames += 1
+            await self.check(batch)
+        except (AssertionError, TimeoutError, OSError, websockets.WebSocketException) as error:
+            raise AssertionError(self._report(batch, error)) from error
+
+    def _report(self, batch: list[Attack], error: BaseException) -> str:
+        OUTPUT.mkdir(parents=True, exist_ok=True)
+        path = OUTPUT / f"collab-{self.seed}-{self.stats.batches}.json"
+        frames = [{"what": a.what, "hex": (a.frame.encode() if isinstance(a.frame, str) else a.frame).hex(),
+                   "text": isinstance(a.frame, str), "closed": a.close_code} for a in batch]  # fmt: skip
+        path.write_text(json.dumps(frames, indent=1))
+        lines = [f"Fuzzing (Seed {self.seed}, Stapel {self.stats.batches}): {error}", f"Rahmen: {path}"]
+        lines += [f"  {a.describe()}" for a in batch]
+        return "\n".join(lines)
+
+    # --- checking ------------------------------------------------------------------------------
+
+    async def check(self, batch: list[Attack]) -> None:
+        self.server.check_alive_and_quiet()
+        for measure, (editor, watcher) in self.rooms.items():
+            for who, client in (("Bearbeiter", editor), ("Mitleser", watcher)):
+                assert client.close_code is None, f"ehrlicher {who} in {measure} geschlossen: {client.close_code}"
+                assert not reader_failure(client), f"ehrlicher {who} in {measure}: {reader_failure(client)}"
+            word = self.rng.choice(WORDS)
+            await editor.edit("description", len(editor.text("description")), word)
+            try:
+                await wait_until(lambda e=editor, w=watcher: w.fields() == e.fields(), 10)
+            except AssertionError:
+                raise AssertionError(f"Raum {measure} leitet nicht mehr weiter: {word!r} kam nicht an") from None
+            presence_of_bo = watcher.awareness.get(editor.doc.client_id, "")
+            assert '"Bo"' in presence_of_bo, f"Anwesenheit des Bearbeiters verfälscht: {presence_of_bo[:200]!r}"
+            await self._stored_as_seen(measure, editor.fields())
+            await audit_views_answer(self.server.http, self.scenario, measure)
+        if self.js is not None:
+            await self._js_sees(self.rooms[self.attacked][0].fields())
+        self.server.check_alive_and_quiet()
+
+    async def _stored_as_seen(self, measure: UUID, fields: dict[str, str]) -> None:
+        _, stored = await asyncio.to_thread(self.reader.replay, measure)
+        assert stored == fields, f"gespeicherter Text weicht ab: {stored} statt {fields}"
+
+    async def _js_sees(self, fields: dict[str, str]) -> None:
+        assert self.js is not None
+        for _ in range(100):
+            assert self.js.process.returncode is None, f"JS-Client (yjs) beendet mit {self.js.process.returncode}"
+            if (await self.js.dump())["fields"] == fields:
+                return
+            await asyncio.sleep(0.05)
+        dump = await self.js.dump()
+        raise AssertionError(f"JS-Client (yjs) sieht anderen Text: {dump['fields']} statt {fields}")
+
+    async def _after_restart(self) -> None:
+        """Stop the server as a deployment does, start it again: every room loads what was seen."""
+        expected = {m: editor.fields() for m, (editor, _) in self.rooms.items()}
+        await self._close_clients()
+        self.rooms, self.attacker, self.js = {}, None, None
+        code = self.server.stop()
+        self.server.check_quiet()
+        assert code == 0, f"Server endete mit {code}: {self.server.tail()}"
+        self.server = ServerProcess(self.database_url, self.log_path)
+        await self.server.ready()
+        for measure, fields in expected.items():
+            async with CollabClient(self.server.ws, measure, self.scenario.people[2]) as fresh:
+                await asyncio.wait_for(fresh.synced.wait(), 15)
+                assert fresh.fields() == fields, f"nach dem Neustart: {fresh.fields()} statt {fields}"
+            await self._stored_as_seen(measure, fields)
+        self.server.check_alive_and_quiet()
