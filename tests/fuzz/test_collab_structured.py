@@ -8,7 +8,7 @@ every stored update applies in a fresh document and touches only the eleven fiel
 stored is what the clients see (also after a restart), the auditor's views answer 200, and the
 server's output holds no traceback (tests/fuzz/live.py).
 
-The random campaign runs ``SOZIALKONFERENZ_FUZZ_SECONDS`` (default 25) per database with the seed
+The random campaign runs ``SOZIALKONFERENZ_FUZZ_SECONDS`` (default 20) per database with the seed
 ``SOZIALKONFERENZ_FUZZ_SEED`` (default: new each run, named in every failure);
 ``python -m bench.fuzz_collab`` runs it for longer. The explicit cases are the outside probe's findings.
 """
@@ -29,7 +29,7 @@ from tests.fuzz.campaign import Attack, Campaign
 
 pytestmark = pytest.mark.anyio
 
-SECONDS = float(os.environ.get("SOZIALKONFERENZ_FUZZ_SECONDS", "25"))
+SECONDS = float(os.environ.get("SOZIALKONFERENZ_FUZZ_SECONDS", "20"))
 SEED = int(os.environ.get("SOZIALKONFERENZ_FUZZ_SEED") or random.SystemRandom().randrange(2**32))
 
 # The probe's 37-byte update: a block whose parent is <1#5>, a character of the seed's title (every
