@@ -278,9 +278,7 @@ class Campaign:
         expected = {m: editor.fields() for m, (editor, _) in self.rooms.items()}
         await self._close_clients()
         self.rooms, self.attacker, self.js = {}, None, None
-        code = self.server.stop()
-        self.server.check_quiet()
-        assert code == 0, f"Server endete mit {code}: {self.server.tail()}"
+        self.server.check_stopped_cleanly()
         self.server = ServerProcess(self.database_url, self.log_path)
         await self.server.ready()
         for measure, fields in expected.items():

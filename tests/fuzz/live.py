@@ -65,6 +65,7 @@ class ServerProcess:
         self.http, self.ws = f"http://127.0.0.1:{self.port}", f"ws://127.0.0.1:{self.port}"
         environment = {**os.environ, "SOZIALKONFERENZ_COLLAB_CATALOGUE_DEBOUNCE": "0.2", **(env or {})}
         command = [sys.executable, "-m", "server.cli", "serve", "--port", str(self.port), "--database", database_url]
+        self.offset = log_path.stat().st_size if log_path.exists() else 0  # where this process's output begins
         with log_path.open("ab") as log:
             self.process = subprocess.Popen(command, cwd=REPO, env=environment, stdout=log, stderr=subprocess.STDOUT)
 
@@ -109,6 +110,14 @@ class ServerProcess:
                 self.process.kill()
                 self.process.wait(10)
         return self.process.returncode
+
+    def check_stopped_cleanly(self) -> None:
+        """Stopped by SIGTERM after a complete shutdown (uvicorn raises the signal again once it is done)."""
+        code = self.stop()
+        own = self.output().encode("utf-8")[self.offset :].decode("utf-8", "replace")
+        assert code in (0, -signal.SIGTERM), f"Server endete mit {code}: {own[-4000:]}"
+        assert "Application shutdown complete" in own, f"Server nicht sauber beendet: {own[-4000:]}"
+        self.check_quiet()
 
 
 # --- what is stored --------------------------------------------------------------------------------
