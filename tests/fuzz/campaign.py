@@ -193,9 +193,14 @@ class Campaign:
         with contextlib.suppress(websockets.ConnectionClosed):
             await attacker.send_raw(attack.frame)
             await attacker.send_raw(P.sync_step1(attacker.doc.get_state()))  # its answer: the frame was handled
-        await wait_until(
-            lambda: attacker.synced.is_set() or attacker.close_code is not None or bool(reader_failure(attacker)), 15
-        )
+        try:
+            await wait_until(
+                lambda: attacker.synced.is_set() or attacker.close_code is not None or bool(reader_failure(attacker)),
+                15,
+            )
+        except AssertionError:
+            self.server.check_alive_and_quiet()  # the cause, if the server says it
+            raise AssertionError("der Server beantwortet den Angreifer nicht mehr (15 s)") from None
         attack.close_code, attack.close_reason = attacker.close_code, attacker.close_reason
         self.server.check_alive_and_quiet()  # a 1006 is mostly a server that died: say so
         assert not reader_failure(attacker), (
@@ -250,6 +255,7 @@ class Campaign:
             try:
                 await wait_until(lambda e=editor, w=watcher: w.fields() == e.fields(), 10)
             except AssertionError:
+                self.server.check_alive_and_quiet()  # the cause, if the server says it
                 raise AssertionError(f"Raum {measure} leitet nicht mehr weiter: {word!r} kam nicht an") from None
             presence_of_bo = watcher.awareness.get(editor.doc.client_id, "")
             assert '"Bo"' in presence_of_bo, f"Anwesenheit des Bearbeiters verfälscht: {presence_of_bo[:200]!r}"

@@ -298,8 +298,11 @@ def crafted(rng: random.Random, ctx: Context) -> bytes:
     types nested thousands deep, "any" values nested 100,000 deep, 900,000 characters at once."""
     client, kind = rng.choice([rng.randint(2, 2**32), *CLIENT_IDS]), rng.randrange(6)
     if kind == 0:
-        update = y.text_item(client, 0, _word(rng), _some_id(rng, ctx, y.Update([], [])))
-        if rng.random() < 0.5:  # with an honest-looking second block and a deletion, as the probe had
+        target = _some_id(rng, ctx, y.Update([], []))
+        update = y.text_item(client, 0, _word(rng), target)
+        if rng.random() < 0.3:  # under an item deleted by the same update
+            update.deletes.append((target[0], [(target[1], 1)]))
+        elif rng.random() < 0.5:  # with an honest-looking second block and a deletion, as the probe had
             update.groups[0].blocks.append(y.Block(y.Content(y.STRING, text="abc"), parent="goal", ref=y.STRING))
             update.deletes.append((1, [(0, 3)]))
         return y.encode(update)
