@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from uuid import UUID
 
 from anyio.to_thread import run_sync
@@ -20,8 +21,16 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from domain.errors import DomainError, NotFound
 from server.auth.http import origin_allowed, principal
 from server.collab import protocol
-from server.collab.manager import READ_ALONG, READ_ONLY_ACCESS, NotEditable, RoomManager, TooManyConnections
+from server.collab.manager import (
+    READ_ALONG,
+    READ_ONLY_ACCESS,
+    NotEditable,
+    RoomManager,
+    TooLarge,
+    TooManyConnections,
+)
 from server.collab.room import (
+    CLOSE_DOCUMENT_TOO_LARGE,
     CLOSE_FLOOD,
     CLOSE_FORBIDDEN,
     CLOSE_NOT_EDITABLE,
@@ -36,6 +45,8 @@ from server.collab.room import (
     Room,
 )
 from server.collab.transport import EXTENSION, CollabProtocol
+
+log = logging.getLogger("sozialkonferenz.collab")
 
 
 async def _access(websocket: WebSocket, measure_id: UUID) -> tuple[UUID, str, str] | tuple[int, str, str]:
@@ -136,6 +147,11 @@ def _on_frame(manager: RoomManager, room: Room, connection: Connection, frame: b
             manager.handle(room, connection, frame)
         except protocol.ProtocolError as error:
             connection.close_soon(CLOSE_PROTOCOL, f"Fehlerhafte Nachricht: {error}.")
+        except TooLarge as error:
+            connection.close_soon(CLOSE_DOCUMENT_TOO_LARGE, str(error))
+        except Exception as error:  # a bug: this room starts afresh, nothing else is touched
+            log.exception("Nachricht im Live-Raum %s nicht verarbeitet", room.measure_id)
+            manager.reset_room(room, f"interner Fehler ({error.__class__.__name__})")
 
 
 async def _read_direct(websocket: WebSocket, manager: RoomManager, room: Room, connection: DirectConnection) -> None:

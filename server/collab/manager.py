@@ -1,10 +1,17 @@
 """The rooms of one server process: loading, the update path with group commit, unloading.
 
-An update is validated, queued, and written to the event store together with
-everything else that queued up while the previous write ran (group commit, no
-timer). Only after the commit is it applied to the room's document and sent to
-the other clients: nothing is broadcast that is not durably stored, and a
-joining client's sync answer holds only stored state.
+An update is checked against the proposal's shape and the room's document
+(:mod:`server.collab.updates`), applied to the document, queued, and written to
+the event store together with everything else that queued up while the previous
+write ran (group commit, no timer). One that does not fit or cannot be applied
+is refused and never stored. Only after the commit is it sent to the other
+clients: nothing is broadcast that is not durably stored, and a joining
+client's sync answer waits until the room holds only stored state.
+
+Failures stay in their room: a room whose handling fails is reset (its
+connections are closed with 1012 and reconnect to a freshly loaded room), and
+the persistence loop is supervised: it logs and goes on, and reports when it
+is not running (``/api/health``, ``sk_collab_persistence_running``).
 """
 
 from __future__ import annotations
@@ -27,7 +34,15 @@ from domain.measure import Measure
 from domain.texts import PROPOSAL_FIELDS
 from server.collab import protocol, store
 from server.collab.metrics import CollabMetrics
-from server.collab.room import CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, Connection, Limits, Room
+from server.collab.room import (
+    CLOSE_FORBIDDEN,
+    CLOSE_ROOM_RESET,
+    CLOSE_UNAUTHENTICATED,
+    Connection,
+    Limits,
+    Room,
+)
+from server.collab.updates import InvalidUpdate, MissingDependencies, advance, check_update, decode_state_vector
 from server.collab.writer import SqliteWriter
 
 log = logging.getLogger("sozialkonferenz.collab")
@@ -54,6 +69,10 @@ class TooManyConnections(Exception):
     """The person has the configured number of live connections open already."""
 
 
+class TooLarge(Exception):
+    """An update would make a field or the proposal larger than its limit; the message says which (German)."""
+
+
 class AccessPolicy(Protocol):
     def live_access(self, person_id: UUID, measure_id: UUID) -> str | None: ...
 
@@ -77,6 +96,7 @@ class RoomManager:
         # decision freezes it (so none of these overlap).
         self._loading: dict[UUID, asyncio.Lock] = {}
         self._pending: list[tuple[Room, Connection, bytes]] = []
+        self._draining: dict[UUID, Room] = {}  # reset rooms whose accepted updates are still being stored
         self._received: list[float] = []  # when each pending update arrived (for the relay metric)
         self._wakeup = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
@@ -99,6 +119,11 @@ class RoomManager:
         gc.freeze()
         self.loop = asyncio.get_running_loop()
         self._tasks = [asyncio.create_task(self._persist_forever()), asyncio.create_task(self._housekeeping())]
+        self.metrics.persistence_running.set_function(lambda: 1.0 if self.persistence_running() else 0.0)
+
+    def persistence_running(self) -> bool:
+        """Whether the loop that stores live updates is alive (the server is unhealthy without it)."""
+        return bool(self._tasks) and not self._tasks[0].done()
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -125,8 +150,13 @@ class RoomManager:
             async with self._lock(measure_id):
                 room = self.rooms.get(measure_id)
                 if room is None:
+                    draining = self._draining.get(measure_id)
+                    if draining is not None:  # a reset room's last accepted updates are stored first
+                        await draining.drained.wait()
                     loaded = await run_sync(store.load, self.app, measure_id)
                     room = Room(measure_id, loaded.doc, loaded.aggregate)
+                    room.state = decode_state_vector(loaded.doc.get_state())
+                    room.document_bytes = len(loaded.doc.get_update())
                     room.read_only = None if loaded.measure.is_editable else READ_ONLY
                     # The catalogue may lack the last live edits (a server that stopped before syncing them).
                     room.synced_fields = {field: loaded.measure.fields.get(field, "") for field in PROPOSAL_FIELDS}
@@ -190,6 +220,7 @@ class RoomManager:
             self.per_person[key] = left
         else:
             self.per_person.pop(key, None)
+        room.waiting_sync = [(c, v) for c, v in room.waiting_sync if c is not connection]
         gone = room.forget_awareness(connection)
         if gone is not None:
             room.broadcast(gone, connection)
@@ -204,10 +235,14 @@ class RoomManager:
         if message.kind == protocol.SYNC:
             if message.subtype == protocol.STEP1:
                 try:
-                    answer = room.doc.get_update(message.payload)
-                except ValueError:  # not a state vector
+                    decode_state_vector(message.payload)
+                    answer = room.doc.get_update(message.payload) if not room.unstored else None
+                except (ValueError, InvalidUpdate):  # not a state vector
                     raise protocol.ProtocolError("fehlerhafter Yjs-Zustandsvektor") from None
-                connection.push(protocol.sync_step2(answer))
+                if answer is None:  # the document holds updates not yet stored: answer once they are
+                    room.waiting_sync.append((connection, message.payload))
+                else:
+                    connection.push(protocol.sync_step2(answer))
             else:
                 self._receive_update(room, connection, message.payload)
         elif message.kind == protocol.AWARENESS:
@@ -234,6 +269,24 @@ class RoomManager:
                 connection.push(presence)
         # AUTH messages from a client carry nothing for the server.
 
+    def _check_size(self, room: Room, update: bytes, by_field: dict[str, int], unattributed: int) -> None:
+        """Refuse an update that would make a field or the whole proposal larger than allowed.
+
+        Text inserted next to existing characters cannot be placed in its field without
+        applying it, so it counts against the largest field (errs on the side of refusing
+        near the limit only).
+        """
+        limits = self.limits
+        if room.document_bytes + len(update) > limits.max_document_bytes:
+            self.metrics.updates_invalid.inc()
+            raise TooLarge(f"Vorschlag zu groß (höchstens {limits.max_document_bytes} Bytes gespeicherter Zustand).")
+        if not by_field and not unattributed:
+            return
+        for name in PROPOSAL_FIELDS:
+            if room.field_bytes(name) + by_field.get(name, 0) + unattributed > limits.max_field_bytes:
+                self.metrics.updates_invalid.inc()
+                raise TooLarge(f"Textfeld zu lang (höchstens {limits.max_field_bytes} Bytes je Feld).")
+
     def _schedule_presence(self, room: Room) -> None:
         """Send a room's presence changes together, at most ``presence_flush_seconds`` later.
 
@@ -251,14 +304,41 @@ class RoomManager:
             room.broadcast(message, None)
 
     def _receive_update(self, room: Room, connection: Connection, update: bytes) -> None:
+        """Check, apply and queue one update; raises ProtocolError or TooLarge for the sender alone."""
         if update == b"\x00\x00":  # an empty update (nothing new in a sync step 2)
             return
-        if not store.is_valid_update(update):
-            raise protocol.ProtocolError("fehlerhafte Yjs-Aktualisierung")
-        if room.read_only or room.freezing or connection.read_only:
-            connection.push(protocol.permission_denied(room.read_only or connection.read_only or FREEZING))
+        if room.failed:
+            return
+        refusal = room.read_only or connection.read_only or (FREEZING if room.freezing else None)
+        try:
+            summary = check_update(update, room.state, PROPOSAL_FIELDS)
+        except MissingDependencies:
+            # Builds on the sender's own refused edits or on what it has not sent yet (a client
+            # that was read-only a moment ago): not stored; a sync request brings the rest.
+            self.metrics.updates_refused.inc()
+            if refusal:
+                connection.push(protocol.permission_denied(refusal))
+            else:
+                connection.push(protocol.sync_step1(room.doc.get_state()))
+            return
+        except InvalidUpdate as error:
+            self.metrics.updates_invalid.inc()
+            raise protocol.ProtocolError(f"ungültige Yjs-Aktualisierung: {error}") from None
+        if refusal:
+            connection.push(protocol.permission_denied(refusal))
             self.metrics.updates_refused.inc()
             return
+        self._check_size(room, update, summary.by_field, summary.unattributed_bytes)
+        try:
+            room.doc.apply_update(update)
+        except Exception as error:  # passed the check but not yrs: the document may hold part of it now
+            self.metrics.updates_invalid.inc()
+            self.reset_room(room, f"Aktualisierung nicht anwendbar ({error})")
+            raise protocol.ProtocolError("Yjs-Aktualisierung nicht anwendbar") from None
+        advance(room.state, summary)
+        room.unstored.append(update)
+        room.document_bytes += len(update)
+        room.bytes_since_checkpoint += len(update)
         self.metrics.updates_received.inc()
         room.in_flight += 1
         room.drained.clear()
@@ -269,13 +349,32 @@ class RoomManager:
     # --- group commit ----------------------------------------------------------
 
     async def _persist_forever(self) -> None:
+        """Store what queues up, batch by batch; supervised: a failure is logged and the loop goes on."""
+        while True:
+            try:
+                await self._persist_pending()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # a bug outside any one batch: say so at once, then carry on
+                log.exception("Speicherschleife der Live-Räume unterbrochen; sie läuft weiter")
+                self.metrics.persistence_restarts.inc()
+                await asyncio.sleep(0.05)
+
+    async def _persist_pending(self) -> None:
         while True:
             await self._wakeup.wait()
             self._wakeup.clear()
             while self._pending:
                 batch, self._pending = self._pending, []
                 received, self._received = self._received, []
-                await self._persist(batch)
+                try:
+                    await self._persist(batch)
+                except asyncio.CancelledError:
+                    raise
+                except Exception:  # outside the write itself: the rooms of this batch start afresh
+                    log.exception("Aktualisierungen von %d Räumen nicht verarbeitet", len({r for r, _, _ in batch}))
+                    for room in {r for r, _, _ in batch}:
+                        self.reset_room(room, "interner Fehler beim Speichern", stored=False)
                 relayed = time.perf_counter()
                 for arrival in received:  # stored and sent on (or discarded): the server's share of the latency
                     self.metrics.relay_seconds.observe(relayed - arrival)
@@ -284,10 +383,16 @@ class RoomManager:
         by_room: dict[Room, list[tuple[Connection, bytes]]] = {}
         for room, connection, update in batch:
             by_room.setdefault(room, []).append((connection, update))
+        # A checkpoint holds the document as it is: only where nothing beyond this batch was applied to it.
         checkpoints = {
             room: (store.b64(room.doc.get_update()), store.b64(room.doc.get_state()))
-            for room in by_room
-            if room.aggregate.updates_since_checkpoint >= self.limits.checkpoint_every
+            for room, items in by_room.items()
+            if len(room.unstored) == len(items)
+            and not room.failed
+            and (
+                room.aggregate.updates_since_checkpoint >= self.limits.checkpoint_every
+                or room.bytes_since_checkpoint >= self.limits.checkpoint_bytes
+            )
         }
         started = time.perf_counter()
         try:
@@ -298,14 +403,17 @@ class RoomManager:
         except Exception as error:  # nothing was stored: the clients resync after reconnecting
             log.exception("Speichern von %d Aktualisierungen fehlgeschlagen", len(batch))
             for room in by_room:
-                await self._discard(
-                    room, f"Speichern fehlgeschlagen ({error.__class__.__name__}); bitte neu verbinden."
-                )
+                self.reset_room(room, f"Speichern fehlgeschlagen ({error.__class__.__name__})", stored=False)
             return
         self.metrics.batch_seconds.observe(time.perf_counter() - started)
         self.metrics.batch_size.observe(len(batch))
         for room, items in by_room.items():
-            self._commit(room, items)
+            try:
+                self._commit(room, items, checkpoints.get(room))
+            except Exception:  # one room's trouble stays in that room
+                log.exception("Raum %s nach dem Speichern fehlerhaft", room.measure_id)
+                self._committed(room, len(items))
+                self.reset_room(room, "interner Fehler nach dem Speichern")
 
     def _events(
         self, by_room: dict[Room, list[tuple[Connection, bytes]]], checkpoints: dict[Room, tuple[str, str]]
@@ -351,25 +459,59 @@ class RoomManager:
         snapshot_class: Any = getattr(type(aggregate), "Snapshot", type(self.app).snapshot_class)
         return snapshot_class.take(aggregate)
 
-    def _commit(self, room: Room, items: list[tuple[Connection, bytes]]) -> None:
-        for _, update in items:
-            room.doc.apply_update(update)
+    def _commit(self, room: Room, items: list[tuple[Connection, bytes]], checkpoint: tuple[str, str] | None) -> None:
+        """The batch's updates of this room are stored: send them on, answer the syncs that waited."""
+        self._committed(room, len(items))
+        if checkpoint is not None:
+            room.document_bytes = len(store.unb64(checkpoint[0]))
+            room.bytes_since_checkpoint = 0
+        if room.failed:
+            return
         sent = room.broadcast_updates([(c, protocol.sync_update(u), u) for c, u in items])
         self.metrics.updates_broadcast.inc(sent)
         room.last_actor = items[-1][0].person_id
-        room.in_flight -= len(items)
-        if room.in_flight == 0:
-            room.drained.set()
         room.catalogue_due = time.monotonic() + self.limits.catalogue_debounce
+        if room.waiting_sync and not room.unstored:
+            waiting, room.waiting_sync = room.waiting_sync, []
+            for connection, vector in waiting:
+                connection.push(protocol.sync_step2(room.doc.get_update(vector)))
 
-    async def _discard(self, room: Room, reason: str) -> None:
-        """Drop a room whose stored state is uncertain; its clients reconnect and resync."""
-        self.rooms.pop(room.measure_id, None)
-        self.metrics.rooms.set(len(self.rooms))
-        room.in_flight = 0
-        room.drained.set()
+    def _committed(self, room: Room, count: int) -> None:
+        for _ in range(min(count, len(room.unstored))):
+            room.unstored.popleft()
+        room.in_flight -= count
+        if room.in_flight <= 0:
+            room.in_flight = 0
+            room.drained.set()
+            self._draining.pop(room.measure_id, None)
+
+    def reset_room(self, room: Room, reason: str, stored: bool = True) -> None:
+        """Take a failed room out of service; its clients reconnect (1012) to a freshly loaded room.
+
+        ``stored=False``: its queued updates are dropped too (they may build on what failed to be
+        stored); otherwise those accepted before the failure are still stored. A room loaded again
+        for the measure waits until they are.
+        """
+        self.metrics.room_failures.inc()
+        log.error("Live-Raum %s zurückgesetzt: %s", room.measure_id, reason)
+        room.failed = True
+        room.waiting_sync.clear()
+        if self.rooms.get(room.measure_id) is room:
+            del self.rooms[room.measure_id]
+            self.metrics.rooms.set(len(self.rooms))
+        if not stored:
+            dropped = sum(1 for r, _, _ in self._pending if r is room)
+            if dropped:
+                kept = [(i, item) for i, item in enumerate(self._pending) if item[0] is not room]
+                self._received = [self._received[i] for i, _ in kept if i < len(self._received)]
+                self._pending = [item for _, item in kept]
+            room.unstored.clear()
+            room.in_flight = 0
+            room.drained.set()
+        elif room.in_flight:
+            self._draining[room.measure_id] = room
         for connection in list(room.connections):
-            connection.close_soon(1011, reason)
+            connection.close_soon(CLOSE_ROOM_RESET, f"Raum neu geladen ({reason}); bitte neu verbinden.")
 
     # --- after decisions -------------------------------------------------------
 

@@ -36,6 +36,22 @@ class CollabMetrics:
             registry=r,
             buckets=(0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.1, 0.25, 1.0),
         )
+        self.updates_invalid = Counter(
+            "sk_collab_updates_invalid",
+            "Zurückgewiesene Aktualisierungen (fehlerhaft, fremde Struktur oder zu groß)",
+            registry=r,
+        )
+        self.room_failures = Counter(
+            "sk_collab_room_failures",
+            "Fehler in einem Raum (seine Verbindungen wurden zum Neuverbinden geschlossen)",
+            registry=r,
+        )
+        self.persistence_restarts = Counter(
+            "sk_collab_persistence_restarts", "Neustarts der Speicherschleife nach einem Fehler", registry=r
+        )
+        self.persistence_running = Gauge(
+            "sk_collab_persistence_running", "1, solange die Speicherschleife der Live-Räume läuft", registry=r
+        )
         self.projection_lag = Gauge(
             "sk_projection_lag_events", "Rückstand der Projektionen", ["projection"], registry=r
         )

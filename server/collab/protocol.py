@@ -134,11 +134,18 @@ def parse_awareness(update: bytes, validate: bool = True) -> list[AwarenessEntry
     return entries
 
 
+MAX_STATE_DEPTH = 32  # nesting of a presence state's JSON (a cursor and a name need three)
+
+
 def check_states(entries: list[AwarenessEntry]) -> None:
+    from server.collab.updates import json_depth
+
     for entry in entries:
+        if json_depth(entry.state) > MAX_STATE_DEPTH:
+            raise ProtocolError(f"Anwesenheitszustand zu tief verschachtelt (höchstens {MAX_STATE_DEPTH} Ebenen)")
         try:
             json.loads(entry.state)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise ProtocolError("Anwesenheitszustand ist kein JSON") from None
 
 

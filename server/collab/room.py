@@ -5,13 +5,15 @@ from __future__ import annotations
 import asyncio
 import time
 from abc import ABC, abstractmethod
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from pycrdt import Doc, merge_updates
+from pycrdt import Doc, Text, merge_updates
 
 from domain.document import ProposalDocument
+from domain.texts import PROPOSAL_FIELDS
 from server.collab import protocol
 from server.collab.protocol import AwarenessEntry
 from server.collab.transport import CollabProtocol, binary_frame
@@ -20,13 +22,21 @@ from server.collab.transport import CollabProtocol, binary_frame
 CLOSE_UNSUPPORTED = 1003  # a text frame
 CLOSE_TOO_BIG = 1009
 CLOSE_SERVER_ERROR = 1011
+CLOSE_ROOM_RESET = 1012  # the room failed or could not store; reconnect and resync (retryable)
 CLOSE_TOO_SLOW = 1013
 CLOSE_PROTOCOL = 4400
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_UNKNOWN_MEASURE = 4404
 CLOSE_NOT_EDITABLE = 4409
+CLOSE_DOCUMENT_TOO_LARGE = 4413  # a field or the whole proposal would grow beyond its limit
 CLOSE_FLOOD = 4429
+
+
+def close_reason(text: str) -> str:
+    """A close frame's reason fits in 123 bytes of UTF-8 (RFC 6455, 5.5): longer ones are cut."""
+    encoded = text.encode("utf-8")
+    return text if len(encoded) <= 123 else encoded[:118].decode("utf-8", "ignore") + "…"
 
 
 @dataclass(frozen=True)
@@ -44,6 +54,9 @@ class Limits:
     presence_forget_seconds: float = 60.0  # a departed client's presence record is kept this long (against echoes)
     credential_check_seconds: float = 30.0  # how often open connections' sessions and tokens are checked again
     presence_flush_seconds: float = 0.01  # presence changes of a room within this window go out as one message
+    max_field_bytes: int = 200_000  # one text field of a proposal, in UTF-8 bytes
+    max_document_bytes: int = 8_388_608  # a proposal's stored state (last checkpoint and updates since)
+    checkpoint_bytes: int = 1_048_576  # a checkpoint is written once this much was stored since the last one
 
 
 class Connection(ABC):
@@ -116,7 +129,7 @@ class DirectConnection(Connection):
     def close_soon(self, code: int, reason: str) -> None:
         if not self.closing:
             self.closing = True
-            self.socket.fail(code, reason)
+            self.socket.fail(code, close_reason(reason))
 
 
 class QueuedConnection(Connection):
@@ -169,7 +182,7 @@ class QueuedConnection(Connection):
     def close_soon(self, code: int, reason: str) -> None:
         if not self.closing:
             self.closing = True
-            self.close_task = asyncio.get_running_loop().create_task(self._close(code, reason))
+            self.close_task = asyncio.get_running_loop().create_task(self._close(code, close_reason(reason)))
 
 
 @dataclass(eq=False)
@@ -191,9 +204,20 @@ class Room:
     synced_fields: dict[str, str] = field(default_factory=dict)
     catalogue_due: float | None = None
     last_actor: UUID | None = None
+    # Updates are applied to ``doc`` when they arrive, and stored after: these are applied, not yet stored.
+    unstored: deque[bytes] = field(default_factory=deque)
+    state: dict[int, int] = field(default_factory=dict)  # the document's state vector, client → next clock
+    document_bytes: int = 0  # the stored state: last checkpoint (or load) plus the updates since
+    bytes_since_checkpoint: int = 0
+    waiting_sync: list[tuple[Connection, bytes]] = field(default_factory=list)  # answers held until all is stored
+    failed: bool = False  # reset after a failure: takes nothing more, its connections are closing
 
     def __post_init__(self) -> None:
         self.drained.set()
+        self.texts = {name: self.doc.get(name, type=Text) for name in PROPOSAL_FIELDS}
+
+    def field_bytes(self, name: str) -> int:
+        return len(self.texts[name])
 
     def broadcast(self, message: bytes, sender: Connection | None, update: bytes | None = None) -> int:
         frame = binary_frame(message)

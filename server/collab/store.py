@@ -2,20 +2,25 @@
 
 A room loads from the newest checkpoint plus the updates after it. Text time
 travel and attribution replay the whole stream (checkpoints are skipped there,
-the updates carry everything).
+the updates carry everything). Every replay checks each stored update as the
+live path does (:mod:`server.collab.updates`): one that does not fit (stored by
+a server from before that check) is skipped and reported, never fatal.
 """
 
 from __future__ import annotations
 
 import base64
+import dataclasses
+import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
-from pycrdt import Doc, Text, TextEvent, get_state
-from sqlalchemy import insert
+from pycrdt import Doc, Text, TextEvent
+from sqlalchemy import insert, select
 
 from domain.application import SYSTEM_ACTOR, Sozialkonferenz
 from domain.document import ProposalDocument, document_id
@@ -23,6 +28,9 @@ from domain.errors import ConcurrencyConflict, NotFound
 from domain.measure import Measure
 from domain.texts import PROPOSAL_FIELDS
 from server import chain
+from server.collab.updates import InvalidUpdate, advance, check_update
+
+log = logging.getLogger("sozialkonferenz.collab")
 
 SEED_CLIENT_ID = 1  # the seed is built the same way everywhere, so concurrent seeds are one and the same
 
@@ -82,11 +90,67 @@ def seed_update(fields: dict[str, str]) -> bytes:
     return doc.get_update()
 
 
+@dataclass(frozen=True)
+class SkippedUpdate:
+    """A stored update a replay left out: where it is, who sent it, and why it does not fit."""
+
+    version: int  # the event's version in the document's stream
+    index: int  # the update's place in the event's batch
+    actor: str | None
+    reason: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"version": self.version, "index": self.index, "actor_id": self.actor, "reason": self.reason}
+
+
+@dataclass
+class Replay:
+    """A document rebuilt from stored updates, each checked first; what does not fit is skipped."""
+
+    doc: Doc = dataclasses.field(default_factory=lambda: new_doc())
+    state: dict[int, int] = dataclasses.field(default_factory=dict)
+    skipped: list[SkippedUpdate] = dataclasses.field(default_factory=list)
+    applied: list[bytes] = dataclasses.field(default_factory=list)
+
+    def apply(self, update: bytes, version: int = 0, index: int = 0, actor: Any = None) -> bool:
+        try:
+            summary = check_update(update, self.state, PROPOSAL_FIELDS)
+        except InvalidUpdate as error:
+            self._skip(version, index, actor, str(error))
+            return False
+        try:
+            self.doc.apply_update(update)
+        except Exception as error:  # the document may hold part of it now: build it again without it
+            self._skip(version, index, actor, f"nicht anwendbar ({error})")
+            self.doc = new_doc()
+            for earlier in self.applied:
+                self.doc.apply_update(earlier)
+            return False
+        advance(self.state, summary)
+        self.applied.append(update)
+        return True
+
+    def _skip(self, version: int, index: int, actor: Any, reason: str) -> None:
+        self.skipped.append(SkippedUpdate(version, index, str(actor) if actor else None, reason))
+
+
+def replay_events(events: list[Any], replay: Replay | None = None, checkpoints: bool = False) -> Replay:
+    """Apply the updates of a document's events in order (checkpoints only if asked)."""
+    replay = replay or Replay()
+    for event in events:
+        if isinstance(event, ProposalDocument.Checkpointed) and not checkpoints:
+            continue
+        for index, (actor, update) in enumerate(_attributed_updates(event)):
+            replay.apply(update, event.originator_version, index, actor)
+    return replay
+
+
 @dataclass
 class LoadedDocument:
     aggregate: ProposalDocument
     doc: Doc
     measure: Measure
+    skipped: list[SkippedUpdate] = dataclasses.field(default_factory=list)
 
 
 def load(app: Sozialkonferenz, measure_id: UUID) -> LoadedDocument:
@@ -100,31 +164,51 @@ def load(app: Sozialkonferenz, measure_id: UUID) -> LoadedDocument:
             app.save(aggregate)
         except ConcurrencyConflict:  # another process seeded it first
             aggregate = app.repository.get(document_id(measure.id))
-    doc = new_doc()
-    for event in app.events.get(aggregate.id, gt=aggregate.checkpoint_version - 1):
-        for update in _updates_of(event):
-            doc.apply_update(update)
-    return LoadedDocument(aggregate, doc, measure)
+    replay = replay_events(list(app.events.get(aggregate.id, gt=aggregate.checkpoint_version - 1)), checkpoints=True)
+    if replay.skipped and aggregate.checkpoint_version > 1:  # the checkpoint itself may be what does not fit
+        replay = replay_events(list(app.events.get(aggregate.id)))
+    if replay.skipped:
+        log.warning(
+            "Live-Dokument der Maßnahme %s: %d gespeicherte Aktualisierung(en) übersprungen (%s); "
+            "siehe „sozialkonferenz documents check“",
+            measure.id, len(replay.skipped), replay.skipped[0].reason,
+        )  # fmt: skip
+    return LoadedDocument(aggregate, replay.doc, measure, replay.skipped)
 
 
 def exists(app: Sozialkonferenz, measure_id: UUID) -> bool:
     return bool(app.recorder.select_events(document_id(measure_id), limit=1))
 
 
-def _updates_of(event: Any) -> list[bytes]:
+def _attributed_updates(event: Any) -> list[tuple[Any, bytes]]:
+    """(actor, update) of an event: the seed and checkpoints have no author (None)."""
     if isinstance(event, ProposalDocument.Started):
-        return [unb64(event.seed)]
+        return [(None, unb64(event.seed))]
     if isinstance(event, ProposalDocument.Checkpointed):
-        return [unb64(event.state)]
-    return [unb64(u["update"]) for u in event.updates]
+        return [(None, unb64(event.state))]
+    return [(u["actor"], unb64(u["update"])) for u in event.updates]
 
 
-def is_valid_update(update: bytes) -> bool:
-    try:
-        get_state(update)
-    except ValueError:
-        return False
-    return True
+def document_ids(app: Sozialkonferenz) -> Iterator[UUID]:
+    """Every live proposal document in the store (the streams that start with ``Started``)."""
+    recorder: Any = app.recorder
+    table = recorder.events_record_cls.__table__
+    topic = f"{ProposalDocument.__module__}:{ProposalDocument.Started.__qualname__}"
+    with recorder.transaction(commit=False) as session:
+        rows = session.execute(select(table.c.originator_id).where(table.c.topic == topic)).all()
+    for (originator_id,) in rows:
+        yield originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id))
+
+
+def check_documents(app: Sozialkonferenz) -> list[tuple[UUID, list[SkippedUpdate]]]:
+    """Replay every live document; the measures whose stored history holds updates that do not fit."""
+    found = []
+    for stream in document_ids(app):
+        events = list(app.events.get(stream))
+        replay = replay_events(events)
+        if replay.skipped:
+            found.append((events[0].measure_id, replay.skipped))
+    return found
 
 
 # --- the auditor's view of the text -------------------------------------------------
@@ -140,17 +224,8 @@ def text_at(app: Sozialkonferenz, measure_id: UUID, moment: datetime) -> dict[st
     events = _history(app, measure_id)
     if not events or events[0].timestamp > moment:
         raise NotFound(f"Vorschlagstext zum Zeitpunkt {moment.isoformat()}", measure_id)
-    doc = new_doc()
-    applied = 0
-    for event in events:
-        if event.timestamp > moment:
-            break
-        if isinstance(event, ProposalDocument.Checkpointed):
-            continue
-        for update in _updates_of(event):
-            doc.apply_update(update)
-            applied += 1
-    return {"at": moment.isoformat(), "fields": text_of(doc), "updates": applied}
+    replay = replay_events([event for event in events if event.timestamp <= moment])
+    return {"at": moment.isoformat(), "fields": text_of(replay.doc), "updates": len(replay.applied)}
 
 
 def attribution(app: Sozialkonferenz, measure_id: UUID) -> dict[str, list[dict[str, Any]]]:
@@ -181,16 +256,18 @@ def attribution(app: Sozialkonferenz, measure_id: UUID) -> dict[str, list[dict[s
         return on_change
 
     subscriptions = [doc.get(field, type=Text).observe(observer(field)) for field in PROPOSAL_FIELDS]
+    state: dict[int, int] = {}
     for event in events:
         if isinstance(event, ProposalDocument.Checkpointed):
             continue
-        if isinstance(event, ProposalDocument.Started):
-            current[0] = None
-            doc.apply_update(unb64(event.seed))
-            continue
-        for entry in event.updates:
-            current[0] = entry["actor"]
-            doc.apply_update(unb64(entry["update"]))
+        for actor, update in _attributed_updates(event):
+            try:  # what does not fit is left out, as everywhere (see Replay)
+                summary = check_update(update, state, PROPOSAL_FIELDS)
+            except InvalidUpdate:
+                continue
+            current[0] = actor
+            doc.apply_update(update)
+            advance(state, summary)
     del subscriptions  # the document is thrown away with its observers
     result: dict[str, list[dict[str, Any]]] = {}
     for field in PROPOSAL_FIELDS:

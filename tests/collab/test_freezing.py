@@ -39,7 +39,8 @@ class Typist:
     async def _type(self) -> None:
         while not self.stop.is_set():
             field = self.rng.choice(["title", "description", "goal"])
-            position = self.rng.randint(0, len(str(self.client.text(field))))
+            text = str(self.client.text(field))  # pycrdt counts UTF-8 bytes: insert between characters
+            position = len(text[: self.rng.randint(0, len(text))].encode("utf-8"))
             self.client.text(field).insert(position, self.rng.choice([" Quartier", " Teilhabe", " ö", "!"]))
             await self.client.flush()
             self.edits += 1

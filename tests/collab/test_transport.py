@@ -75,7 +75,10 @@ async def test_without_the_direct_line_a_text_frame_is_refused_with_1003(plain_s
 
 @pytest.fixture
 def limits() -> Limits:
-    return Limits(catalogue_debounce=0.2, send_buffer_bytes=64 * 1024)
+    # The stalled-reader test writes 5.6 MB into one field: well beyond the default size limits.
+    return Limits(
+        catalogue_debounce=0.2, send_buffer_bytes=64 * 1024, max_field_bytes=10_000_000, max_document_bytes=10**8
+    )
 
 
 async def test_a_reader_that_stops_reading_is_disconnected_and_the_room_carries_on(
