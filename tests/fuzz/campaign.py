@@ -23,8 +23,8 @@ from server.collab import protocol as P
 from server.collab import store
 from tests.collab.client import CollabClient, wait_until
 from tests.collab.conftest import Scenario
-from tests.collab.test_js_interop import NodeClient
 from tests.fuzz import generators, presence
+from tests.fuzz.js_client import JsClient
 from tests.fuzz.live import ServerProcess, StoreReader, allowed_close, audit_views_answer, prepare, reader_failure
 
 OUTPUT = Path(__file__).resolve().parents[1] / "output" / "fuzz"
@@ -79,6 +79,15 @@ def protocol_frame(rng: random.Random) -> tuple[str, Frame]:
     return "leerer Rahmen", b""
 
 
+def differences(seen: dict[str, str], expected: dict[str, str]) -> str:
+    """The fields that differ, each cut to its first 120 characters."""
+    return "; ".join(
+        f"{name}: {seen.get(name, '')[:120]!r} statt {expected.get(name, '')[:120]!r}"
+        for name in sorted(set(seen) | set(expected))
+        if seen.get(name) != expected.get(name)
+    )
+
+
 class Campaign:
     def __init__(self, database_url: str, seconds: float, seed: int, log_path: Path, node: bool = True) -> None:
         self.database_url, self.seconds, self.seed, self.log_path = database_url, seconds, seed, log_path
@@ -90,7 +99,7 @@ class Campaign:
         self.reader: StoreReader
         self.attacker: CollabClient | None = None
         self.rooms: dict[UUID, tuple[CollabClient, CollabClient]] = {}
-        self.js: NodeClient | None = None
+        self.js: JsClient | None = None
         self._js_pool: list[bytes] = []
         self._foreign: list[bytes] = []
         self._sent: list[bytes] = []
@@ -140,7 +149,7 @@ class Campaign:
             watcher = await CollabClient(self.server.ws, measure, cem).__aenter__()
             self.rooms[measure] = (editor, watcher)
         if self.node:
-            self.js = await NodeClient.start(self.server.ws, str(self.attacked), str(cem), "Cem im Browser")
+            self.js = await JsClient.start(self.server.ws, str(self.attacked), str(cem), "Cem im Browser")
 
     async def _close_clients(self) -> None:
         clients = [c for pair in self.rooms.values() for c in pair] + ([self.attacker] if self.attacker else [])
@@ -267,17 +276,15 @@ class Campaign:
 
     async def _stored_as_seen(self, measure: UUID, fields: dict[str, str]) -> None:
         _, stored = await asyncio.to_thread(self.reader.replay, measure)
-        assert stored == fields, f"gespeicherter Text weicht ab: {stored} statt {fields}"
+        assert stored == fields, f"gespeicherter Text weicht ab: {differences(stored, fields)}"
 
     async def _js_sees(self, fields: dict[str, str]) -> None:
         assert self.js is not None
-        for _ in range(100):
-            assert self.js.process.returncode is None, f"JS-Client (yjs) beendet mit {self.js.process.returncode}"
-            if (await self.js.dump())["fields"] == fields:
-                return
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 10
+        while (seen := await self.js.fields()) != fields:
+            assert loop.time() < deadline, f"JS-Client (yjs) sieht anderen Text: {differences(seen, fields)}"
             await asyncio.sleep(0.05)
-        dump = await self.js.dump()
-        raise AssertionError(f"JS-Client (yjs) sieht anderen Text: {dump['fields']} statt {fields}")
 
     async def _after_restart(self) -> None:
         """Stop the server as a deployment does, start it again: every room loads what was seen."""
@@ -290,6 +297,6 @@ class Campaign:
         for measure, fields in expected.items():
             async with CollabClient(self.server.ws, measure, self.scenario.people[2]) as fresh:
                 await asyncio.wait_for(fresh.synced.wait(), 15)
-                assert fresh.fields() == fields, f"nach dem Neustart: {fresh.fields()} statt {fields}"
+                assert fresh.fields() == fields, f"nach dem Neustart: {differences(fresh.fields(), fields)}"
             await self._stored_as_seen(measure, fields)
         self.server.check_alive_and_quiet()
