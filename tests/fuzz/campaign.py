@@ -265,7 +265,10 @@ class Campaign:
                 await wait_until(lambda e=editor, w=watcher: w.fields() == e.fields(), 10)
             except AssertionError:
                 self.server.check_alive_and_quiet()  # the cause, if the server says it
-                raise AssertionError(f"Raum {measure} leitet nicht mehr weiter: {word!r} kam nicht an") from None
+                states = f"Bearbeiter {editor.close_code} {editor.close_reason!r}, Mitleser {watcher.close_code}"
+                raise AssertionError(
+                    f"Raum {measure} leitet nicht mehr weiter: {word!r} kam nicht an ({states})"
+                ) from None
             presence_of_bo = watcher.awareness.get(editor.doc.client_id, "")
             assert '"Bo"' in presence_of_bo, f"Anwesenheit des Bearbeiters verfälscht: {presence_of_bo[:200]!r}"
             await self._stored_as_seen(measure, editor.fields())
