@@ -45,7 +45,9 @@ async def _campaigns(args: argparse.Namespace) -> list[str]:
     while (left := deadline - time.monotonic()) > 5:
         with tempfile.TemporaryDirectory(prefix="fuzz-collab-") as folder:
             database = args.database or f"sqlite:///{Path(folder) / 'events.db'}"
-            campaign = Campaign(database, left, seed, OUTPUT / f"server-{seed}.log", node=not args.no_node)
+            log = OUTPUT / f"server-{seed}.log"
+            log.unlink(missing_ok=True)  # a run of the same seed before
+            campaign = Campaign(database, left, seed, log, node=not args.no_node)
             try:
                 stats = await campaign.run()
                 print(f"Seed {seed}: {stats.batches} Stapel, {stats.frames} Rahmen, Schließcodes {stats.closes}")

@@ -12,7 +12,9 @@ import asyncio
 import contextlib
 import json
 import random
+import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from uuid import UUID
@@ -248,6 +250,12 @@ class Campaign:
                    "text": isinstance(a.frame, str), "closed": a.close_code} for a in batch]  # fmt: skip
         path.write_text(json.dumps(frames, indent=1))
         lines = [f"Fuzzing (Seed {self.seed}, Stapel {self.stats.batches}): {error}", f"Rahmen: {path}"]
+        if self.database_url.startswith("sqlite:///"):  # the store as it was, for a closer look
+            kept = OUTPUT / f"collab-{self.seed}-{self.stats.batches}.db"
+            with contextlib.suppress(OSError), sqlite3.connect(self.database_url.removeprefix("sqlite:///")) as source:
+                with sqlite3.connect(kept) as target:
+                    source.backup(target)
+                lines.append(f"Datenbank: {kept}")
         lines += [f"  {a.describe()}" for a in batch]
         return "\n".join(lines)
 
@@ -271,15 +279,19 @@ class Campaign:
                 ) from None
             presence_of_bo = watcher.awareness.get(editor.doc.client_id, "")
             assert '"Bo"' in presence_of_bo, f"Anwesenheit des Bearbeiters verfälscht: {presence_of_bo[:200]!r}"
-            await self._stored_as_seen(measure, editor.fields())
+            await self._stored_as_seen(measure, editor.fields)
             await audit_views_answer(self.server.http, self.scenario, measure)
         if self.js is not None:
             await self._js_sees(self.rooms[self.attacked][0].fields())
         self.server.check_alive_and_quiet()
 
-    async def _stored_as_seen(self, measure: UUID, fields: dict[str, str]) -> None:
-        _, stored = await asyncio.to_thread(self.reader.replay, measure)
-        assert stored == fields, f"gespeicherter Text weicht ab: {differences(stored, fields)}"
+    async def _stored_as_seen(self, measure: UUID, seen: Callable[[], dict[str, str]]) -> None:
+        """What is stored is what ``seen()`` gives (soon: a late update may be on its way to both)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 10
+        while (stored := await asyncio.to_thread(self.reader.replay, measure)) != seen():
+            assert loop.time() < deadline, f"gespeicherter Text weicht ab: {differences(stored, seen())}"
+            await asyncio.sleep(0.05)
 
     async def _js_sees(self, fields: dict[str, str]) -> None:
         assert self.js is not None
@@ -301,5 +313,5 @@ class Campaign:
             async with CollabClient(self.server.ws, measure, self.scenario.people[2]) as fresh:
                 await asyncio.wait_for(fresh.synced.wait(), 15)
                 assert fresh.fields() == fields, f"nach dem Neustart: {differences(fresh.fields(), fields)}"
-            await self._stored_as_seen(measure, fields)
+            await self._stored_as_seen(measure, lambda f=fields: f)
         self.server.check_alive_and_quiet()
