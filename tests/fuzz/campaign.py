@@ -91,10 +91,14 @@ def differences(seen: dict[str, str], expected: dict[str, str]) -> str:
 
 
 class Campaign:
-    def __init__(self, database_url: str, seconds: float, seed: int, log_path: Path, node: bool = True) -> None:
+    def __init__(
+        self, database_url: str, seconds: float, seed: int, log_path: Path, node: bool = True, open_defects: bool = True
+    ) -> None:
         self.database_url, self.seconds, self.seed, self.log_path = database_url, seconds, seed, log_path
         self.rng = random.Random(seed)
         self.node = node
+        self.open_defects = open_defects  # False: without the inputs of generators.OPEN_DEFECTS
+        self._used_clients: set[int] = set()
         self.stats = Stats()
         self.scenario: Scenario
         self.server: ServerProcess
@@ -177,7 +181,15 @@ class Campaign:
         known = generators.seed_ids({"title": "Vorschlag 1", "description": "Ausgangslage."})
         known += [(editor.doc.client_id, clock) for clock in range(0, 60, 7)]
         others = [store.seed_update({"title": f"Vorschlag {i}", "description": "Ausgangslage."}) for i in (2, 3)]
-        return generators.Context(attacker.doc, known, others + self._foreign, self._sent, self._js_pool)
+        return generators.Context(
+            attacker.doc,
+            known,
+            others + self._foreign,
+            self._sent,
+            self._js_pool,
+            self.open_defects,
+            self._used_clients,
+        )
 
     def _batch(self, ctx: generators.Context, honest: list[int]) -> list[Attack]:
         attacks = []
@@ -193,7 +205,9 @@ class Campaign:
                 )
             elif roll < 0.85:
                 own = ctx.doc.client_id
-                attacks.append(Attack("presence", P.awareness(presence.awareness_update(self.rng, own, honest))))
+                attacks.append(
+                    Attack("presence", P.awareness(presence.awareness_update(self.rng, own, honest, self.open_defects)))
+                )
             else:
                 attacks.append(Attack(*protocol_frame(self.rng)))
         return attacks

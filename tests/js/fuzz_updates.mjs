@@ -5,7 +5,7 @@
 //   node tests/js/fuzz_updates.mjs --seed 42 --count 200 --base <base64 update>
 //
 // Each document starts from --base (the proposal's seed, as the server builds it), gets a random
-// client id (small, 32-bit, up to 2^53 - 1) and a few random edits: inserts, deletes and formatting
+// client id of its own (small, 32-bit, up to 2^53 - 1) and a few random edits: inserts, deletes and formatting
 // in the proposal's text fields, embeds, other root types, maps, arrays and nested types (text in
 // a map, arrays in arrays, XML). Every update the document emits is printed as one JSON line
 // {"update": base64, "client": id, "ops": [...]} (the ops say what the update came
@@ -99,9 +99,13 @@ const edit = (doc, ops) => {
 
 const count = Number(args.count)
 let printed = 0
+const used = new Set()
 while (printed < count) {
   const doc = new Y.Doc()
-  doc.clientID = pick([2 + int(1000), 2 + int(2 ** 31), 2 ** 53 - 1 - int(1000)])
+  let client
+  do client = pick([2 + int(1000), 2 + int(2 ** 31), 2 ** 53 - 1 - int(1000)]); while (used.has(client))
+  used.add(client) // one document per client id: the same clocks never hold other content
+  doc.clientID = client
   for (const field of FIELDS) doc.getText(field)
   if (base) Y.applyUpdate(doc, base)
   const ops = []
