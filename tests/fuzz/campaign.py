@@ -99,6 +99,7 @@ class Campaign:
         self.rng = random.Random(seed)
         self.node = node
         self.open_defects = open_defects  # False: without the inputs of generators.OPEN_DEFECTS
+        self.restart = True  # at the end, start the server again and check what every room loads
         self._used_clients: set[int] = set()
         self.stats = Stats()
         self.scenario: Scenario
@@ -134,7 +135,7 @@ class Campaign:
     async def __aexit__(self, kind: object, *rest: object) -> None:
         """Without an error: stop, restart and check every room loads what was seen. Then clean up."""
         try:
-            if kind is None:
+            if kind is None and self.restart:
                 await self._after_restart()
         finally:
             await self._close_clients()
@@ -172,9 +173,14 @@ class Campaign:
         if self.attacker is None or self.attacker.close_code is not None or reader_failure(self.attacker):
             if self.attacker is not None:
                 await self.attacker.close()
-            self.attacker = await CollabClient(self.server.ws, self.attacked, self.scenario.people[0]).__aenter__()
-            await wait_until(lambda: self.attacker.synced.is_set() or self.attacker.close_code is not None, 15)
-            assert self.attacker.close_code is None, ("Angreifer nicht zugelassen", self.attacker.close_code)
+            attacker = await CollabClient(self.server.ws, self.attacked, self.scenario.people[0]).__aenter__()
+            self.attacker = attacker
+            await wait_until(
+                lambda: attacker.synced.is_set() or attacker.close_code is not None or bool(reader_failure(attacker)),
+                15,
+            )
+            assert not reader_failure(attacker), f"der Server schickte beim Beitreten: {reader_failure(attacker)}"
+            assert attacker.close_code is None, ("Angreifer nicht zugelassen", attacker.close_code)
         return self.attacker
 
     # --- attacking -----------------------------------------------------------------------------
@@ -305,9 +311,19 @@ class Campaign:
             await self._stored_as_seen(measure, editor.fields)
             if views:
                 await audit_views_answer(self.server.http, self.scenario, measure)
+        await self._newcomer_joins(self.rooms[self.attacked][0])
         if self.js is not None:
             await self._js_sees(self.rooms[self.attacked][0].fields())
         self.server.check_alive_and_quiet()
+
+    async def _newcomer_joins(self, editor: CollabClient) -> None:
+        """Someone joining the attacked room now syncs, reads everyone's presence, and sees the editor's text."""
+        async with CollabClient(self.server.ws, self.attacked, self.scenario.people[2]) as newcomer:
+            await wait_until(lambda: newcomer.synced.is_set() or newcomer.close_code is not None, 15)
+            assert newcomer.close_code is None, f"Neuling abgewiesen: {newcomer.close_code} {newcomer.close_reason!r}"
+            await wait_until(lambda: bool(reader_failure(newcomer)) or newcomer.awareness_messages > 0, 10)
+            assert not reader_failure(newcomer), f"Neuling im angegriffenen Raum: {reader_failure(newcomer)}"
+            assert newcomer.fields() == editor.fields(), differences(newcomer.fields(), editor.fields())
 
     async def _stored_as_seen(self, measure: UUID, seen: Callable[[], dict[str, str]]) -> None:
         """What is stored is what ``seen()`` gives (soon: a late update may be on its way to both)."""

@@ -51,6 +51,7 @@ OPEN_DEFECTS = {
     "client ids beyond 2^53 - 1": "yjs clients fail on them or round them, pycrdt cuts them to 53 bits",
     "known clocks of a client with other content": "the tail lands in another field; /authors answers 500",
     "presence JSON that JSON.parse refuses (NaN), presence numbers beyond 2^53": "browsers fail on the message",
+    "presence for thousands of client ids from one connection": "kept and sent to all: more entries than allowed",
 }
 
 

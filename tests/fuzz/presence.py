@@ -65,7 +65,7 @@ def awareness_update(rng: random.Random, own: int, honest: list[int], open_defec
     ids = [own, own, *honest, *big, rng.randint(2, 2**53 - 1)]
     clocks = [0, 1, rng.randint(2, 2**40), *big]
     if kind == 0:  # many entries
-        count = rng.choice([100, 9_999, 10_001, 50_000])
+        count = rng.choice([100, 9_999, 10_001, 50_000] if open_defects else [10_001, 50_000])  # refused ones
         return message([entry(own + i, 1, b"{}") for i in range(min(count, 20_000))], count)
     if kind == 1:  # clocks going back, on the attacker's id and on someone else's
         target = rng.choice([own, *honest])

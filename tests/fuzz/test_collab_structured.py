@@ -8,7 +8,7 @@ every stored update applies in a fresh document and touches only the eleven fiel
 stored is what the clients see (also after a restart), the auditor's views answer 200, and the
 server's output holds no traceback (tests/fuzz/live.py).
 
-The random campaign runs ``SOZIALKONFERENZ_FUZZ_SECONDS`` (default 20) per database with the seed
+The random campaign runs ``SOZIALKONFERENZ_FUZZ_SECONDS`` (default 15) per database with the seed
 ``SOZIALKONFERENZ_FUZZ_SEED`` (default: new each run, named in every failure);
 ``python -m bench.fuzz_collab`` runs it for longer. The explicit cases are the outside probe's findings.
 """
@@ -29,7 +29,7 @@ from tests.fuzz.campaign import Attack, Campaign
 
 pytestmark = pytest.mark.anyio
 
-SECONDS = float(os.environ.get("SOZIALKONFERENZ_FUZZ_SECONDS", "20"))
+SECONDS = float(os.environ.get("SOZIALKONFERENZ_FUZZ_SECONDS", "15"))
 SEED = int(os.environ.get("SOZIALKONFERENZ_FUZZ_SEED") or random.SystemRandom().randrange(2**32))
 
 # The probe's 37-byte update: a block whose parent is <1#5>, a character of the seed's title (every
@@ -46,6 +46,13 @@ def anyio_backend() -> str:
 @pytest.fixture
 def campaign(database_url: str, tmp_path: Path) -> Campaign:
     return Campaign(database_url, SECONDS, SEED, tmp_path / "server.log")
+
+
+@pytest.fixture
+def sqlite_campaign(tmp_path: Path) -> Campaign:
+    """For the open defects: they lie in the live path's checks, before anything reaches a store (SQLite
+    alone keeps the run short)."""
+    return Campaign(f"sqlite:///{tmp_path / 'events.db'}", SECONDS, SEED, tmp_path / "server.log")
 
 
 async def test_random_attacks_never_stop_a_room_nor_corrupt_the_store(campaign: Campaign) -> None:
@@ -83,6 +90,7 @@ async def test_updates_of_an_undocumented_root_type_are_refused(campaign: Campai
 async def test_deeply_nested_presence_json_closes_with_4400(campaign: Campaign) -> None:
     state = b"[" * 100_000
     frame = P.awareness(P.var_uint(1) + P.var_uint(77) + P.var_uint(1) + P.var_bytes(state))
+    campaign.restart = False  # presence is never stored
     async with campaign as c:
         attack = Attack("Anwesenheit [ × 100000", frame)
         await c.attack([attack])
@@ -95,6 +103,7 @@ async def test_deeply_nested_values_in_an_update_do_not_crash_the_server(campaig
     nested = b"\x75\x01" * 30_000 + b"\x7e"
     block = y.Block(y.Content(y.ANY, length=1, values=[nested]), parent="goal", ref=y.ANY)
     update = y.encode(y.Update([y.Group(5, 0, [block])], []))
+    campaign.restart = False  # refused: nothing to load
     async with campaign as c:
         await c.attack([Attack("any, 30000 tief verschachtelt", P.sync_update(update))])
 
@@ -107,36 +116,49 @@ OPEN = pytest.mark.xfail(strict=True, reason="offen, gefunden vom Fuzzer (siehe 
 
 
 @OPEN
-async def test_an_update_reusing_known_clocks_of_its_client_is_refused(campaign: Campaign) -> None:
+async def test_an_update_reusing_known_clocks_of_its_client_is_refused(sqlite_campaign: Campaign) -> None:
     """Two updates of one client from clock 0: the second's tail lands after the first's text, in another field
     than it names (past the field's size check), and the auditor's ``/authors`` answered 500 (IndexError)."""
     client = 2**53 - 1
     first = y.encode(y.text_item(client, 0, " Straße 😀", "goal"))
     second = y.encode(y.text_item(client, 0, "x" * 20, "title"))
-    async with campaign as c:
+    async with sqlite_campaign as c:
         await c.attack([Attack("Uhr 0 von Client 2^53-1", P.sync_update(first))])
         await c.attack([Attack("noch einmal Uhr 0, anderer Inhalt", P.sync_update(second))])
 
 
 @OPEN
-async def test_updates_of_client_ids_beyond_javascript_numbers_are_refused(campaign: Campaign) -> None:
+async def test_updates_of_client_ids_beyond_javascript_numbers_are_refused(sqlite_campaign: Campaign) -> None:
     """Client id 2^53 + 1: every yjs client (browsers) fails on it with "Integer out of Range", and pycrdt cuts
     it to 53 bits (client 1: the seed's)."""
     update = y.encode(y.text_item(2**53 + 1, 0, "Hallo", "goal"))
-    async with campaign as c:
+    async with sqlite_campaign as c:
         await c.attack([Attack("Client 2^53 + 1", P.sync_update(update))])
 
 
 @OPEN
-async def test_presence_of_client_ids_beyond_javascript_numbers_is_not_relayed(campaign: Campaign) -> None:
+async def test_presence_of_client_ids_beyond_javascript_numbers_is_not_relayed(sqlite_campaign: Campaign) -> None:
     entry = P.var_uint(2**64 - 1) + P.var_uint(1) + P.var_bytes(b'{"user": {"name": "Mallory"}}')
-    async with campaign as c:
+    async with sqlite_campaign as c:
         await c.attack([Attack("Anwesenheit von Client 2^64 - 1", P.awareness(P.var_uint(1) + entry))])
 
 
 @OPEN
-async def test_presence_states_that_are_not_json_for_browsers_are_not_relayed(campaign: Campaign) -> None:
+async def test_presence_states_that_are_not_json_for_browsers_are_not_relayed(sqlite_campaign: Campaign) -> None:
     """Python's JSON reader takes NaN and Infinity, JSON.parse in the browser does not."""
     entry = P.var_uint(4242) + P.var_uint(1) + P.var_bytes(b"NaN")
-    async with campaign as c:
+    async with sqlite_campaign as c:
         await c.attack([Attack("Anwesenheit NaN", P.awareness(P.var_uint(1) + entry))])
+
+
+@OPEN
+async def test_one_connection_cannot_announce_presence_for_thousands_of_clients(sqlite_campaign: Campaign) -> None:
+    """Each message may hold 9,999 entries, each a new client id, and the room keeps them all: everyone gets
+    them, and a newcomer a message of more entries than the server's own reader takes (10,000)."""
+
+    def many(first: int) -> bytes:
+        entries = b"".join(P.var_uint(first + i) + P.var_uint(1) + P.var_bytes(b"{}") for i in range(9_999))
+        return P.awareness(P.var_uint(9_999) + entries)
+
+    async with sqlite_campaign as c:
+        await c.attack([Attack("9999 Anwesenheiten", many(10_000)), Attack("noch 9999", many(30_000))])
