@@ -10,7 +10,8 @@ server's output holds no traceback (tests/fuzz/live.py).
 
 The random campaign runs ``SOZIALKONFERENZ_FUZZ_SECONDS`` (default 15) per database with the seed
 ``SOZIALKONFERENZ_FUZZ_SEED`` (default: new each run, named in every failure);
-``python -m bench.fuzz_collab`` runs it for longer. The explicit cases are the outside probe's findings.
+``python -m bench.fuzz_collab`` runs it for longer. The explicit cases are the outside probe's findings and
+what this fuzzer found (the open ones as strict xfail).
 """
 
 from __future__ import annotations
@@ -98,8 +99,9 @@ async def test_deeply_nested_presence_json_closes_with_4400(campaign: Campaign) 
 
 
 async def test_deeply_nested_values_in_an_update_do_not_crash_the_server(campaign: Campaign) -> None:
-    """Found by this fuzzer: a lib0 "any" value of arrays nested 30,000 deep (a 60 kB frame) overflows the stack
-    of the Yjs library's decoder: the validity check itself crashes the whole server (SIGSEGV)."""
+    """Found by this fuzzer before the probe's fixes: a lib0 "any" value of arrays nested 30,000 deep (a 60 kB
+    frame, from anyone admitted, readers too) overflowed the stack of the Yjs library's decoder in the validity
+    check (``get_state``): the whole server died with SIGSEGV. Now such content is refused before yrs reads it."""
     nested = b"\x75\x01" * 30_000 + b"\x7e"
     block = y.Block(y.Content(y.ANY, length=1, values=[nested]), parent="goal", ref=y.ANY)
     update = y.encode(y.Update([y.Group(5, 0, [block])], []))
