@@ -52,7 +52,11 @@ OPEN_DEFECTS = {
     "known clocks of a client with other content": "the tail lands in another field; /authors answers 500",
     "presence JSON that JSON.parse refuses (NaN), presence numbers beyond 2^53": "browsers fail on the message",
     "presence for thousands of client ids from one connection": "kept and sent to all: more entries than allowed",
+    "format or embed JSON Python reads and yrs does not (1e999, NaN, Infinity, lone surrogates)": (
+        "accepted, then yrs fails to apply it: the room is reset and everyone in it disconnected (1012)"
+    ),
 }
+YRS_REFUSES_JSON = ("1e999", "NaN", "-Infinity", '"\\ud800"', '{"a": 1e999}')
 
 
 def author(rng: random.Random, ctx: Context, choices: tuple[int, ...] | list[int] = CLIENT_IDS) -> int:
@@ -242,7 +246,8 @@ def _contents(rng: random.Random, ctx: Context, u: y.Update) -> None:
         [
             y.Content(y.TYPE, type_ref=rng.choice([0, 1, 2, 3, 4, 5, 6, 7, 15, 2**32]), name=_word(rng)),
             y.Content(y.DOC, text=_word(rng), data=y.any_value({"gc": False})),
-            y.Content(y.FORMAT, text=_word(rng), value=rng.choice(["{", "undefined", "null", "1e999"])),
+            y.Content(y.FORMAT, text=_word(rng), value=rng.choice(["{", "undefined", "null", *_yrs_refuses(ctx)])),
+            y.Content(y.EMBED, text=rng.choice(['{"image": "x"}', *_yrs_refuses(ctx)])),
             y.Content(y.EMBED, text=rng.choice(["{", "", "[" * 1000])),
             y.Content(y.JSON, length=2, values=[b"undefined", b"{not json"]),
             y.Content(y.BINARY, data=bytes(rng.randrange(256) for _ in range(rng.randrange(64)))),
@@ -276,6 +281,10 @@ def _splice(rng: random.Random, ctx: Context, u: y.Update) -> None:
                 group.client = author(rng, ctx)
         u.groups += other.groups
         u.deletes += other.deletes
+
+
+def _yrs_refuses(ctx: Context) -> tuple[str, ...]:
+    return YRS_REFUSES_JSON if ctx.open_defects else ()
 
 
 STRUCTURAL: list[Callable[[random.Random, Context, y.Update], None]] = [

@@ -164,3 +164,14 @@ async def test_one_connection_cannot_announce_presence_for_thousands_of_clients(
 
     async with sqlite_campaign as c:
         await c.attack([Attack("9999 Anwesenheiten", many(10_000)), Attack("noch 9999", many(30_000))])
+
+
+@OPEN
+async def test_formatting_json_the_yjs_library_cannot_read_is_refused(sqlite_campaign: Campaign) -> None:
+    """Python's JSON reader takes 1e999 (and NaN, Infinity, lone surrogates), yrs's does not: the check passed
+    it, applying it failed, and the room was reset: everyone in it disconnected with 1012, by one member's
+    30-byte message, as often as she likes."""
+    bold = y.Content(y.FORMAT, text="bold", value="1e999")
+    update = y.encode(y.Update([y.Group(777, 0, [y.Block(bold, parent="goal", ref=y.FORMAT)])], []))
+    async with sqlite_campaign as c:
+        await c.attack([Attack("Formatierung 1e999", P.sync_update(update))])
