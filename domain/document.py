@@ -5,7 +5,10 @@ was when live editing began), ``UpdatesAppended`` a group-committed batch of
 updates (each with the person whose connection sent it), ``Checkpointed`` the
 merged document at that point, so a room loads from the newest checkpoint
 while every earlier update stays for time travel and attribution. Updates are
-stored as base64 text; the domain does not interpret them.
+stored as base64 text; the domain does not interpret them. ``Frozen`` marks
+where a decision took the text: it takes the stream's next version, so an
+update that another server process tries to store after it conflicts and is
+refused (the store decides, not timing); ``Reopened`` lifts it again.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ def document_id(measure_id: UUID) -> UUID:
 
 
 class ProposalDocument(DomainAggregate):
+    frozen = False  # also for snapshots taken before the marker existed
     @staticmethod
     def create_id(measure_id: UUID, **_: object) -> UUID:
         return document_id(measure_id)
@@ -34,6 +38,21 @@ class ProposalDocument(DomainAggregate):
         self.checkpoint_version = 1  # the Started event carries the first full state
         self.update_count = 0
         self.updates_since_checkpoint = 0
+        self.frozen = False
+
+    def freeze(self, actor: UUID) -> None:
+        self._frozen(actor=actor)
+
+    def reopen(self, actor: UUID) -> None:
+        self._reopened(actor=actor)
+
+    @event("Frozen")
+    def _frozen(self, actor: UUID) -> None:
+        self.frozen = True
+
+    @event("Reopened")
+    def _reopened(self, actor: UUID) -> None:
+        self.frozen = False
 
     def append(self, updates: list[dict[str, object]]) -> None:
         """Append updates, each ``{"actor": UUID, "update": base64}``."""

@@ -5,6 +5,11 @@ transaction as its rows. A crash mid-batch rolls both back; the next catch-up
 starts after the last committed position, so nothing is counted twice. On
 PostgreSQL the position row is locked for the transaction, so several server
 processes never apply the same batch twice.
+
+In a cluster of server processes one of them runs the projections (``lease``
+says whether this one does); the others ``follow``: they take the positions and
+changes it announces (``announcers``, carried by the broker) and otherwise read
+the stored positions.
 """
 
 from __future__ import annotations
@@ -65,7 +70,9 @@ class ProjectionRunner:
         self.projections = {p.name: p for p in (projections or all_projections())}
         self.batch_size = batch_size
         self.poll_interval = poll_interval
-        self.listeners: list[ChangeListener] = []
+        self.listeners: list[ChangeListener] = []  # told of changes made here or by the cluster's runner
+        self.announcers: list[ChangeListener] = []  # told only of changes made here (to tell the others)
+        self.lease: Callable[[], bool] | None = None  # None: one process alone, it runs the projections
         self._handled = frozenset().union(*(p.handles for p in self.projections.values()))
         self._condition = threading.Condition()
         self._wake = threading.Event()
@@ -211,11 +218,46 @@ class ProjectionRunner:
             values["position"] = position
         connection.execute(update(t.positions).where(t.positions.c.name == name).values(**values))
 
-    def _published(self, changes: list[Change], position: int) -> None:
+    def _published(self, changes: list[Change], position: int, announce: bool = True) -> None:
         with self._condition:
             self._condition.notify_all()
         for listener in list(self.listeners):
             listener(changes, position)
+        for announcer in list(self.announcers) if announce else ():
+            announcer(changes, position)
+
+    # --- following another process's runner ------------------------------------
+
+    def leading(self) -> bool:
+        """Whether this process runs the projections (takes the lease when it is free)."""
+        return self.lease is None or self.lease()
+
+    def step(self) -> None:
+        """Catch up when leading; otherwise learn how far the leading process got."""
+        if self.leading():
+            self.catch_up()
+        else:
+            self.refresh_positions()
+
+    def wake(self) -> None:
+        """Look for new events now (another process stored some)."""
+        self._wake.set()
+
+    def follow(self, positions: dict[str, int], changes: list[Change], position: int) -> None:
+        """The cluster's runner got this far and changed these rows: tell this process's listeners."""
+        self._advance(positions)
+        self._published(changes, position, announce=False)
+
+    def refresh_positions(self) -> None:
+        """The stored positions (a lower bound: views with nothing to do advance in memory only)."""
+        self._advance(self._read_positions())
+        with self._condition:
+            self._condition.notify_all()
+
+    def _advance(self, positions: dict[str, int]) -> None:
+        for name, value in positions.items():
+            if name in self.positions and value > self.positions[name]:
+                self.positions[name] = value
 
     # --- waiting, rebuilding, status -------------------------------------------
 
@@ -269,7 +311,7 @@ class ProjectionRunner:
         while not self._stop.is_set():
             self._wake.clear()
             try:
-                self.catch_up()
+                self.step()
                 self.last_error = None
             except Exception as error:  # keep the views alive; the error shows on /api/health
                 self.last_error = f"{error.__class__.__name__}: {error}"

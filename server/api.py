@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -23,7 +25,8 @@ async def health(request: Request) -> Response:
     state = runtime(request)
     position = await run_sync(state.application.position)
     projections = await run_sync(state.runner.status)
-    healthy = state.runner.last_error is None
+    persisting = state.collab.persistence_running()
+    healthy = state.runner.last_error is None and persisting
     return JSONResponse(
         {
             "status": "ok" if healthy else "degraded",
@@ -31,9 +34,18 @@ async def health(request: Request) -> Response:
             "position": position,
             "projections": projections,
             "projection_error": state.runner.last_error,
+            "live_editing": {**state.collab.status(), "persistence": "läuft" if persisting else "gestoppt"},
+            "processes": await _processes(state),
         },
         status_code=200 if healthy else 503,
     )
+
+
+async def _processes(state: Any) -> list[dict[str, Any]]:
+    """The live processes: with a broker every process of the cluster, otherwise this one."""
+    if state.cluster is not None:
+        return await state.cluster.processes.processes()  # type: ignore[no-any-return]
+    return [{"id": "local", "host": socket.gethostname(), "pid": os.getpid(), **state.collab.status()}]
 
 
 async def changes(request: Request) -> Response:

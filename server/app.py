@@ -28,8 +28,10 @@ from server.api import api_routes
 from server.auth.policy import Policy
 from server.auth.store import AccountStore
 from server.changes import ChangeHub
+from server.cluster.locks import ServerGuard, StartupLock
+from server.cluster.relays import ClusterRoomManager
+from server.cluster.wiring import Cluster
 from server.collab.endpoint import collab_endpoint
-from server.collab.manager import RoomManager
 from server.composition import build_application, close_application, database_kind
 from server.config import Settings
 from server.errors import exception_handlers
@@ -110,35 +112,57 @@ CLIENT_PATHS = (
 def create_app(settings: Settings) -> Starlette:
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[dict[str, Any]]:
-        application = await run_sync(build_application, settings.database_url, settings.sqlite_synchronous)
-        runner: ProjectionRunner | None = None
-        collab = RoomManager(application, settings.collab_limits)
+        startup = StartupLock(settings.database_url)  # processes starting together make their tables in turn
+        await run_sync(startup.acquire)
         try:
+            application = await run_sync(build_application, settings.database_url, settings.sqlite_synchronous)
+        except BaseException:
+            startup.release()
+            raise
+        engine = application.recorder.datastore.engine  # type: ignore[attr-defined]
+        # Alone without a broker, beside the others with one (server/cluster/locks.py).
+        guard = ServerGuard(engine, shared=settings.broker_url is not None)
+        runner: ProjectionRunner | None = None
+        cluster: Cluster | None = None
+        collab = ClusterRoomManager(application, settings.collab_limits)
+        try:
+            await run_sync(guard.acquire)
             if settings.demo:
                 await run_sync(load_demo_data, application)
             runner = ProjectionRunner(application)
-            await run_sync(runner.catch_up)
             hub = ChangeHub(asyncio.get_running_loop())
             runner.listeners.append(hub.publish_from_thread)
             runner.listeners.append(
                 lambda changes, _: collab.measures_changed([c.id for c in changes if c.view == "measures"])
             )
+            policy = Policy(application)
+            if settings.broker_url is not None:
+                cluster = Cluster(
+                    settings.broker_url, settings.broker_prefix, runner, hub, collab, policy, settings.auth,
+                    collab.metrics.registry,
+                )  # fmt: skip
+                await cluster.start()
+            await run_sync(runner.step)  # catch up, or (in a cluster) follow the process that does
             await collab.start()
             runner.start()
-            engine = application.recorder.datastore.engine  # type: ignore[attr-defined]
             accounts = await run_sync(AccountStore, engine, settings.auth.secret_key or None)
             collab.credentials_valid = accounts.still_valid
             if settings.demo:
                 await run_sync(load_demo_accounts, application, accounts)
+            startup.release()
             runtime = Runtime(
-                application, runner, hub, database_kind(application), collab, accounts, Policy(application),
-                auth_settings=settings.auth, max_body_bytes=settings.max_body_bytes,
+                application, runner, hub, database_kind(application), collab, accounts, policy,
+                auth_settings=settings.auth, max_body_bytes=settings.max_body_bytes, cluster=cluster,
             )  # fmt: skip
             yield {"runtime": runtime}
         finally:
             await collab.stop()
             if runner is not None:
                 await run_sync(runner.stop)
+            if cluster is not None:
+                await cluster.stop()
+            startup.release()
+            guard.release()
             await run_sync(close_application, application)
 
     client_dist = settings.client_dist

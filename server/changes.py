@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 from starlette.requests import Request
@@ -51,6 +52,13 @@ class ChangeHub:
             except asyncio.QueueFull:
                 subscriber.overflowed = True
 
+    def resync(self) -> None:
+        """Changes may have been missed (the broker was away): every client should reload."""
+        for subscriber in list(self.subscribers):
+            subscriber.overflowed = True
+            with suppress(asyncio.QueueFull):  # a full queue wakes the stream anyway
+                subscriber.queue.put_nowait({})  # wakes the stream, which sends the resync notice
+
     async def stream(self, subscriber: Subscriber, request: Request) -> AsyncIterator[str]:
         self.subscribers.add(subscriber)
         try:
@@ -65,6 +73,8 @@ class ChangeHub:
                     if await request.is_disconnected():
                         return
                     yield ": keep-alive\n\n"
+                    continue
+                if not message:  # a wake-up from resync()
                     continue
                 yield f"id: {message['position']}\nevent: change\ndata: {json.dumps(message)}\n\n"
         finally:

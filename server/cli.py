@@ -1,4 +1,4 @@
-"""The command line: ``sozialkonferenz serve [--host] [--port] [--database URL] [--demo]``.
+"""The command line: ``sozialkonferenz serve [--host] [--port] [--database URL] [--demo] [--broker URL] [--workers N]``.
 
 Each command is a subparser with its own handler, so more (``verify``,
 ``projections rebuild``, ``token create``) slot in beside ``serve``.
@@ -19,9 +19,20 @@ def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from server.app import create_app
+    from server.cluster.startup import check_startup, prepare_workers
     from server.collab.transport import uvicorn_options
 
-    settings = Settings.load(host=args.host, port=args.port, database_url=args.database, demo=args.demo)
+    settings = Settings.load(
+        host=args.host, port=args.port, database_url=args.database, demo=args.demo, broker_url=args.broker
+    )
+    check_startup(settings, args.workers)  # a clear message instead of a failed start-up
+    if args.workers > 1:
+        prepare_workers(settings)  # demo data once, then the settings travel in the environment
+        uvicorn.run(
+            "server.cluster.startup:worker_app", factory=True, workers=args.workers,
+            host=settings.host, port=settings.port, lifespan="on", **uvicorn_options(),
+        )  # fmt: skip
+        return 0
     uvicorn.run(
         create_app(settings),
         host=settings.host,
@@ -67,6 +78,27 @@ def verify(args: argparse.Namespace) -> int:
     for line in report.summary():
         print(line)
     return 0 if report.ok else 1
+
+
+def check_documents(args: argparse.Namespace) -> int:
+    """Replay every live proposal document; exit status 1 lists stored updates that do not fit."""
+    from server.collab import store
+    from server.composition import build_application, close_application
+
+    settings = Settings.load(database_url=args.database)
+    application = build_application(settings.database_url)
+    try:
+        found = store.check_documents(application)
+    finally:
+        close_application(application)
+    for measure_id, skipped in found:
+        print(f"Maßnahme {measure_id}: {len(skipped)} gespeicherte Aktualisierung(en) werden beim Laden übersprungen")
+        for entry in skipped:
+            author = entry.actor or "ohne Autor"
+            print(f"  Ereignis {entry.version}, Nr. {entry.index + 1} (von {author}): {entry.reason}")
+    if not found:
+        print("Alle Live-Dokumente lassen sich vollständig laden.")
+    return 1 if found else 0
 
 
 @contextmanager
@@ -118,11 +150,21 @@ def list_tokens(args: argparse.Namespace) -> int:
 
 
 def revoke_token(args: argparse.Namespace) -> int:
-    """Revoke a token by its id; a running server closes its live connections at its next check."""
+    """Revoke a token by its id. With a broker the running servers close its live connections at
+    once; otherwise at their next check."""
     with _accounts(args.database) as (_, accounts):
         if not accounts.revoke_token_id(args.id):
             raise ValueError(f"Kein API-Schlüssel mit der Kennung {args.id!r} (siehe „token list“).")
     print("API-Schlüssel widerrufen.", file=sys.stderr)
+    settings = Settings.load(database_url=args.database, broker_url=args.broker)
+    if settings.broker_url is not None:
+        from server.auth.store import TOKEN_KEY
+        from server.cluster.relays import publish_credential_closed
+
+        try:
+            publish_credential_closed(settings, TOKEN_KEY + args.id, "API-Schlüssel widerrufen.")
+        except ValueError as error:  # revoked all the same; the servers' next check closes its connections
+            print(f"Hinweis: {error}", file=sys.stderr)
     return 0
 
 
@@ -140,6 +182,19 @@ def parser() -> argparse.ArgumentParser:
         "(Standard: $SOZIALKONFERENZ_DATABASE_URL oder eine SQLite-Datei in data/)",
     )
     serve_parser.add_argument("--demo", action="store_true", help="Demodaten laden, falls noch nicht vorhanden")
+    serve_parser.add_argument(
+        "--broker",
+        metavar="URL",
+        help="Redis, das mehrere Serverprozesse auf einer PostgreSQL-Datenbank verbindet, z. B. "
+        "redis://127.0.0.1:6379/0 (Standard: $SOZIALKONFERENZ_BROKER_URL; ohne: ein einzelner Prozess)",
+    )
+    serve_parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="N Prozesse auf diesem Rechner, die sich den Port teilen (braucht PostgreSQL und --broker)",
+    )
     serve_parser.set_defaults(handler=serve)
 
     projections_parser = commands.add_parser("projections", help="Ansichten (Projektionen) verwalten")
@@ -162,6 +217,14 @@ def parser() -> argparse.ArgumentParser:
     )
     verify_parser.set_defaults(handler=verify)
 
+    documents_parser = commands.add_parser("documents", help="Live-Dokumente der Vorschläge prüfen")
+    document_commands = documents_parser.add_subparsers(dest="documents_command", required=True, metavar="AKTION")
+    check_parser = document_commands.add_parser(
+        "check", help="jedes Live-Dokument laden und gespeicherte Aktualisierungen melden, die nicht passen (Exit 1)"
+    )
+    check_parser.add_argument("--database", metavar="URL", help="SQLAlchemy-URL der Datenbank")
+    check_parser.set_defaults(handler=check_documents)
+
     token_parser = commands.add_parser("token", help="API-Schlüssel für Skripte verwalten")
     token_commands = token_parser.add_subparsers(dest="token_command", required=True, metavar="AKTION")
     create_parser = token_commands.add_parser("create", help="einen API-Schlüssel für ein Konto erzeugen")
@@ -176,6 +239,9 @@ def parser() -> argparse.ArgumentParser:
     revoke_parser = token_commands.add_parser("revoke", help="einen API-Schlüssel widerrufen")
     revoke_parser.add_argument("id", help="Kennung des Schlüssels (aus „token list“)")
     revoke_parser.add_argument("--database", metavar="URL", help="SQLAlchemy-URL der Datenbank")
+    revoke_parser.add_argument(
+        "--broker", metavar="URL", help="Redis der laufenden Server, die dann sofort trennen (Standard: $…_BROKER_URL)"
+    )
     revoke_parser.set_defaults(handler=revoke_token)
     return root
 

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from sqlalchemy import make_url
+from sqlalchemy.exc import ArgumentError
+
 from server.auth.http import AuthSettings
 from server.collab.room import Limits
 from server.composition import SQLITE_SYNCHRONOUS, default_database_url
@@ -33,6 +36,8 @@ class Settings:
     client_dist: Path = DEFAULT_CLIENT_DIST  # the built browser application (client/dist)
     auth: AuthSettings = field(default_factory=AuthSettings)
     max_body_bytes: int = MAX_BODY_BYTES
+    broker_url: str | None = None  # Redis joining several processes on one PostgreSQL (server/cluster/)
+    broker_prefix: str = ""  # namespace of the cluster's Redis keys and channels
 
     @classmethod
     def load(
@@ -42,12 +47,15 @@ class Settings:
         port: int | None = None,
         database_url: str | None = None,
         demo: bool = False,
+        broker_url: str | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> Settings:
         env = os.environ if environ is None else environ
+        # The default SQLite file (and its folder) is only made when no URL is given.
+        database_url = database_url or env.get("SOZIALKONFERENZ_DATABASE_URL") or default_database_url()
+        broker_url = broker_url or env.get("SOZIALKONFERENZ_BROKER_URL") or None
         return cls(
-            # The default SQLite file (and its folder) is only made when no URL is given.
-            database_url=database_url or env.get("SOZIALKONFERENZ_DATABASE_URL") or default_database_url(),
+            database_url=database_url,
             host=host or env.get("HOST") or DEFAULT_HOST,
             port=port if port is not None else _port(env.get("PORT")),
             demo=demo,
@@ -56,7 +64,27 @@ class Settings:
             client_dist=Path(env.get("SOZIALKONFERENZ_CLIENT_DIST") or DEFAULT_CLIENT_DIST),
             auth=_auth(env),
             max_body_bytes=_number(env, "SOZIALKONFERENZ_MAX_BODY_BYTES", MAX_BODY_BYTES, int),
+            broker_url=_broker(broker_url, database_url),
+            broker_prefix=env.get("SOZIALKONFERENZ_BROKER_PREFIX") or _prefix(database_url),
         )
+
+
+def _broker(url: str | None, database_url: str) -> str | None:
+    """The broker's address (``server/cluster/startup.py`` refuses it for SQLite when serving)."""
+    if url is None:
+        return None
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError(f"Der Broker muss eine Redis-Adresse sein (redis://HOST:PORT/DB), nicht {url!r}.")
+    return url
+
+
+def _prefix(database_url: str) -> str:
+    """The default namespace of Redis keys and channels: the database's name."""
+    try:
+        name = make_url(database_url).database
+    except ArgumentError:  # an unusable URL is reported where the database is opened
+        name = None
+    return f"sk:{name or 'sozialkonferenz'}"
 
 
 def _number(env: Mapping[str, str], name: str, default: T, kind: Callable[[str], T]) -> T:

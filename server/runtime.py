@@ -1,4 +1,4 @@
-"""What a running server holds: the application, the projection runner and the change hub."""
+"""What a running server holds: the application, the projection runner, the change hub and its cluster."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from server.auth.http import AuthSettings, LoginThrottle
 from server.auth.policy import Policy
 from server.auth.store import AccountStore
 from server.changes import ChangeHub
+from server.cluster.throttle import SharedLoginThrottle
+from server.cluster.wiring import Cluster
 from server.collab.manager import RoomManager
 from server.params import MAX_BODY_BYTES
 
@@ -32,10 +34,11 @@ class Runtime:
     policy: Policy
     auth_settings: AuthSettings = field(default_factory=AuthSettings)
     max_body_bytes: int = MAX_BODY_BYTES
-    throttle: LoginThrottle = field(init=False)
+    cluster: Cluster | None = None  # with a broker: the other processes (server/cluster/)
+    throttle: LoginThrottle | SharedLoginThrottle = field(init=False)
 
     def __post_init__(self) -> None:
-        self.throttle = LoginThrottle(self.auth_settings)
+        self.throttle = LoginThrottle(self.auth_settings) if self.cluster is None else self.cluster.throttle
 
 
 def runtime(request: Request) -> Runtime:

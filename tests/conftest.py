@@ -6,6 +6,10 @@ database of its own, created from that server on first use and dropped at the
 end (``sk_test_<pid>_<random>``), so two runs on one machine cannot collide.
 Without PostgreSQL the PostgreSQL variants are skipped with a clear message on a
 developer's machine, and fail when SOZIALKONFERENZ_REQUIRE_SERVICES=1 (set by .ci/run).
+
+Redis (the broker of several server processes, tests/cluster/) is expected at
+redis://127.0.0.1:6379/0 (override with SOZIALKONFERENZ_TEST_REDIS_URL), under the
+same rule; each test run uses key and channel prefixes of its own (``REDIS_PREFIX``).
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ SERVER_POSTGRES_URL = os.environ.get(
 RUN_DATABASE = f"sk_test_{os.getpid()}_{secrets.token_hex(4)}"
 POSTGRES_URL = make_url(SERVER_POSTGRES_URL).set(database=RUN_DATABASE).render_as_string(hide_password=False)
 REQUIRE_SERVICES = os.environ.get("SOZIALKONFERENZ_REQUIRE_SERVICES") == "1"
+REDIS_URL = os.environ.get("SOZIALKONFERENZ_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+REDIS_PREFIX = f"sk_test:{RUN_DATABASE}"  # this run's keys and channels; tests add their own part
 
 
 def _postgres_problem() -> str | None:
@@ -68,6 +74,32 @@ def require_postgres() -> None:
         if REQUIRE_SERVICES:
             pytest.fail(problem + " (SOZIALKONFERENZ_REQUIRE_SERVICES=1: PostgreSQL ist Pflicht)")
         pytest.skip(problem + " – PostgreSQL-Tests übersprungen")
+
+
+_redis_checked: list[str | None] = []
+
+
+def _redis_problem() -> str | None:
+    from redis import Redis
+
+    client = Redis.from_url(REDIS_URL, socket_connect_timeout=3, socket_timeout=3)
+    try:
+        client.ping()
+    except Exception as error:  # any failure to connect means: no usable Redis
+        return f"Redis unter {REDIS_URL} nicht erreichbar: {error.__class__.__name__}: {error}"
+    finally:
+        client.close()
+    return None
+
+
+def require_redis() -> None:
+    if not _redis_checked:
+        _redis_checked.append(_redis_problem())
+    problem = _redis_checked[0]
+    if problem is not None:
+        if REQUIRE_SERVICES:
+            pytest.fail(problem + " (SOZIALKONFERENZ_REQUIRE_SERVICES=1: Redis ist Pflicht)")
+        pytest.skip(problem + " – Tests mit Broker übersprungen")
 
 
 def reset_postgres() -> None:

@@ -83,19 +83,20 @@ class Principal:
 
 @dataclass
 class LoginThrottle:
-    """Failed sign-ins per login name and per client address, in memory (one server process)."""
+    """Failed sign-ins per login name and per client address, in memory (one server process;
+    a cluster shares them in Redis: ``server/cluster/throttle.py``)."""
 
     settings: AuthSettings
     failures: dict[str, deque[float]] = field(default_factory=dict)
     paused_until: dict[str, float] = field(default_factory=dict)
 
-    def check(self, *keys: str) -> None:
+    async def check(self, *keys: str) -> None:
         now = time.monotonic()
         waits = [self.paused_until.get(k, 0.0) - now for k in keys]
         if max(waits) > 0:
             raise TooManyAttempts(int(max(waits)) + 1)
 
-    def failed(self, *keys: str) -> None:
+    async def failed(self, *keys: str) -> None:
         now = time.monotonic()
         for key in keys:
             recent = self.failures.setdefault(key, deque())
@@ -110,7 +111,7 @@ class LoginThrottle:
         if len(self.failures) > 100_000:  # bounded memory under a spray of names
             self.failures.clear()
 
-    def succeeded(self, *keys: str) -> None:
+    async def succeeded(self, *keys: str) -> None:
         for key in keys:
             self.failures.pop(key, None)
 
@@ -238,13 +239,13 @@ async def sign_in(request: Request) -> Response:
         raise InvalidInput("password", "Bitte das Passwort angeben.")
     state = _state(request)
     keys = ("login:" + login.strip().lower(), _client_key(request))
-    state.throttle.check(*keys)
+    await state.throttle.check(*keys)
     account = await run_sync(state.accounts.account_by_login, login)
     valid = await run_sync(verify_password, account.password_hash if account else None, password[:1000])
     if account is None or not valid:
-        state.throttle.failed(*keys)
+        await state.throttle.failed(*keys)
         raise Unauthenticated("Anmeldename oder Passwort ist falsch.")
-    state.throttle.succeeded(*keys)
+    await state.throttle.succeeded(*keys)
     return await _start_session(request, account.person_id)
 
 

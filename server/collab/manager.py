@@ -42,6 +42,7 @@ from server.collab.room import (
     Limits,
     Room,
 )
+from server.collab.sharing import SharedRooms, StaleRoom, is_conflict
 from server.collab.updates import InvalidUpdate, MissingDependencies, advance, check_update, decode_state_vector
 from server.collab.writer import SqliteWriter
 
@@ -51,6 +52,8 @@ READ_ONLY = (
     "Dieser Vorschlag ist eingefroren (beschlossen oder Konferenz geschlossen); Änderungen werden nicht übernommen."
 )
 SWITCH_INTERVAL = 0.0005
+MAX_PRESENCE_CLIENTS = 8  # client ids one connection may announce presence for (a y-websocket provider has one)
+VERSION_CHECK_SECONDS = 2.0  # with other processes: how often loaded rooms compare their version with the store
 SNAPSHOT_EVERY = 100  # events of a document stream between snapshots of its counters
 FREEZING = "Der Vorschlag wird gerade beschlossen; Änderungen werden nicht übernommen."
 
@@ -84,7 +87,7 @@ def _live_access(policy: AccessPolicy, person_id: UUID, measure_id: UUID) -> str
         return None
 
 
-class RoomManager:
+class RoomManager(SharedRooms):
     def __init__(
         self, app: Sozialkonferenz, limits: Limits | None = None, metrics: CollabMetrics | None = None
     ) -> None:
@@ -106,8 +109,12 @@ class RoomManager:
         # Which of the given credential keys are still valid (AccountStore.still_valid); set by the app.
         self.credentials_valid: Callable[[set[str]], set[str]] | None = None
         self._credentials_checked = time.monotonic()
+        self._versions_checked = time.monotonic()
         # SQLite file: plain sqlite3 calls on a connection of its own commit the batches.
         self._writer = SqliteWriter.for_application(app)
+        self.bus = None  # the broker, when processes share the rooms (set by server.cluster)
+        self.connection_counter: Any = None  # the cluster's count of each person's connections (server.cluster)
+        self._store_lock = asyncio.Lock()  # writes and catch-ups of the document streams, one at a time
 
     async def start(self) -> None:
         # The store is written from a worker thread while the event loop is busy relaying: a short
@@ -157,13 +164,17 @@ class RoomManager:
                     room = Room(measure_id, loaded.doc, loaded.aggregate)
                     room.state = decode_state_vector(loaded.doc.get_state())
                     room.document_bytes = len(loaded.doc.get_update())
-                    room.read_only = None if loaded.measure.is_editable else READ_ONLY
+                    room.known_version = loaded.aggregate.version
+                    room.marker_frozen = loaded.aggregate.frozen
+                    editable = loaded.measure.is_editable and not loaded.aggregate.frozen
+                    room.read_only = None if editable else READ_ONLY
                     # The catalogue may lack the last live edits (a server that stopped before syncing them).
                     room.synced_fields = {field: loaded.measure.fields.get(field, "") for field in PROPOSAL_FIELDS}
                     if room.synced_fields != store.text_of(loaded.doc):
                         room.catalogue_due = time.monotonic() + self.limits.catalogue_debounce
                     self.rooms[measure_id] = room
                     self.metrics.rooms.set(len(self.rooms))
+                    self._share(room)
         finally:
             self._forget_lock(measure_id)  # an unknown measure's or a failed load's; a loaded room keeps it
         return room
@@ -197,9 +208,15 @@ class RoomManager:
             if connection.reading_by_request
             else self.limits.max_connections_per_person
         )
+        kind = "Mitlese-Verbindungen" if connection.reading_by_request else "Verbindungen"
+        too_many = TooManyConnections(f"Zu viele gleichzeitige {kind} (höchstens {limit} je Person).")
         if self.per_person.get(key, 0) >= limit:
-            kind = "Mitlese-Verbindungen" if connection.reading_by_request else "Verbindungen"
-            raise TooManyConnections(f"Zu viele gleichzeitige {kind} (höchstens {limit} je Person).")
+            raise too_many
+        if self.connection_counter is not None:  # all processes together
+            if not await self._count_in_cluster(connection, limit):
+                raise too_many
+            if room.failed:  # reset while we waited
+                room = await self.room(measure_id)
         self.per_person[key] = self.per_person.get(key, 0) + 1
         room.connections.add(connection)
         self.metrics.connections.inc()
@@ -209,7 +226,26 @@ class RoomManager:
             connection.push(presence)
         return room
 
+    async def _count_in_cluster(self, connection: Connection, limit: int) -> bool:
+        """Take one of the person's connections in the cluster's count; False when the limit is reached.
+
+        Without the broker for a moment, the count of this process alone decides (logged).
+        """
+        assert self.connection_counter is not None
+        key = f"{connection.person_id}:{'read' if connection.reading_by_request else 'edit'}"
+        try:
+            taken = bool(await self.connection_counter.acquire(key, limit))
+        except Exception as error:
+            log.warning("Verbindungszählung im Verbund nicht erreichbar (%s); gezählt wird hier", error)
+            return True
+        if taken:
+            connection.cluster_key = key
+        return taken
+
     def leave(self, room: Room, connection: Connection) -> None:
+        if connection.cluster_key and self.connection_counter is not None and self.loop is not None:
+            counter, key, connection.cluster_key = self.connection_counter, connection.cluster_key, ""
+            self.loop.create_task(self._release_count(counter, key))
         if connection not in room.connections:
             return
         room.connections.discard(connection)
@@ -224,6 +260,7 @@ class RoomManager:
         gone = room.forget_awareness(connection)
         if gone is not None:
             room.broadcast(gone, connection)
+            self._publish_presence(room, gone)
         if not room.connections:
             room.empty_since = time.monotonic()
 
@@ -257,12 +294,19 @@ class RoomManager:
             ]
             if fresh:
                 protocol.check_states(fresh)
+                claimed = connection.awareness_clients | {e.client_id for e in fresh}
+                if len(claimed) > MAX_PRESENCE_CLIENTS:
+                    raise protocol.ProtocolError(
+                        f"Anwesenheit für zu viele Clients (höchstens {MAX_PRESENCE_CLIENTS} je Verbindung)"
+                    )
                 for entry in fresh:
                     room.record_awareness(entry)
                     room.claims[entry.client_id] = connection
                     connection.awareness_clients.add(entry.client_id)
                     room.presence_due.add(entry.client_id)
                 self._schedule_presence(room)
+                if self.bus is not None:
+                    self._publish_presence(room, protocol.awareness(protocol.encode_awareness(fresh)))
         elif message.kind == protocol.QUERY_AWARENESS:
             presence = room.awareness_message()
             if presence is not None:
@@ -309,7 +353,8 @@ class RoomManager:
             return
         if room.failed:
             return
-        refusal = room.read_only or connection.read_only or (FREEZING if room.freezing else None)
+        frozen_elsewhere = room.freezing_elsewhere > 0 and room.freezing_elsewhere > time.monotonic()
+        refusal = room.read_only or connection.read_only or (FREEZING if room.freezing or frozen_elsewhere else None)
         try:
             summary = check_update(update, room.state, PROPOSAL_FIELDS)
         except MissingDependencies:
@@ -395,25 +440,54 @@ class RoomManager:
             )
         }
         started = time.perf_counter()
-        try:
-            if self._writer is not None:
-                await self._writer.append(*self._stored(by_room, checkpoints))
-            else:  # PostgreSQL commits cross the network: from a worker thread
-                await run_sync(self._write, by_room, checkpoints)
-        except Exception as error:  # nothing was stored: the clients resync after reconnecting
-            log.exception("Speichern von %d Aktualisierungen fehlgeschlagen", len(batch))
-            for room in by_room:
-                self.reset_room(room, f"Speichern fehlgeschlagen ({error.__class__.__name__})", stored=False)
-            return
-        self.metrics.batch_seconds.observe(time.perf_counter() - started)
-        self.metrics.batch_size.observe(len(batch))
-        for room, items in by_room.items():
+        async with self._store_lock:
             try:
-                self._commit(room, items, checkpoints.get(room))
-            except Exception:  # one room's trouble stays in that room
-                log.exception("Raum %s nach dem Speichern fehlerhaft", room.measure_id)
-                self._committed(room, len(items))
-                self.reset_room(room, "interner Fehler nach dem Speichern")
+                if self._writer is not None:
+                    await self._writer.append(*self._stored(by_room, checkpoints))
+                else:  # PostgreSQL commits cross the network: from a worker thread
+                    by_room = await self._write_shared(by_room, checkpoints)
+            except Exception as error:  # nothing was stored: the clients resync after reconnecting
+                log.exception("Speichern von %d Aktualisierungen fehlgeschlagen", len(batch))
+                for room in by_room:
+                    self.reset_room(room, f"Speichern fehlgeschlagen ({error.__class__.__name__})", stored=False)
+                return
+            self.metrics.batch_seconds.observe(time.perf_counter() - started)
+            self.metrics.batch_size.observe(len(batch))
+            for room, items in by_room.items():
+                try:
+                    self._commit(room, items, checkpoints.get(room))
+                except Exception:  # one room's trouble stays in that room
+                    log.exception("Raum %s nach dem Speichern fehlerhaft", room.measure_id)
+                    self._committed(room, len(items))
+                    self.reset_room(room, "interner Fehler nach dem Speichern")
+
+    async def _write_shared(
+        self, by_room: dict[Room, list[tuple[Connection, bytes]]], checkpoints: dict[Room, tuple[str, str]]
+    ) -> dict[Room, list[tuple[Connection, bytes]]]:
+        """Write a batch through the recorder; a lost race for a stream version is read up and retried.
+
+        Yjs updates commute, so after reading what another process stored first the same
+        updates are written again at the next versions. A room frozen meanwhile (its stream's
+        marker) refuses its updates: they are never stored, and the room starts afresh.
+        """
+        for attempt in range(10):
+            try:
+                await run_sync(self._write, by_room, checkpoints)
+                return by_room
+            except Exception as error:
+                if not is_conflict(error) or self.bus is None or attempt == 9:
+                    raise
+            self.metrics.write_retries.inc()
+            checkpoints.clear()
+            for room in by_room:
+                await self._catch_up_locked(room)
+            for room in [r for r in by_room if r.marker_frozen or r.read_only]:
+                for connection, _ in by_room.pop(room):
+                    connection.push(protocol.permission_denied(room.read_only or READ_ONLY))
+                self.reset_room(room, "inzwischen eingefroren", stored=False)
+            if not by_room:
+                return by_room
+        return by_room
 
     def _events(
         self, by_room: dict[Room, list[tuple[Connection, bytes]]], checkpoints: dict[Room, tuple[str, str]]
@@ -427,6 +501,7 @@ class RoomManager:
         """
         events: list[Any] = []
         for room, items in by_room.items():
+            room.first_new_version = room.aggregate.version + 1
             if room in checkpoints:
                 room.aggregate.checkpoint(SYSTEM_ACTOR, *checkpoints[room])
             room.aggregate.append([{"actor": c.person_id, "update": store.b64(u)} for c, u in items])
@@ -450,6 +525,11 @@ class RoomManager:
         self, by_room: dict[Room, list[tuple[Connection, bytes]]], checkpoints: dict[Room, tuple[str, str]]
     ) -> None:
         """One transaction for the whole batch, straight into the event store; then the snapshots."""
+        for room in by_room:
+            if room.aggregate.version != room.known_version:  # others stored meanwhile (applied from the broker)
+                room.aggregate = self.app.repository.get(room.aggregate.id)
+            if room.aggregate.frozen:
+                raise StaleRoom(room.measure_id)
         events, snapshots = self._events(by_room, checkpoints)
         store.append_events(self.app, events)
         if snapshots and self.app.snapshots is not None:
@@ -462,6 +542,8 @@ class RoomManager:
     def _commit(self, room: Room, items: list[tuple[Connection, bytes]], checkpoint: tuple[str, str] | None) -> None:
         """The batch's updates of this room are stored: send them on, answer the syncs that waited."""
         self._committed(room, len(items))
+        first, room.known_version = room.first_new_version, room.aggregate.version
+        self._publish_updates(room, first, room.known_version, [u for _, u in items])
         if checkpoint is not None:
             room.document_bytes = len(store.unb64(checkpoint[0]))
             room.bytes_since_checkpoint = 0
@@ -496,6 +578,7 @@ class RoomManager:
         log.error("Live-Raum %s zurückgesetzt: %s", room.measure_id, reason)
         room.failed = True
         room.waiting_sync.clear()
+        self._unshare(room)
         if self.rooms.get(room.measure_id) is room:
             del self.rooms[room.measure_id]
             self.metrics.rooms.set(len(self.rooms))
@@ -530,9 +613,17 @@ class RoomManager:
             rooms = [self.rooms[m] for m in measure_ids if m in self.rooms]
             for room in rooms:
                 room.freezing = True
+            marked: list[UUID] = []
             try:
                 for room in rooms:
                     await room.drained.wait()
+                if self.bus is not None:  # other processes: the store decides which updates come before the freeze
+                    for measure_id in measure_ids:
+                        room_here = self.rooms.get(measure_id)
+                        if room_here is None:
+                            await run_sync(store.load, self.app, measure_id)  # a stream to put the marker in
+                        await self._mark(measure_id, room_here, freeze=True)
+                        marked.append(measure_id)
                 texts = {r.measure_id: (store.text_of(r.doc), store.b64(r.doc.get_state())) for r in rooms}
                 for measure_id in measure_ids:
                     if measure_id not in texts and await run_sync(store.exists, self.app, measure_id):
@@ -541,10 +632,21 @@ class RoomManager:
                 yield texts
             finally:
                 try:  # read-only before updates are let through again: the decision may have frozen the text
+                    await self._lift_markers(marked)
                     await self.recheck(measure_ids)
                 finally:
                     for room in rooms:
                         room.freezing = False
+
+    async def _lift_markers(self, measure_ids: list[UUID]) -> None:
+        """After a freeze: a proposal that is still editable (the decision failed) gets its marker lifted."""
+        for measure_id in measure_ids:
+            try:
+                measure = await run_sync(self.app.load, Measure, measure_id)
+            except NotFound:
+                continue
+            if measure.is_editable:
+                await self._mark(measure_id, self.rooms.get(measure_id), freeze=False)
 
     async def recheck(self, measure_ids: list[UUID]) -> None:
         """Bring rooms in line with their proposals: read-only once frozen, open again once returned.
@@ -560,10 +662,13 @@ class RoomManager:
                 measure = await run_sync(self.app.load, Measure, measure_id)
             except NotFound:
                 continue
-            if not measure.is_editable and not room.read_only:
+            if measure.is_editable and room.marker_frozen and self.bus is not None:
+                await self._reopen_if_stale(measure_id, True)  # a freeze whose decision never came
+            editable = measure.is_editable and not room.marker_frozen
+            if not editable and not room.read_only:
                 room.read_only = READ_ONLY
                 room.broadcast(protocol.permission_denied(READ_ONLY), None)
-            elif measure.is_editable and room.read_only:
+            elif editable and room.read_only:
                 room.read_only = None
                 room.broadcast(protocol.sync_step1(room.doc.get_state()), None)
 
@@ -634,6 +739,12 @@ class RoomManager:
                     await self._check_credentials()
                 except Exception:
                     log.exception("Prüfung der Anmeldungen offener Verbindungen fehlgeschlagen")
+            if self.bus is not None and now - self._versions_checked >= VERSION_CHECK_SECONDS:
+                self._versions_checked = now
+                try:
+                    await self._check_versions()
+                except Exception:
+                    log.exception("Abgleich der Live-Räume mit dem Speicher fehlgeschlagen")
             for room in list(self.rooms.values()):
                 try:
                     room.prune_awareness(self.limits.presence_forget_seconds)
@@ -680,6 +791,14 @@ class RoomManager:
             self.rooms.pop(room.measure_id, None)
             self.metrics.rooms.set(len(self.rooms))
             self._forget_lock(room.measure_id)
+            self._unshare(room)
+
+    @staticmethod
+    async def _release_count(counter: Any, key: str) -> None:
+        try:
+            await counter.release(key)
+        except Exception as error:  # the count of a process that is gone expires with it
+            log.warning("Verbindung nicht aus der Zählung im Verbund genommen: %s", error)
 
     def _forget_locks(self, measure_ids: list[UUID]) -> None:
         for measure_id in set(measure_ids):

@@ -46,6 +46,9 @@ class CollabMetrics:
             "Fehler in einem Raum (seine Verbindungen wurden zum Neuverbinden geschlossen)",
             registry=r,
         )
+        self.write_retries = Counter(
+            "sk_collab_write_retries", "Wiederholte Schreibvorgänge (ein anderer Prozess speicherte zuerst)", registry=r
+        )
         self.persistence_restarts = Counter(
             "sk_collab_persistence_restarts", "Neustarts der Speicherschleife nach einem Fehler", registry=r
         )

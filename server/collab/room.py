@@ -8,6 +8,7 @@ from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 from uuid import UUID
 
 from pycrdt import Doc, Text, merge_updates
@@ -74,6 +75,7 @@ class Connection(ABC):
         self.read_only: str | None = None  # the reason, when this person may only read along
         self.credential = ""  # the session's or API token's key it was opened with: closed when that ends
         self.reading_by_request = False  # opened with ?mode=read: stays read-only whatever the person may do
+        self.cluster_key = ""  # counted under this key in the cluster's connection count (released on leaving)
         self._tokens = float(limits.burst)
         self._refilled = time.monotonic()
 
@@ -211,6 +213,13 @@ class Room:
     bytes_since_checkpoint: int = 0
     waiting_sync: list[tuple[Connection, bytes]] = field(default_factory=list)  # answers held until all is stored
     failed: bool = False  # reset after a failure: takes nothing more, its connections are closing
+    # Shared with other processes (server.collab.sharing): the stream version this document reflects, ...
+    known_version: int = 0
+    first_new_version: int = 0  # of the batch being written
+    subscription: Any = None
+    catching_up: bool = False
+    freezing_elsewhere: float = 0.0  # until then (monotonic) nothing is taken: another process is freezing
+    marker_frozen: bool = False  # the stream's last marker is a freeze
 
     def __post_init__(self) -> None:
         self.drained.set()
@@ -218,6 +227,12 @@ class Room:
 
     def field_bytes(self, name: str) -> int:
         return len(self.texts[name])
+
+    def local_presence(self) -> bytes | None:
+        """The presence of this process's own clients in the room (for another process that asks)."""
+        local = {client for connection in self.connections for client in connection.awareness_clients}
+        entries = [e for c, e in self.awareness.items() if c in local and not protocol.state_is_null(e)]
+        return protocol.awareness(protocol.encode_awareness(entries)) if entries else None
 
     def broadcast(self, message: bytes, sender: Connection | None, update: bytes | None = None) -> int:
         frame = binary_frame(message)

@@ -140,7 +140,7 @@ def replay_events(events: list[Any], replay: Replay | None = None, checkpoints: 
     for event in events:
         if isinstance(event, ProposalDocument.Checkpointed) and not checkpoints:
             continue
-        for index, (actor, update) in enumerate(_attributed_updates(event)):
+        for index, (actor, update) in enumerate(attributed(event)):
             replay.apply(update, event.originator_version, index, actor)
     return replay
 
@@ -180,13 +180,15 @@ def exists(app: Sozialkonferenz, measure_id: UUID) -> bool:
     return bool(app.recorder.select_events(document_id(measure_id), limit=1))
 
 
-def _attributed_updates(event: Any) -> list[tuple[Any, bytes]]:
+def attributed(event: Any) -> list[tuple[Any, bytes]]:
     """(actor, update) of an event: the seed and checkpoints have no author (None)."""
     if isinstance(event, ProposalDocument.Started):
         return [(None, unb64(event.seed))]
     if isinstance(event, ProposalDocument.Checkpointed):
         return [(None, unb64(event.state))]
-    return [(u["actor"], unb64(u["update"])) for u in event.updates]
+    if isinstance(event, ProposalDocument.UpdatesAppended):
+        return [(u["actor"], unb64(u["update"])) for u in event.updates]
+    return []  # Frozen, Reopened: markers without text
 
 
 def document_ids(app: Sozialkonferenz) -> Iterator[UUID]:
@@ -260,7 +262,7 @@ def attribution(app: Sozialkonferenz, measure_id: UUID) -> dict[str, list[dict[s
     for event in events:
         if isinstance(event, ProposalDocument.Checkpointed):
             continue
-        for actor, update in _attributed_updates(event):
+        for actor, update in attributed(event):
             try:  # what does not fit is left out, as everywhere (see Replay)
                 summary = check_update(update, state, PROPOSAL_FIELDS)
             except InvalidUpdate:

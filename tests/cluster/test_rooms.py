@@ -1,0 +1,298 @@
+"""Live rooms across two server processes: edits, presence, races, freezing and missed messages.
+
+Clients of one proposal are split over processes ``a`` and ``b`` (pycrdt clients and the real
+``y-websocket`` client of ``tests/js``); every update is stored before any process sends it on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import socket
+import subprocess
+import sys
+import threading
+from typing import Any
+
+import httpx
+import pytest
+import websockets
+
+from server.collab import store
+from server.collab.room import CLOSE_FLOOD
+from server.composition import build_application, close_application
+from tests.auth import bearer
+from tests.cluster.conftest import Pair, ServerProcess, start
+from tests.collab.client import CollabClient, wait_until
+from tests.collab.helpers import synced
+from tests.collab.test_js_interop import NodeClient
+from tests.conftest import POSTGRES_URL, REDIS_URL
+
+pytestmark = pytest.mark.anyio
+
+
+def _stored_text(measure: Any) -> dict[str, str]:
+    app = build_application(POSTGRES_URL)
+    try:
+        return store.text_of(store.load(app, measure).doc)
+    finally:
+        close_application(app)
+
+
+async def _stored(measure: Any) -> dict[str, str]:
+    return await asyncio.to_thread(_stored_text, measure)
+
+
+async def test_an_edit_on_one_process_reaches_clients_on_the_other_and_is_stored(pair: Pair) -> None:
+    measure, (ada, bo, _) = pair.scenario.measure_ids[0], pair.scenario.people
+    async with CollabClient(pair.a.ws, measure, ada) as a, CollabClient(pair.b.ws, measure, bo) as b:
+        await synced(a, b)
+        await a.edit("goal", 0, "Von A. ")
+        await wait_until(lambda: "Von A. " in b.fields()["goal"])
+        await b.edit("goal", 0, "Von B. ")
+        await wait_until(lambda: "Von B. " in a.fields()["goal"])
+        assert a.close_code is None and b.close_code is None
+        assert await _stored(measure) == a.fields() == b.fields()
+
+
+async def test_both_processes_typing_into_one_proposal_never_close_a_client(pair: Pair) -> None:
+    measure, (ada, bo, cem) = pair.scenario.measure_ids[1], pair.scenario.people
+    async with (
+        CollabClient(pair.a.ws, measure, ada) as a,
+        CollabClient(pair.b.ws, measure, bo) as b,
+        CollabClient(pair.b.ws, measure, cem) as c,
+    ):
+        await synced(a, b, c)
+        for i in range(60):  # both processes store into the same stream at once: races for versions
+            for client, word in ((a, "a"), (b, "b"), (c, "c")):
+                client.text("description").insert(0, f"{word}{i} ")
+            await asyncio.gather(a.flush(), b.flush(), c.flush())
+        await wait_until(lambda: a.fields() == b.fields() == c.fields() and "a59" in b.fields()["description"], 20)
+        assert [x.close_code for x in (a, b, c)] == [None, None, None]
+        assert await _stored(measure) == a.fields()
+    retries = sum(_metric(pair, server, "sk_collab_write_retries_total") for server in (pair.a, pair.b))
+    assert retries > 0  # the processes did race for versions, and no client noticed
+
+
+def _metric(pair: Pair, server: ServerProcess, name: str) -> float:
+    text = httpx.get(f"{server.http}/metrics", headers=bearer(pair.organiser), timeout=10).text
+    return sum(float(line.split()[-1]) for line in text.splitlines() if line.startswith(name + " "))
+
+
+async def test_presence_crosses_processes_and_departures_are_announced(pair: Pair) -> None:
+    measure, (ada, bo, _) = pair.scenario.measure_ids[0], pair.scenario.people
+    async with CollabClient(pair.b.ws, measure, bo) as b:
+        await synced(b)
+        async with CollabClient(pair.a.ws, measure, ada) as a:
+            await synced(a)
+            await a.set_presence(json.dumps({"user": {"name": "Ada auf A"}, "cursor": {"field": "goal"}}))
+            await wait_until(lambda: "Ada auf A" in b.awareness.get(a.doc.client_id, ""))
+            client_id = a.doc.client_id
+        await wait_until(lambda: b.awareness.get(client_id) == "null")
+
+
+async def test_a_joiner_on_the_other_process_sees_who_is_there(pair: Pair) -> None:
+    measure, (ada, bo, _) = pair.scenario.measure_ids[2], pair.scenario.people
+    async with CollabClient(pair.a.ws, measure, ada) as a:
+        await synced(a)
+        await a.set_presence(json.dumps({"user": {"name": "Ada schon da"}}))
+        await asyncio.sleep(0.2)  # the presence is recorded on a before b's room exists
+        async with CollabClient(pair.b.ws, measure, bo) as b:
+            await synced(b)
+            await wait_until(lambda: "Ada schon da" in b.awareness.get(a.doc.client_id, ""))
+
+
+async def test_real_y_websocket_clients_split_over_processes_converge(pair: Pair) -> None:
+    measure = str(pair.scenario.measure_ids[0])
+    people = [str(p) for p in pair.scenario.people]
+    js_a = await NodeClient.start(pair.a.ws, measure, people[0], "Ada (A)")
+    js_b = await NodeClient.start(pair.b.ws, measure, people[1], "Bo (B)")
+    try:
+        for js in (js_a, js_b):
+            await wait_until(lambda js=js: any(e.get("event") == "synced" for e in js.events), 15)
+        await js_a.send(cmd="insert", field="indicators", index=0, text="Quote A. ")
+        await js_b.send(cmd="insert", field="indicators", index=0, text="Quote B. ")
+        for _ in range(200):
+            dump_a, dump_b = await js_a.dump(), await js_b.dump()
+            if dump_a["fields"] == dump_b["fields"] and "Quote A. " in dump_b["fields"]["indicators"]:
+                break
+            await asyncio.sleep(0.05)
+        assert dump_a["fields"] == dump_b["fields"]
+        assert {"Quote A. ", "Quote B. "} <= {dump_a["fields"]["indicators"][i : i + 9] for i in (0, 9)}
+        assert await _stored(measure) == dump_a["fields"]
+        assert any(s.get("user", {}).get("name") == "Ada (A)" for s in dump_b["awareness"])
+    finally:
+        await js_a.quit()
+        await js_b.quit()
+
+
+async def test_missed_broker_messages_are_read_from_the_store(pair: Pair) -> None:
+    measure, (ada, bo, _) = pair.scenario.measure_ids[2], pair.scenario.people
+    async with CollabClient(pair.a.ws, measure, ada) as a, CollabClient(pair.b.ws, measure, bo) as b:
+        await synced(a, b)
+        # Every subscriber loses its Redis connection (as in a broker restart): messages meanwhile are gone.
+        subprocess.run(["redis-cli", "-u", REDIS_URL, "CLIENT", "KILL", "TYPE", "pubsub"], check=True,
+                       capture_output=True)  # fmt: skip
+        for i in range(5):
+            await a.edit("lead", 0, f"Lücke {i}. ")
+        await wait_until(lambda: "Lücke 4. " in b.fields()["lead"], 15)
+        assert a.fields() == b.fields()
+
+
+async def test_an_agreement_through_one_process_freezes_the_room_on_the_other(pair: Pair) -> None:
+    measure, (ada, bo, _) = pair.scenario.measure_ids[1], pair.scenario.people
+    async with CollabClient(pair.a.ws, measure, ada) as a, CollabClient(pair.b.ws, measure, bo) as b:
+        await synced(a, b)
+        stop = asyncio.Event()
+
+        async def type_on_b() -> None:
+            i = 0
+            while not stop.is_set() and b.close_code is None:
+                b.text("title").insert(0, f"t{i} ")
+                with contextlib.suppress(websockets.ConnectionClosed):  # its room may be reset once frozen
+                    await b.flush()
+                i += 1
+                await asyncio.sleep(0.003)
+
+        typing = asyncio.create_task(type_on_b())
+        await asyncio.sleep(0.5)
+        async with httpx.AsyncClient(base_url=pair.a.http, timeout=30, headers=bearer(str(ada))) as http:
+            response = await http.post(f"/api/measures/{measure}/agreement", json={})
+        stop.set()
+        await typing
+        assert response.status_code == 200, response.text
+        await asyncio.sleep(1.0)  # anything b still had on its way
+        decided = (await asyncio.to_thread(pair.get, pair.a, f"/measures/{measure}/decision-texts")).json()[-1]
+        stored = await _stored(measure)
+        assert decided["frozen"]["fields"] == stored  # every stored update is in the decided text, none after
+        assert decided["frozen"]["sha256"] == response.json()["sha256"]
+        assert b.denied or b.close_code is not None  # b was told
+
+
+async def test_a_process_killed_while_both_type_loses_no_edit_anyone_saw(tmp_path: Any) -> None:
+    from tests.cluster.conftest import fresh_world
+
+    scenario = fresh_world()
+    pair = Pair(tmp_path, scenario)
+    measure, (ada, bo, _) = scenario.measure_ids[0], scenario.people
+    try:
+        async with CollabClient(pair.a.ws, measure, ada) as a, CollabClient(pair.b.ws, measure, bo) as b:
+            await synced(a, b)
+            for i in range(20):
+                await a.edit("partners", 0, f"a{i} ")
+                await b.edit("partners", 0, f"b{i} ")
+            await wait_until(lambda: a.fields() == b.fields() and "a19" in b.fields()["partners"] and
+                             "b19" in a.fields()["partners"])  # fmt: skip
+            seen = a.fields()["partners"]
+            pair.b.kill()
+            await b.wait_closed()
+            await b.reconnect(pair.a.ws)  # to the survivor
+            await synced(b)
+            await wait_until(lambda: a.fields() == b.fields())
+            for word in seen.split():
+                assert word in a.fields()["partners"]
+        stored = await _stored(measure)
+        assert all(word in stored["partners"] for word in seen.split())
+        result = subprocess.run(
+            [sys.executable, "-m", "server.cli", "verify", "--database", POSTGRES_URL], capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+    finally:
+        pair.stop()
+
+
+
+async def test_the_connection_limit_counts_every_process(tmp_path: Any) -> None:
+    from tests.cluster.conftest import fresh_world
+
+    scenario = fresh_world()
+    pair = Pair(tmp_path, scenario, env={"SOZIALKONFERENZ_COLLAB_MAX_CONNECTIONS_PER_PERSON": "2"})
+    measure, bo = scenario.measure_ids[0], scenario.people[1]
+    try:
+        async with CollabClient(pair.a.ws, measure, bo) as first, CollabClient(pair.b.ws, measure, bo) as second:
+            await synced(first, second)
+            async with CollabClient(pair.a.ws, measure, bo) as third:
+                assert await third.wait_closed() == CLOSE_FLOOD
+                assert "höchstens 2" in third.close_reason
+        async with CollabClient(pair.b.ws, measure, bo) as again:  # both were given back on leaving
+            await synced(again)
+    finally:
+        pair.stop()
+
+
+class Proxy:
+    """A TCP relay to Redis that a test can cut: the broker of one process becomes unreachable."""
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        self.target = target
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.open = threading.Event()
+        self.open.set()
+        self.sockets: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            client, _ = self.listener.accept()
+            if not self.open.is_set():
+                client.close()
+                continue
+            upstream = socket.create_connection(self.target)
+            self.sockets += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, target: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                target.sendall(data)
+        with contextlib.suppress(OSError):
+            target.close()
+
+    def cut(self) -> None:
+        self.open.clear()
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+        self.sockets.clear()
+
+    def restore(self) -> None:
+        self.open.set()
+
+
+async def test_with_its_broker_unreachable_a_process_keeps_editing_and_catches_up_from_the_store(
+    tmp_path: Any,
+) -> None:
+    """Edits go on on both sides while one process has no broker; each reads the other's from the store."""
+    from tests.cluster.conftest import fresh_world, new_prefix
+
+    scenario = fresh_world()
+    host, port = REDIS_URL.split("//", 1)[1].split("/", 1)[0].split(":")
+    proxy = Proxy((host, int(port)))
+    prefix = new_prefix()
+    a = ServerProcess(tmp_path, prefix=prefix)
+    database = REDIS_URL.rsplit("/", 1)[1]
+    b = ServerProcess(tmp_path, prefix=prefix, broker=f"redis://127.0.0.1:{proxy.port}/{database}")
+    start(a, b)
+    measure, (ada, bo, _) = scenario.measure_ids[1], scenario.people
+    try:
+        async with CollabClient(a.ws, measure, ada) as on_a, CollabClient(b.ws, measure, bo) as on_b:
+            await synced(on_a, on_b)
+            proxy.cut()
+            for i in range(3):
+                await on_a.edit("cost", 0, f"A{i} ")
+                await on_b.edit("funding", 0, f"B{i} ")
+            await wait_until(lambda: "A2 " in on_b.fields()["cost"] and "B2 " in on_a.fields()["funding"], 15)
+            proxy.restore()
+            await on_a.edit("cost", 0, "Danach. ")
+            await wait_until(lambda: "Danach. " in on_b.fields()["cost"], 15)
+            assert on_a.fields() == on_b.fields()
+            assert (on_a.close_code, on_b.close_code) == (None, None)
+        assert await _stored(measure) == on_a.fields()
+    finally:
+        a.stop()
+        b.stop()
+        proxy.cut()
