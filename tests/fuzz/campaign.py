@@ -100,7 +100,6 @@ class Campaign:
         self.node = node
         self.open_defects = open_defects  # False: without the inputs of generators.OPEN_DEFECTS
         self.restart = True  # at the end, start the server again and check what every room loads
-        self._used_clients: set[int] = set()
         self.stats = Stats()
         self.scenario: Scenario
         self.server: ServerProcess
@@ -197,7 +196,6 @@ class Campaign:
             self._sent,
             self._js_pool,
             self.open_defects,
-            self._used_clients,
         )
 
     def _batch(self, ctx: generators.Context, honest: list[int]) -> list[Attack]:
@@ -214,9 +212,7 @@ class Campaign:
                 )
             elif roll < 0.85:
                 own = ctx.doc.client_id
-                attacks.append(
-                    Attack("presence", P.awareness(presence.awareness_update(self.rng, own, honest, self.open_defects)))
-                )
+                attacks.append(Attack("presence", P.awareness(presence.awareness_update(self.rng, own, honest))))
             else:
                 attacks.append(Attack(*protocol_frame(self.rng)))
         return attacks

@@ -34,7 +34,7 @@ def presence_state(rng: random.Random) -> dict[str, object]:
     }
 
 
-def state(rng: random.Random, open_defects: bool = True) -> bytes:
+def state(rng: random.Random) -> bytes:
     kind = rng.randrange(12)
     if kind < 4:
         return json.dumps(presence_state(rng)).encode()
@@ -50,32 +50,29 @@ def state(rng: random.Random, open_defects: bool = True) -> bytes:
     if kind == 8:
         return rng.choice([b"\xff\xfe", b'{"name": "\xc3"}', b"\xed\xa0\x80", b"\x00"])  # not UTF-8
     if kind == 9:
-        refused = [b"{not json", b"1e99999", b'"\\ud800"', b"", b" "]
-        return rng.choice([*refused, b"NaN", b"-Infinity"] if open_defects else refused)
+        return rng.choice([b"{not json", b"1e99999", b'"\\ud800"', b"", b" ", b"NaN", b"-Infinity"])
     if kind == 10:
         return json.dumps([presence_state(rng)] * rng.randint(1, 50)).encode()
     return json.dumps(rng.choice([1, "x", True, [], {}])).encode()
 
 
-def awareness_update(rng: random.Random, own: int, honest: list[int], open_defects: bool = True) -> bytes:
-    """An awareness update from the attacker, whose own client id is ``own`` (``open_defects``: see
-    generators.OPEN_DEFECTS)."""
+def awareness_update(rng: random.Random, own: int, honest: list[int]) -> bytes:
+    """An awareness update from the attacker, whose own client id is ``own``."""
     kind = rng.randrange(10)
-    big = BIG_IDS if open_defects else tuple(n for n in BIG_IDS if n < 2**53)
-    ids = [own, own, *honest, *big, rng.randint(2, 2**53 - 1)]
-    clocks = [0, 1, rng.randint(2, 2**40), *big]
+    ids = [own, own, *honest, *BIG_IDS, rng.randint(2, 2**53 - 1)]
+    clocks = [0, 1, rng.randint(2, 2**40), *BIG_IDS]
     if kind == 0:  # many entries
-        count = rng.choice([100, 9_999, 10_001, 50_000] if open_defects else [10_001, 50_000])  # refused ones
+        count = rng.choice([3, 9, 100, 9_999, 10_001, 50_000])
         return message([entry(own + i, 1, b"{}") for i in range(min(count, 20_000))], count)
     if kind == 1:  # clocks going back, on the attacker's id and on someone else's
         target = rng.choice([own, *honest])
-        return message([entry(target, clock, state(rng, open_defects)) for clock in (9, 3, 0, big[-1], 1)])
+        return message([entry(target, clock, state(rng)) for clock in (9, 3, 0, 2**64 - 1, 1)])
     if kind == 2:  # a count or length beyond the data
         return rng.choice(
             [var_uint(2**40), message([entry(own, 1, b"{}")], 5), var_uint(1) + var_uint(own) + b"\x01\xff\xff\x7f"]
         )
     if kind == 3:  # a number longer than 64 bits
         return b"\x01" + b"\xff" * 10 + b"\x01" + var_uint(1) + var_uint(2) + b"{}"
-    entries = [entry(rng.choice(ids), rng.choice(clocks), state(rng, open_defects))]
-    entries += [entry(rng.choice(ids), rng.randint(0, 99), state(rng, open_defects)) for _ in range(rng.randrange(3))]
+    entries = [entry(rng.choice(ids), rng.choice(clocks), state(rng))]
+    entries += [entry(rng.choice(ids), rng.randint(0, 99), state(rng)) for _ in range(rng.randrange(3))]
     return message(entries)
