@@ -65,8 +65,9 @@ def _client_or_clock(rng: random.Random, ctx: Context, u: y.Update) -> None:
 def _lengths(rng: random.Random, ctx: Context, u: y.Update) -> None:
     kind = rng.randrange(5)
     huge = rng.choice(HUGE)
-    if kind == 0:
-        rng.choice(u.groups).blocks.append(y.Block(ref=rng.choice([y.GC_REF, y.SKIP_REF]), length=huge))
+    if kind == 0:  # a GC range from a client: open defect, see generators.OPEN_DEFECTS
+        refs = [y.GC_REF, y.SKIP_REF] if ctx.open_defects else [y.SKIP_REF]
+        rng.choice(u.groups).blocks.append(y.Block(ref=rng.choice(refs), length=huge))
     elif kind == 1 and _items(u):
         rng.choice(_items(u)).content = y.Content(y.DELETED, length=huge)
     elif kind == 2:

@@ -16,6 +16,7 @@ what this fuzzer found (the open ones as strict xfail).
 
 from __future__ import annotations
 
+import json
 import os
 import random
 from pathlib import Path
@@ -174,3 +175,15 @@ async def test_formatting_json_the_yjs_library_cannot_read_is_refused(sqlite_cam
     update = y.encode(y.Update([y.Group(777, 0, [y.Block(bold, parent="goal", ref=y.FORMAT)])], []))
     async with sqlite_campaign as c:
         await c.attack([Attack("Formatierung 1e999", P.sync_update(update))])
+
+
+@OPEN
+async def test_yjs_and_pycrdt_see_the_same_text_after_what_the_server_accepted(sqlite_campaign: Campaign) -> None:
+    """25 updates a random run had the server accept (cut down from 48): among them a client's GC range of
+    2^32 + 7 clocks and, later, blocks of that client inside the range. Every pycrdt client (and the server's
+    text, the catalogue, a decision) shows an "\\x00" in "lead" that no browser (yjs) shows."""
+    case = json.loads((Path(__file__).parent / "cases" / "yjs-pycrdt-divergence.json").read_text())
+    async with sqlite_campaign as c:
+        await c.attack(
+            [Attack(f"Update {i + 1}", P.sync_update(bytes.fromhex(u))) for i, u in enumerate(case["updates"])]
+        )
