@@ -246,6 +246,7 @@ def prepare_database(database_url: str, client_counts: list[int], pairs: int = 0
         from server.auth.store import AccountStore
 
         app.grant_global_role(actor, person, "organiser")  # may edit every group's proposal
+        app.grant_global_role(actor, person, "operator")  # may read /metrics
         token = AccountStore(app.recorder.datastore.engine).create_token(person, "Lastprobe")  # type: ignore[attr-defined]
         setup = Setup(person_id=person, token=token)
         for clients in client_counts:
@@ -353,10 +354,13 @@ def bucket_quantile(buckets: list[tuple[float, float]], count: float, q: float) 
     return None
 
 
-def persistence_figures(server: Server) -> dict[str, Any]:
-    """What durability cost in this run: our server's group commits, from its ``/metrics``."""
+def persistence_figures(server: Server, token: str) -> dict[str, Any]:
+    """What durability cost in this run: our server's group commits, from its ``/metrics`` (an operator's token)."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{server.port}/metrics", headers={"Authorization": f"Bearer {token}"}
+    )
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{server.port}/metrics", timeout=5) as response:
+        with urllib.request.urlopen(request, timeout=5) as response:
             text = response.read().decode()
     except OSError as error:
         return {"error": str(error)}
@@ -404,7 +408,7 @@ def load_run(
         result.pop("rooms_detail", None)
         result["server"] = {**(usage or {}), "peak_rss_mb": round(sampler.peak_rss_kib / 1024, 1)}
         if server.name == "ours":
-            result["persistence"] = persistence_figures(server)
+            result["persistence"] = persistence_figures(server, actor or "")  # actor: the operator's token here
         if usage and "loadgen" in result:
             # CPU the rest of the machine used meanwhile (% of one core): other work skews the figures
             loadgen = sum(c for c in result["loadgen"]["cpu_percent"] if c is not None)

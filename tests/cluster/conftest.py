@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
+from domain.application import SYSTEM_ACTOR
 from server.composition import build_application, close_application
 from tests.auth import accounts_of, bearer, issue_token_in
 from tests.collab.conftest import Scenario, build_scenario
@@ -114,7 +115,8 @@ def new_prefix() -> str:
 
 
 def fresh_world() -> Scenario:
-    """An empty PostgreSQL database with a conference in session; Ada organises, everyone has a token."""
+    """An empty PostgreSQL database with a conference in session; Ada organises (and may read /metrics, as
+    an operator), everyone has a token."""
     require_postgres()
     require_redis()
     reset_postgres()
@@ -124,6 +126,7 @@ def fresh_world() -> Scenario:
         accounts = accounts_of(app)
         for i, person in enumerate(scenario.people):
             issue_token_in(app, accounts, person, organiser=i == 0)
+        app.grant_global_role(SYSTEM_ACTOR, scenario.people[0], "operator")
         return scenario
     finally:
         close_application(app)

@@ -76,7 +76,9 @@ async def test_both_processes_typing_into_one_proposal_never_close_a_client(pair
 
 
 def _metric(pair: Pair, server: ServerProcess, name: str) -> float:
-    text = httpx.get(f"{server.http}/metrics", headers=bearer(pair.organiser), timeout=10).text
+    response = httpx.get(f"{server.http}/metrics", headers=bearer(pair.organiser), timeout=10)  # an operator
+    assert response.status_code == 200, response.text
+    text = response.text
     return sum(float(line.split()[-1]) for line in text.splitlines() if line.startswith(name + " "))
 
 

@@ -117,15 +117,16 @@ async def test_rooms_of_a_process_follow_a_measure_changed_through_another(pair:
 
 def test_metrics_show_the_broker_traffic_and_health_lists_both_processes(pair: Pair) -> None:
     leader, follower = leader_and_follower(pair)
+    operator = bearer(pair.organiser)  # an operator too (fresh_world): /metrics
     assert pair.post(leader, "/organisations", {"name": "Messbar", "kind": "other"}).status_code == 201
 
     def received(server: ServerProcess) -> float:
-        lines = httpx.get(f"{server.http}/metrics").text.splitlines()
+        lines = httpx.get(f"{server.http}/metrics", headers=operator).text.splitlines()
         values = [line.split()[-1] for line in lines if line.startswith('sk_broker_received_total{kind="changed"}')]
         return float(values[0]) if values else 0.0
 
     wait_until(lambda: received(follower) > 0, message="a received message counted on the follower")
-    metrics = httpx.get(f"{follower.http}/metrics").text
+    metrics = httpx.get(f"{follower.http}/metrics", headers=operator).text
     assert "sk_broker_lag_seconds_count" in metrics and "sk_broker_connected 1.0" in metrics
     pids = {p["pid"] for p in follower.health()["processes"]}
     assert pids == {pair.a.process.pid, pair.b.process.pid}
