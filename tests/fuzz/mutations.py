@@ -27,7 +27,7 @@ from tests.fuzz.generators import (
 def _some_id(rng: random.Random, ctx: Context, update: y.Update) -> y.ID:
     choices = ctx.known_ids or [(1, 5)]
     kind = rng.randrange(4)
-    if kind == 0 and update.ids():
+    if kind == 0 and update.ids() and ctx.open_defects:  # maybe the block's own id, or a later one: open defect
         return rng.choice(update.ids())  # an item of the same update (maybe a string, maybe deleted by it)
     if kind == 1:
         return (rng.choice(CLIENT_IDS), rng.choice([0, 1, 5, 2**32, 2**53 + 3]))  # no such item

@@ -178,6 +178,20 @@ async def test_formatting_json_the_yjs_library_cannot_read_is_refused(sqlite_cam
 
 
 @OPEN
+async def test_a_block_that_follows_itself_is_refused(sqlite_campaign: Campaign) -> None:
+    """Client 4242's "Hallo" at clock 0 names itself, <4242#0>, as its left origin: the update check counts it as
+    known (the update brings it), yrs and yjs never integrate it, yet the room's bookkeeping moves the client to
+    clock 5. The client's next update (clock 5, " Welt" into "funding") then passes: pycrdt (the server's text,
+    the catalogue, a decision) shows it, every browser (yjs) waits for clocks 0-4 for ever."""
+    itself = y.Block(y.Content(y.STRING, text="Hallo"), origin=(4242, 0), ref=y.STRING)
+    first = y.encode(y.Update([y.Group(4242, 0, [itself])], []))
+    second = y.encode(y.text_item(4242, 5, " Welt", "funding"))
+    async with sqlite_campaign as c:
+        await c.attack([Attack("Hallo nach sich selbst", P.sync_update(first))])
+        await c.attack([Attack("Welt an Uhr 5", P.sync_update(second))])
+
+
+@OPEN
 async def test_yjs_and_pycrdt_see_the_same_text_after_what_the_server_accepted(sqlite_campaign: Campaign) -> None:
     """25 updates a random run had the server accept (cut down from 48): among them a client's GC range of
     2^32 + 7 clocks and, later, blocks of that client inside the range. Every pycrdt client (and the server's
