@@ -58,7 +58,6 @@ def sqlite_campaign(tmp_path: Path) -> Campaign:
 
 
 async def test_random_attacks_never_stop_a_room_nor_corrupt_the_store(campaign: Campaign) -> None:
-    campaign.open_defects = False  # their inputs are pinned by the xfail tests at the end; the run looks for others
     stats = await campaign.run()
     assert stats.batches > 0 and stats.frames > 0, stats
 
@@ -159,14 +158,6 @@ async def test_one_connection_cannot_announce_presence_for_thousands_of_clients(
         await c.attack([Attack("9999 Anwesenheiten", many(10_000)), Attack("noch 9999", many(30_000))])
 
 
-# --- found by this fuzzer in the server with the probe's fixes (issue 15), still open --------------------------
-# Strict: once the server is fixed they pass, the run reports that, and the marker (and the entry in
-# generators.OPEN_DEFECTS, whose inputs the random run leaves out until then) goes.
-
-OPEN = pytest.mark.xfail(strict=True, reason="offen, gefunden vom Fuzzer (siehe generators.OPEN_DEFECTS)")
-
-
-@OPEN
 async def test_formatting_json_the_yjs_library_cannot_read_is_refused(sqlite_campaign: Campaign) -> None:
     """Python's JSON reader takes 1e999 (and NaN, Infinity, lone surrogates), yrs's does not: the check passed
     it, applying it failed, and the room was reset: everyone in it disconnected with 1012, by one member's
@@ -177,7 +168,6 @@ async def test_formatting_json_the_yjs_library_cannot_read_is_refused(sqlite_cam
         await c.attack([Attack("Formatierung 1e999", P.sync_update(update))])
 
 
-@OPEN
 async def test_a_block_that_follows_itself_is_refused(sqlite_campaign: Campaign) -> None:
     """Client 4242's "Hallo" at clock 0 names itself, <4242#0>, as its left origin: the update check counts it as
     known (the update brings it), yrs and yjs never integrate it, yet the room's bookkeeping moves the client to
@@ -191,7 +181,6 @@ async def test_a_block_that_follows_itself_is_refused(sqlite_campaign: Campaign)
         await c.attack([Attack("Welt an Uhr 5", P.sync_update(second))])
 
 
-@OPEN
 async def test_yjs_and_pycrdt_see_the_same_text_after_what_the_server_accepted(sqlite_campaign: Campaign) -> None:
     """25 updates a random run had the server accept (cut down from 48): among them a client's GC range of
     2^32 + 7 clocks and, later, blocks of that client inside the range. Every pycrdt client (and the server's
