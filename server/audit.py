@@ -19,6 +19,7 @@ from server.auth.http import authorize, person
 from server.auth.policy import history_action
 from server.chain_verification import cached_verification, parse_expected_head, verify_chain
 from server.collab import store as collab_store
+from server.integrity import live_text
 from server.params import parse_uuid, query_int
 from server.runtime import runtime
 
@@ -79,8 +80,12 @@ async def decision_diff(request: Request) -> Response:
 
 
 async def proposal_text_at(request: Request) -> Response:
-    """The live proposal's text as it was at ``?at=`` (ISO 8601 with time zone)."""
+    """The live proposal's text as it was at ``?at=`` (ISO 8601 with time zone) or after ``?version=N``."""
     app = runtime(request).application
+    measure_id = _id(request, "measure_id")
+    if "version" in request.query_params:  # a version of the live document's stream
+        version = query_int(request, "version", 1, 1, 10**9)
+        return JSONResponse(await run_sync(live_text.text_after, app, measure_id, version))
     at = request.query_params.get("at", "")
     try:
         moment = datetime.fromisoformat(at.replace("Z", "+00:00").replace(" ", "+"))
@@ -88,7 +93,7 @@ async def proposal_text_at(request: Request) -> Response:
         raise InvalidInput("at", "„at“ ist kein gültiger Zeitpunkt (ISO 8601 mit Zeitzone).") from None
     if moment.tzinfo is None:
         raise InvalidInput("at", "Der Zeitpunkt braucht eine Zeitzone.")
-    return JSONResponse(await run_sync(collab_store.text_at, app, _id(request, "measure_id"), moment))
+    return JSONResponse(await run_sync(collab_store.text_at, app, measure_id, moment))
 
 
 async def proposal_document_history(request: Request) -> Response:
@@ -102,6 +107,42 @@ async def proposal_document_history(request: Request) -> Response:
         return history.aggregate_history(app, document_id(measure_id))
 
     return JSONResponse(await run_sync(read))
+
+
+async def _names(request: Request, ids: set[str | None]) -> dict[str, str]:
+    """Display names of people (pseudonyms for the erased), from the personal-data table."""
+    engine = runtime(request).runner.engine
+    wanted = sorted(i for i in ids if i)
+
+    def read() -> dict[str, str]:
+        with engine.connect() as connection:
+            return queries.names(connection, wanted)
+
+    return await run_sync(read)
+
+
+async def proposal_live_steps(request: Request) -> Response:
+    """The live editing as steps: from/to, people (with names), fields, first/last stream version."""
+    app = runtime(request).application
+    found = await run_sync(live_text.steps, app, _id(request, "measure_id"))
+    known = await _names(request, {a for step in found for a in step["actor_ids"]})
+    for step in found:
+        step["people"] = [{"actor_id": a, "actor_name": known.get(a or "", "Ausgangstext")} for a in step["actor_ids"]]
+    return JSONResponse(found)
+
+
+async def proposal_live_updates(request: Request) -> Response:
+    """``?from=V&to=W``: each update stored in those versions, with time, person, fields and text after it."""
+    app = runtime(request).application
+    first = query_int(request, "from", 0, 1, 10**9)
+    last = query_int(request, "to", 0, 1, 10**9)
+    if not first or not last:
+        raise InvalidInput("from", "Bitte „from“ und „to“ (Versionen des Live-Dokuments) angeben.")
+    found = await run_sync(live_text.updates, app, _id(request, "measure_id"), first, last)
+    known = await _names(request, {u["actor_id"] for u in found["updates"]})
+    for update in found["updates"]:
+        update["actor_name"] = known.get(update["actor_id"] or "", "Ausgangstext")
+    return JSONResponse(found)
 
 
 async def proposal_authors(request: Request) -> Response:
@@ -179,6 +220,8 @@ audit_routes = [
     Route("/measures/{measure_id}/text", proposal_text_at, methods=["GET"]),
     Route("/measures/{measure_id}/authors", proposal_authors, methods=["GET"]),
     Route("/measures/{measure_id}/document-history", proposal_document_history, methods=["GET"]),
+    Route("/measures/{measure_id}/live-steps", proposal_live_steps, methods=["GET"]),
+    Route("/measures/{measure_id}/live-updates", proposal_live_updates, methods=["GET"]),
     Route(
         "/conferences/{conference_id}/history.jsonl",
         _export(lambda page, first: history.as_jsonl(page), "application/x-ndjson", "jsonl"),

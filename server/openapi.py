@@ -131,9 +131,10 @@ OTHER: dict[str, dict[str, Any]] = {
     },
     "/api/measures/{measure_id}/text": {
         "get": {
-            "summary": "Text des Live-Vorschlags zu einem Zeitpunkt",
+            "summary": "Text des Live-Vorschlags zu einem Zeitpunkt oder nach einer Version seines Dokuments",
             "parameters": [
-                {"name": "at", "in": "query", "required": True, "schema": {"type": "string", "format": "date-time"}}
+                {"name": "at", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+                {"name": "version", "in": "query", "schema": {"type": "integer", "minimum": 1}},
             ],
             "responses": {"200": JSON_OK},
         }
@@ -143,6 +144,22 @@ OTHER: dict[str, dict[str, Any]] = {
     },
     "/api/measures/{measure_id}/document-history": {
         "get": {"summary": "Ereignisse des Live-Vorschlagsdokuments (leer, wenn keines)", "responses": {"200": JSON_OK}}
+    },
+    "/api/measures/{measure_id}/live-steps": {
+        "get": {
+            "summary": "Live-Bearbeitung in Schritten: von/bis, Personen, Felder, erste/letzte Dokumentversion",
+            "responses": {"200": JSON_OK},
+        }
+    },
+    "/api/measures/{measure_id}/live-updates": {
+        "get": {
+            "summary": "Einzelne Änderungen des Live-Dokuments zwischen zwei Versionen, mit Text danach",
+            "parameters": [
+                {"name": "from", "in": "query", "required": True, "schema": {"type": "integer", "minimum": 1}},
+                {"name": "to", "in": "query", "required": True, "schema": {"type": "integer", "minimum": 1}},
+            ],
+            "responses": {"200": JSON_OK},
+        }
     },
     "/api/audit/chain": {
         "get": {
