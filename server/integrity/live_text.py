@@ -104,11 +104,15 @@ class _ObservedReplay:
         return [name for name in PROPOSAL_FIELDS if name in self.changed]
 
 
-def _walk(app: Sozialkonferenz, measure_id: UUID, upto: int | None = None) -> Iterator[tuple[Any, Any]]:
-    """(event, None) for markers, (event, (index, actor, fields, replay)) for each applied update."""
+def _events(app: Sozialkonferenz, measure_id: UUID) -> list[Any]:
     events = document_events(app, measure_id)
     if not events:
         raise NotFound("Live-Dokument der Maßnahme", measure_id)
+    return events
+
+
+def _walk(events: list[Any], upto: int | None = None) -> Iterator[tuple[Any, Any]]:
+    """(event, None) for markers, (event, (index, actor, fields, replay)) for each applied update."""
     observed = _ObservedReplay()
     for event in events:
         if upto is not None and event.originator_version > upto:
@@ -126,11 +130,10 @@ def _walk(app: Sozialkonferenz, measure_id: UUID, upto: int | None = None) -> It
 
 def steps(app: Sozialkonferenz, measure_id: UUID, gap: timedelta = STEP_GAP) -> list[dict[str, Any]]:
     """The live editing of a measure's proposal as steps (see the module's docstring); [] if never edited live."""
-    if not document_events(app, measure_id):
-        return []
+    events = document_events(app, measure_id)
     result: list[LiveStep] = []
     current: LiveStep | None = None
-    for event, applied in _walk(app, measure_id):
+    for event, applied in _walk(events):
         if applied is None or isinstance(event, ProposalDocument.Started):
             current = None  # a decision marker ends a step; the seed is no one's edit
             continue
@@ -152,7 +155,7 @@ def updates(app: Sozialkonferenz, measure_id: UUID, first: int, last: int) -> di
     if last < first:
         raise InvalidInput("to", "„to“ darf nicht vor „from“ liegen.")
     listed: list[LiveUpdate] = []
-    for event, applied in _walk(app, measure_id, upto=last):
+    for event, applied in _walk(_events(app, measure_id), upto=last):
         if applied is None or event.originator_version < first or isinstance(event, ProposalDocument.Started):
             continue
         if len(listed) == MAX_UPDATES:
@@ -166,13 +169,11 @@ def updates(app: Sozialkonferenz, measure_id: UUID, first: int, last: int) -> di
 
 def text_after(app: Sozialkonferenz, measure_id: UUID, version: int) -> dict[str, Any]:
     """The proposal's text after version ``version`` of its live document's stream."""
-    events = document_events(app, measure_id)
-    if not events:
-        raise NotFound("Live-Dokument der Maßnahme", measure_id)
+    events = _events(app, measure_id)
     if version > events[-1].originator_version:
         raise InvalidInput("version", f"Das Live-Dokument hat erst {events[-1].originator_version} Versionen.")
     replay: Replay | None = None
-    for _, applied in _walk(app, measure_id, upto=version):
+    for _, applied in _walk(events, upto=version):
         if applied is not None:
             replay = applied[3]
     moment = next(e.timestamp for e in events if e.originator_version == version)
