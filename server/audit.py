@@ -78,13 +78,11 @@ async def decision_diff(request: Request) -> Response:
 
 @operation(Contract("Text des Live-Vorschlags zu einem Zeitpunkt oder nach einer Version des Dokuments", qs.TextAt))
 async def proposal_text_at(request: Request) -> Response:
-    """The live proposal's text as it was at ``?at=`` (ISO 8601 with time zone) or after ``?version=N``."""
+    """The live proposal's text as it was at ``?at=`` (ISO 8601 with time zone) or after ``?version=N``; else now."""
     app = runtime(request).application
     asked, measure_id = query(request, qs.TextAt), _id(request, "measure_id")
-    if asked.version is not None:  # a version of the live document's stream
+    if asked.at is None or asked.version is not None:  # after a version of the document's stream (default: now)
         return JSONResponse(await run_sync(live_text.text_after, app, measure_id, asked.version))
-    if asked.at is None:
-        raise InvalidInput("at", "Bitte „at“ (Zeitpunkt) oder „version“ (Version des Live-Dokuments) angeben.")
     return JSONResponse(await run_sync(collab_store.text_at, app, measure_id, asked.at))
 
 

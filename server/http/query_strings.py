@@ -86,7 +86,7 @@ class DecisionDiff(Query):
 
 
 class TextAt(Query):
-    """``version`` wins over ``at``; one of them is needed."""
+    """``version`` wins over ``at``; with neither, the text now."""
 
     at: Moment | None = None
     version: Version | None = Field(None, description="nach dieser Version des Live-Dokuments")

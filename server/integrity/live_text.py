@@ -19,7 +19,7 @@ from pycrdt import Doc, Text
 
 from domain.application import Sozialkonferenz
 from domain.document import ProposalDocument
-from domain.errors import InvalidInput, NotFound
+from domain.errors import NotFound, RuleViolation
 from domain.texts import PROPOSAL_FIELDS
 from server.collab.store import Replay, attributed, document_events, text_of
 
@@ -153,7 +153,7 @@ def steps(app: Sozialkonferenz, measure_id: UUID, gap: timedelta = STEP_GAP) -> 
 def updates(app: Sozialkonferenz, measure_id: UUID, first: int, last: int) -> dict[str, Any]:
     """Each update stored in versions ``first``..``last`` with time, person, fields and their text after it."""
     if last < first:
-        raise InvalidInput("to", "„to“ darf nicht vor „from“ liegen.")
+        raise RuleViolation("„to“ darf nicht vor „from“ liegen.", code="invalid_range", field="to")
     listed: list[LiveUpdate] = []
     for event, applied in _walk(_events(app, measure_id), upto=last):
         if applied is None or event.originator_version < first or isinstance(event, ProposalDocument.Started):
@@ -167,11 +167,12 @@ def updates(app: Sozialkonferenz, measure_id: UUID, first: int, last: int) -> di
     return {"updates": [u.as_json() for u in listed], "truncated": False}
 
 
-def text_after(app: Sozialkonferenz, measure_id: UUID, version: int) -> dict[str, Any]:
-    """The proposal's text after version ``version`` of its live document's stream."""
+def text_after(app: Sozialkonferenz, measure_id: UUID, version: int | None = None) -> dict[str, Any]:
+    """The proposal's text after version ``version`` of its live document's stream (None: the latest)."""
     events = _events(app, measure_id)
+    version = events[-1].originator_version if version is None else version
     if version > events[-1].originator_version:
-        raise InvalidInput("version", f"Das Live-Dokument hat erst {events[-1].originator_version} Versionen.")
+        raise NotFound(f"Version {version} des Live-Dokuments (es hat {events[-1].originator_version})", measure_id)
     replay: Replay | None = None
     for _, applied in _walk(events, upto=version):
         if applied is not None:

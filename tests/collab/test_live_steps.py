@@ -75,12 +75,17 @@ async def test_two_people_typing_make_one_step_that_opens_keystroke_fine(collab_
         assert seen[-1] == ("Bo", ["goal"], {"goal": "Bo zielt."})
 
         # Bad input is refused with a clear error.
-        for params in ({"version": "0"}, {"version": "x"}, {"version": str(events[-1].originator_version + 1)}):
+        for params in ({"version": "0"}, {"version": "x"}):
             refused = await http.get(f"/api/measures/{measure}/text", params=params)
             assert (refused.status_code, refused.json()["code"]) == (400, "invalid_input"), params
-        for params in ({}, {"from": "3", "to": "2"}, {"from": "1"}):
+        for params in ({}, {"from": "1"}, {"from": "0", "to": "1"}):
             refused = await http.get(f"/api/measures/{measure}/live-updates", params=params)
             assert (refused.status_code, refused.json()["code"]) == (400, "invalid_input"), params
+        backwards = await http.get(f"/api/measures/{measure}/live-updates", params={"from": "3", "to": "2"})
+        assert (backwards.status_code, backwards.json()["code"]) == (422, "invalid_range")
+        beyond = await http.get(f"/api/measures/{measure}/text", params={"version": events[-1].originator_version + 1})
+        assert (beyond.status_code, beyond.json()["code"]) == (404, "not_found")
+        assert (await get("text"))["fields"] == b.fields()  # neither version nor moment: the text now
         unknown = await http.get(f"/api/measures/{s.scenario.measure_ids[1]}/text", params={"version": "1"})
         assert unknown.status_code == 404
 
