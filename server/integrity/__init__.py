@@ -1,1 +1,2 @@
-"""The auditor's readers of the event store (the hash chain's pieces move here as issues touch them)."""
+"""The auditor's readers of the event store: what the auditor is told about a broken hash chain, and
+the live proposal text step by step."""
