@@ -77,6 +77,8 @@ ACCESS: dict[str, str] = {
     "/measures/{measure_id}/text": "audit",
     "/measures/{measure_id}/authors": "audit",
     "/measures/{measure_id}/document-history": "audit",
+    "/measures/{measure_id}/live-steps": "audit",
+    "/measures/{measure_id}/live-updates": "audit",
     "/conferences/{conference_id}/history.jsonl": "audit",
     "/conferences/{conference_id}/history.csv": "audit",
     "/audit/chain": "audit",

@@ -20,6 +20,7 @@ from server.chain_verification import cached_verification, parse_expected_head, 
 from server.collab import store as collab_store
 from server.http import query_strings as qs
 from server.http.contract import Contract, operation, path_value, query
+from server.integrity import live_text
 from server.integrity.chain_subject import describe
 from server.runtime import runtime
 
@@ -76,12 +77,14 @@ async def decision_diff(request: Request) -> Response:
     return JSONResponse(await run_sync(history.diff_decision_texts, app, _id(request, "measure_id"), first, second))
 
 
-@operation(Contract("Text des Live-Vorschlags zu einem Zeitpunkt", query=qs.TextAt))
+@operation(Contract("Text des Live-Vorschlags zu einem Zeitpunkt oder nach einer Version des Dokuments", qs.TextAt))
 async def proposal_text_at(request: Request) -> Response:
-    """The live proposal's text as it was at ``?at=`` (ISO 8601 with time zone)."""
+    """The live proposal's text as it was at ``?at=`` (ISO 8601 with time zone) or after ``?version=N``; else now."""
     app = runtime(request).application
-    moment = query(request, qs.TextAt).at
-    return JSONResponse(await run_sync(collab_store.text_at, app, _id(request, "measure_id"), moment))
+    asked, measure_id = query(request, qs.TextAt), _id(request, "measure_id")
+    if asked.at is None or asked.version is not None:  # after a version of the document's stream (default: now)
+        return JSONResponse(await run_sync(live_text.text_after, app, measure_id, asked.version))
+    return JSONResponse(await run_sync(collab_store.text_at, app, measure_id, asked.at))
 
 
 @operation(Contract("Ereignisse des Live-Vorschlagsdokuments (leer, wenn keines)"))
@@ -96,6 +99,41 @@ async def proposal_document_history(request: Request) -> Response:
         return history.aggregate_history(app, document_id(measure_id))
 
     return JSONResponse(await run_sync(read))
+
+
+async def _names(request: Request, ids: set[str | None]) -> dict[str, str]:
+    """Display names of people (pseudonyms for the erased), from the personal-data table."""
+    engine = runtime(request).runner.engine
+    wanted = sorted(i for i in ids if i)
+
+    def read() -> dict[str, str]:
+        with engine.connect() as connection:
+            return queries.names(connection, wanted)
+
+    return await run_sync(read)
+
+
+@operation(Contract("Live-Bearbeitung in Schritten: von/bis, Personen, Felder, erste/letzte Dokumentversion"))
+async def proposal_live_steps(request: Request) -> Response:
+    """The live editing as steps: from/to, people (with names), fields, first/last stream version."""
+    app = runtime(request).application
+    found = await run_sync(live_text.steps, app, _id(request, "measure_id"))
+    known = await _names(request, {a for step in found for a in step["actor_ids"]})
+    for step in found:
+        step["people"] = [{"actor_id": a, "actor_name": known.get(a or "", "Ausgangstext")} for a in step["actor_ids"]]
+    return JSONResponse(found)
+
+
+@operation(Contract("Einzelne Änderungen des Live-Dokuments zwischen zwei Versionen, mit Text danach", qs.LiveUpdates))
+async def proposal_live_updates(request: Request) -> Response:
+    """``?from=V&to=W``: each update stored in those versions, with time, person, fields and text after it."""
+    app = runtime(request).application
+    asked = query(request, qs.LiveUpdates)
+    found = await run_sync(live_text.updates, app, _id(request, "measure_id"), asked.from_, asked.to)
+    known = await _names(request, {u["actor_id"] for u in found["updates"]})
+    for update in found["updates"]:
+        update["actor_name"] = known.get(update["actor_id"] or "", "Ausgangstext")
+    return JSONResponse(found)
 
 
 @operation(Contract("Wer hat welchen Teil des Vorschlags geschrieben"))
@@ -181,6 +219,8 @@ audit_routes = [
     Route("/measures/{measure_id}/text", proposal_text_at, methods=["GET"]),
     Route("/measures/{measure_id}/authors", proposal_authors, methods=["GET"]),
     Route("/measures/{measure_id}/document-history", proposal_document_history, methods=["GET"]),
+    Route("/measures/{measure_id}/live-steps", proposal_live_steps, methods=["GET"]),
+    Route("/measures/{measure_id}/live-updates", proposal_live_updates, methods=["GET"]),
     Route(
         "/conferences/{conference_id}/history.jsonl",
         _export(lambda page, first: history.as_jsonl(page), "application/x-ndjson", "jsonl"),

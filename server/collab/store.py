@@ -218,14 +218,15 @@ def check_documents(app: Sozialkonferenz) -> list[tuple[UUID, list[SkippedUpdate
 # --- the auditor's view of the text -------------------------------------------------
 
 
-def _history(app: Sozialkonferenz, measure_id: UUID) -> list[Any]:
+def document_events(app: Sozialkonferenz, measure_id: UUID) -> list[Any]:
+    """The events of the measure's live document ([] if never edited live); NotFound for an unknown measure."""
     app.load(Measure, measure_id, field="measure_id")
     return list(app.events.get(document_id(measure_id)))
 
 
 def text_at(app: Sozialkonferenz, measure_id: UUID, moment: datetime) -> dict[str, Any]:
     """The proposal's text as it was at ``moment`` (replaying updates up to then)."""
-    events = _history(app, measure_id)
+    events = document_events(app, measure_id)
     if not events or events[0].timestamp > moment:
         raise NotFound(f"Vorschlagstext zum Zeitpunkt {moment.isoformat()}", measure_id)
     replay = replay_events([event for event in events if event.timestamp <= moment])
@@ -238,7 +239,7 @@ def attribution(app: Sozialkonferenz, measure_id: UUID) -> dict[str, list[dict[s
     The document's change events count offsets in UTF-8 bytes (an embedded object counts one):
     the author marks are kept per such unit, so umlauts and embeds do not shift them.
     """
-    events = _history(app, measure_id)
+    events = document_events(app, measure_id)
     doc = new_doc()
     authors: dict[str, list[UUID | None]] = {field: [] for field in PROPOSAL_FIELDS}
     current: list[UUID | None] = [None]

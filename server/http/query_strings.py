@@ -86,7 +86,15 @@ class DecisionDiff(Query):
 
 
 class TextAt(Query):
-    at: Moment
+    """``version`` wins over ``at``; with neither, the text now."""
+
+    at: Moment | None = None
+    version: Version | None = Field(None, description="nach dieser Version des Live-Dokuments")
+
+
+class LiveUpdates(Query):
+    from_: Version = Field(alias="from", description="erste Version des Live-Dokuments")
+    to: Version = Field(description="letzte Version des Live-Dokuments")
 
 
 class Chain(Query):

@@ -167,6 +167,7 @@ READS: dict[str, set[str]] = {
     "/measures/{measure_id}/decision-texts": set(PRINCIPALS) - {"AN"},
     "/measures/{measure_id}/authors": AUDIT,
     "/measures/{measure_id}/document-history": AUDIT,
+    "/measures/{measure_id}/live-steps": AUDIT,
     "/conferences/{conference_id}/history.csv": AUDIT,
     "/audit/chain": CITY,  # the whole store: city-wide auditors and organisers only
     "/people/{person_id}/export": CITY,
