@@ -57,6 +57,8 @@ ACCESS_CHANGES = frozenset(
         "assign_moderator",
         "unassign_moderator",
         "erase_person",
+        "appoint_committee_member",
+        "remove_committee_member",
     }
 )
 
@@ -68,6 +70,10 @@ COMMANDS: tuple[Command, ...] = (
             (P("name", "text", True), P("short_name", "text", True)), created=True),
     Command("POST", "/people", "register_person", "Person anlegen",
             (P("name", "text", True), P("email", "text", default=""), P("organisation_id", "uuid")), created=True),
+    Command("POST", "/committees/{committee_id}/members", "appoint_committee_member", "Ausschussmitglied berufen",
+            (P("person_id", "uuid", True),)),
+    Command("POST", "/committees/{committee_id}/members/removal", "remove_committee_member",
+            "Ausschussmitglied abberufen", (P("person_id", "uuid", True), REASON)),
     Command("POST", "/people/{person_id}/erasure", "erase_person",
             "Personenbezogene Daten löschen (DSGVO Art. 17)", (REASON,)),
     Command("POST", "/people/{person_id}/roles", "grant_global_role", "Stadtweite Rolle vergeben",

@@ -108,6 +108,8 @@ QUERIES: tuple[Query, ...] = (
            P("since", "text"), P("until", "text"), P("limit", "int"), P("offset", "int"))),
     Query("/cycle-comparison", "Zyklenvergleich", _comparison, (P("series", "text", True),)),
     Query("/committees", "Ausschüsse", lambda c, r: queries.committees(c)),
+    Query("/committees/{committee_id}", "Ein Ausschuss: Mitglieder und Vorlagen",
+          lambda c, r: queries.committee_desk(c, _path_id(r, "committee_id")), not_found="Ausschuss"),
     Query("/committees/{committee_id}/docket", "Vorlagen eines Ausschusses",
           lambda c, r: queries.docket(c, _path_id(r, "committee_id"))),
     Query("/organisations", "Organisationen", lambda c, r: queries.organisations(c)),

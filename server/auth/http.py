@@ -273,7 +273,7 @@ async def permissions(request: Request) -> Response:
     """What the signed-in person may do about one measure, group or conference (for the client's buttons)."""
     who = await person(request)
     state = _state(request)
-    names = ("measure_id", "working_group_id", "conference_id")
+    names = ("measure_id", "working_group_id", "conference_id", "committee_id")
     arguments = {n: parse_uuid(n, request.query_params[n]) for n in names if request.query_params.get(n)}
 
     def compute() -> dict[str, Any]:

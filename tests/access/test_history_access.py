@@ -81,6 +81,7 @@ def cases(client: TestClient, w: World) -> list[Case]:
         Case("/decisions", f"/decisions?actor_id={p['ME']}", SIGNED_IN),
         Case("/cycle-comparison", "/cycle-comparison?series=Lindenau", SIGNED_IN),
         Case("/committees", "/committees", SIGNED_IN),
+        Case("/committees/{committee_id}", f"/committees/{w.committee}", SIGNED_IN),
         Case("/committees/{committee_id}/docket", f"/committees/{w.committee}/docket", SIGNED_IN),
         Case("/organisations", "/organisations", SIGNED_IN),
         Case("/people", "/people", SIGNED_IN),
