@@ -19,6 +19,7 @@ from server.auth.http import authorize, person
 from server.auth.policy import history_action
 from server.chain_verification import cached_verification, parse_expected_head, verify_chain
 from server.collab import store as collab_store
+from server.http import public_view
 from server.params import parse_uuid, query_int
 from server.runtime import runtime
 
@@ -42,7 +43,8 @@ async def _history_access(request: Request) -> Any:
 
 async def events(request: Request) -> Response:
     app = runtime(request).application
-    return JSONResponse(await run_sync(history.aggregate_history, app, await _history_access(request)))
+    found = await run_sync(history.aggregate_history, app, await _history_access(request))
+    return JSONResponse(await public_view.for_reader(request, found))
 
 
 async def state_at(request: Request) -> Response:
@@ -61,12 +63,13 @@ async def state_at(request: Request) -> Response:
         aggregate = await run_sync(app.as_of_version, DomainAggregate, aggregate_id, version)
     else:
         raise InvalidInput("version", "Bitte „version“ oder „at“ angeben.")
-    return JSONResponse(history.state(aggregate))
+    return JSONResponse(await public_view.for_reader(request, history.state(aggregate)))
 
 
 async def decision_texts(request: Request) -> Response:
     app = runtime(request).application
-    return JSONResponse(await run_sync(history.decision_texts, app, _id(request, "measure_id")))
+    found = await run_sync(history.decision_texts, app, _id(request, "measure_id"))
+    return JSONResponse(await public_view.for_reader(request, found))
 
 
 async def decision_diff(request: Request) -> Response:

@@ -63,7 +63,8 @@ def test_the_public_sees_group_names_counts_and_decided_texts(walk: tuple[TestCl
     assert board["member_count"] == 1 and board["moderator_count"] == 1
     assert "members" not in board and "moderators" not in board
     texts = client.get(f"/api/measures/{w.previous_measure}/decision-texts", headers=headers_of(w, "PU")).json()
-    assert texts and all(len(t["sha256"]) == 64 for t in texts)
+    assert texts and all(len(t["frozen"]["sha256"]) == 64 for t in texts)
+    assert all("actor" not in t for t in texts)
     committee = client.get(f"/api/committees/{w.committee}", headers=headers_of(w, "PU")).json()
     assert committee["member_count"] == 1 and "members" not in committee
     assert [e["paper_number"] for e in committee["docket"]] == ["V/2026/001"]
