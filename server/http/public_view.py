@@ -82,3 +82,9 @@ def redact(value: Any) -> Any:
 async def for_reader(conn: HTTPConnection, value: Any) -> Any:
     """``value`` as the reader may see it."""
     return redact(value) if await reader_is_public(conn) else value
+
+
+async def own_rows(conn: HTTPConnection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Of the list of people, the public reader sees herself only."""
+    found = await principal(conn)
+    return [row for row in rows if found is not None and row.get("id") == str(found.person_id)]

@@ -22,7 +22,6 @@ from tests.access.world import NAMES, World
 def walk(world_client: tuple[TestClient, World]) -> Iterator[tuple[TestClient, World, list[Case]]]:  # noqa: F811
     client, w = world_client
     app = client.app_state["runtime"].application
-    app.appoint_committee_member(w.people["O"], w.committee, w.people["C"])
     app.submit_measure(w.people["O"], w.previous_measure, w.committee, "V/2026/001")
     client.app_state["runtime"].runner.wait_for(app.position(), 10)
     yield client, w, cases(client, w)
