@@ -55,6 +55,9 @@ ORGANISATIONS: list[tuple[str, str, str, str]] = [
     ("gruene", "Fraktion Bündnis 90/Die Grünen im Rat der Stadt Lindenau", "politics", ""),
 ]
 
+# committee key -> members (they record the committee's decisions on its page)
+COMMITTEE_MEMBERS: list[tuple[str, str]] = [("soza", "klein"), ("jha", "klein")]
+
 # key, name, short name
 COMMITTEES: list[tuple[str, str, str]] = [
     ("soza", "Ausschuss für Soziales, Senioren und Gesundheit", "SozA"),

@@ -278,6 +278,39 @@ class Policy:
         )
 
 
+# What a person without any role (and the operator) reads: everything ``read`` allows, but no one's name.
+# Answers are stripped on the server (``server.http.public_view``): lists of people become counts, keys
+# naming a person are left out, the list of people holds only herself.
+PUBLIC_COUNTED: dict[str, str] = {"member_ids": "member_count", "moderator_ids": "moderator_count"}
+PUBLIC_OMITTED: frozenset[str] = frozenset(
+    {"members", "moderators", "actor", "actor_id", "actor_name", "person_id", "person_ids", "author", "authors",
+     "people", "email"}
+)  # fmt: skip
+PUBLIC_SEES = (
+    "Texte, Beschlüsse mit Wortlaut und SHA-256, Status, Kosten, Namen und Zahlen der Arbeitsgruppen und "
+    "Ausschüsse, den Verlauf jeder Maßnahme (was wann geschah)"
+)
+PUBLIC_HIDDEN = (
+    "Namen und Kennungen von Personen: wer Mitglied einer AG oder eines Ausschusses ist, wer eine Rolle hat "
+    "und wer welchen Schritt getan hat (in allen Ansichten, im Verlauf und in den Beschlusstexten)"
+)
+
+
+def public_markdown() -> str:
+    """The data-protection rule for readers without a role, as Markdown (part of docs/permissions.md)."""
+    counted = ", ".join(f"`{k}` → `{v}`" for k, v in PUBLIC_COUNTED.items())
+    omitted = ", ".join(f"`{k}`" for k in sorted(PUBLIC_OMITTED))
+    return (
+        "## Was die Öffentlichkeit sieht\n\n"
+        f"Wer keine Rolle hat (auch *Betrieb*), sieht: {PUBLIC_SEES}. Nicht: {PUBLIC_HIDDEN}. "
+        "Der Server entfernt das aus jeder Antwort (`server/http/public_view.py`), nicht erst die Oberfläche. "
+        f"Listen von Personen werden zu Anzahlen ({counted}); weggelassen werden {omitted} und im Zustand "
+        "einer Konferenz die nach Personen geordneten `roles`; die Rollen einer Konferenz nennen keine Namen, "
+        "`/api/people` enthält nur die Person selbst. Wer irgendwo eine Rolle hat (stadtweit, in einer "
+        "Konferenz, AG oder einem Ausschuss), sieht die Namen weiter.\n"
+    )
+
+
 def matrix_markdown(actions: Iterable[str] | None = None) -> str:
     """The permission matrix as a Markdown table (docs/permissions.md is this)."""
     header = "| Aktion | " + " | ".join(ROLE_LABELS[r] for r in ROLES) + " |"
@@ -286,4 +319,5 @@ def matrix_markdown(actions: Iterable[str] | None = None) -> str:
         roles, label = MATRIX[action]
         cells = " | ".join("✔" if r in roles else "–" for r in ROLES)
         lines.append(f"| {label} (`{action}`) | {cells} |")
-    return "\n".join(lines) + "\n"
+    table = "\n".join(lines) + "\n"
+    return table if actions is not None else table + "\n" + public_markdown()

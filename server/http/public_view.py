@@ -22,15 +22,12 @@ from domain.errors import NotFound
 from domain.roles import OPERATOR
 from projections import tables as t
 from server.auth.http import principal
+from server.auth.policy import PUBLIC_COUNTED, PUBLIC_OMITTED
 from server.runtime import Runtime, runtime
 
-# A list of people becomes its length under the second name.
-COUNTED = {"member_ids": "member_count", "moderator_ids": "moderator_count"}
-# Keys naming a person (or whose value lists people by name or id): omitted.
-PERSONAL = frozenset(
-    {"members", "moderators", "actor", "actor_id", "actor_name", "person_id", "person_ids", "name_of_actor",
-     "author", "authors", "people", "email"}
-)  # fmt: skip
+# A list of people becomes its length under the second name; keys naming a person are omitted.
+COUNTED = PUBLIC_COUNTED
+PERSONAL = PUBLIC_OMITTED
 
 
 def holds_no_role(state: Runtime, person_id: UUID) -> bool:

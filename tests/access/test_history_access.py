@@ -168,7 +168,8 @@ def test_outside_the_api_pages_are_the_same_shell_for_everyone_and_metrics_are_f
 ) -> None:
     """The application's pages carry no data (the same bytes for every role); /metrics is the operator's."""
     client, w, _ = walk
-    ids = {"conference_id": w.conference, "group_id": w.group, "measure_id": w.measure, "token": "x"}
+    ids = {"conference_id": w.conference, "group_id": w.group, "measure_id": w.measure, "token": "x",
+           "committee_id": w.committee}
     for template in CLIENT_PATHS:
         path = template.format(**ids)
         answers = {
