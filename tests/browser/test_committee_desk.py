@@ -50,7 +50,7 @@ def test_a_committee_member_sees_the_docket_and_records_an_amended_decision(
     page = new_page("ausschuss")
     page.goto(f"/ausschuesse/{committee}")
     expect(page.get_by_role("heading", level=1)).to_contain_text("SozA")
-    expect(page.locator("section", has=page.locator("#members-title"))).to_contain_text("Renate Klein")
+    expect(page.locator("section[aria-labelledby='members-title']")).to_contain_text("Renate Klein")
     entry = page.locator("article.docket-entry", has_text=paper)
     expect(entry).to_contain_text(adopted["sha256"])
     expect(entry).to_contain_text("Beratung in allen Stadtteilen.")
