@@ -113,4 +113,10 @@ def test_the_public_sees_no_names_on_a_group_page_and_a_measure_page(new_page: A
     for name in actors:
         expect(page.locator("body")).not_to_contain_text(name)
     check_accessibility(page, "Maßnahme, öffentlich")
+
+    page.goto(f"/konferenzen/{conference['id']}")  # the groups' table counts members without knowing them
+    row = page.locator("tr", has=page.get_by_role("link", name=board["name"]))
+    expect(row).to_contain_text(str(len(board["members"])))
+    for name in names:
+        expect(page.locator("body")).not_to_contain_text(name)
     assert page.console_errors == []
