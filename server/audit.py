@@ -21,6 +21,7 @@ from server.collab import store as collab_store
 from server.http import public_view
 from server.http import query_strings as qs
 from server.http.contract import Contract, operation, path_value, query
+from server.integrity.chain_subject import describe
 from server.runtime import runtime
 
 
@@ -142,7 +143,11 @@ async def chain(request: Request) -> Response:
     else:
         refresh = asked.refresh == 1
         report = await run_sync(cached_verification(engine, table).report, refresh)
-    return JSONResponse(report.as_json())
+    answer = report.as_json()
+    if answer["problem"]:  # named for a person: the measure or conference and the event's time
+        views = runtime(request).runner.engine
+        answer["problem"] = await run_sync(describe, runtime(request).application, views, answer["problem"])
+    return JSONResponse(answer)
 
 
 def _export(render: Callable[[list[dict[str, Any]], bool], str], media_type: str, suffix: str) -> Any:

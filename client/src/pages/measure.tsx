@@ -7,6 +7,7 @@ import { api, ApiError } from "../api";
 import { fill, formatDate, formatDateTime, formatNumber, messages } from "../i18n";
 import { fieldLabel, PROPOSAL_FIELDS } from "../fields";
 import { useLive } from "../live";
+import { usePermissions } from "../session";
 import { ErrorMessage, Field, Loading, PageTitle, StatusBadge, statusLabel } from "../ui";
 import {
   eventLabel,
@@ -539,6 +540,8 @@ function Compare({ data }: { data: MeasureData }) {
 
 export function MeasurePage({ measureId }: { measureId: string }) {
   const people = usePeople();
+  // The proposal form is offered to those who may write in it (its group), not to everyone.
+  const allowed = usePermissions({ measure_id: measureId });
   const { data, error, reload } = useLive(() => loadMeasure(measureId), [measureId], {
     relevant: (change) => change.id === measureId || change.view === "reference",
   });
@@ -588,7 +591,7 @@ export function MeasurePage({ measureId }: { measureId: string }) {
           <dd>{formatDateTime(m.updated_at)}</dd>
         </dl>
         <p class="actions">
-          {EDITABLE.includes(m.status) && (
+          {EDITABLE.includes(m.status) && allowed?.live === "edit" && (
             <a class="button" href={`/arbeitsgruppen/${m.working_group_id}/vorschlaege/${m.id}`}>
               {T().edit}
             </a>

@@ -15,6 +15,7 @@ import { fill, messages } from "../i18n";
 import { useLive } from "../live";
 import { can, type Me, usePermissions, useSession } from "../session";
 import { ActionButton, ErrorMessage, Field, Loading, PageTitle, StatusBadge, statusLabel } from "../ui";
+import { showNamesWhileTyping } from "./proposal-cursors";
 import "./proposal.css";
 
 Quill.register("modules/cursors", QuillCursors);
@@ -176,11 +177,13 @@ function FieldEditor({
         host.current!.querySelector(selector)?.setAttribute("aria-label", name);
       }
     }
+    const stopNames = showNamesWhileTyping(editor.getModule("cursors") as QuillCursors);
     const binding = new QuillBinding(session.text(field), editor, session.fieldAwareness(field));
     quill.current = editor;
     const element = host.current!;
     return () => {
       binding.destroy();
+      stopNames();
       quill.current = null;
       element.innerHTML = "";
     };
