@@ -107,6 +107,7 @@ CLIENT_PATHS = (
     "/arbeitsgruppen/{group_id}",
     "/arbeitsgruppen/{group_id}/vorschlaege/{measure_id}",
     "/massnahmen/{measure_id}",
+    "/ausschuesse/{committee_id}",
     "/pruefung",
     "/vergleich",
     "/anmelden",

@@ -18,6 +18,7 @@ from server.auth.http import authorize, person
 from server.auth.policy import history_action
 from server.chain_verification import cached_verification, parse_expected_head, verify_chain
 from server.collab import store as collab_store
+from server.http import public_view
 from server.http import query_strings as qs
 from server.http.contract import Contract, operation, path_value, query
 from server.integrity import live_text
@@ -45,7 +46,8 @@ async def _history_access(request: Request) -> Any:
 @operation(Contract("Alle Ereignisse eines Datensatzes"))
 async def events(request: Request) -> Response:
     app = runtime(request).application
-    return JSONResponse(await run_sync(history.aggregate_history, app, await _history_access(request)))
+    found = await run_sync(history.aggregate_history, app, await _history_access(request))
+    return JSONResponse(await public_view.for_reader(request, found))
 
 
 @operation(Contract("Zustand zu einer Version oder einem Zeitpunkt (ohne beides: der heutige)", query=qs.State))
@@ -60,13 +62,14 @@ async def state_at(request: Request) -> Response:
         aggregate = await run_sync(app.as_of_version, DomainAggregate, aggregate_id, asked.version)
     else:
         aggregate = await run_sync(app.load, DomainAggregate, aggregate_id)
-    return JSONResponse(history.state(aggregate))
+    return JSONResponse(await public_view.for_reader(request, history.state(aggregate)))
 
 
 @operation(Contract("Beschlusstexte mit SHA-256"))
 async def decision_texts(request: Request) -> Response:
     app = runtime(request).application
-    return JSONResponse(await run_sync(history.decision_texts, app, _id(request, "measure_id")))
+    found = await run_sync(history.decision_texts, app, _id(request, "measure_id"))
+    return JSONResponse(await public_view.for_reader(request, found))
 
 
 @operation(Contract("Unterschied zweier Beschlusstexte", query=qs.DecisionDiff))

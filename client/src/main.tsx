@@ -87,6 +87,7 @@ const PAGES: Record<string, () => Promise<AnyPage>> = {
   group: () => import("./pages/group").then((m) => m.GroupPage),
   proposal: () => import("./pages/proposal").then((m) => m.ProposalPage),
   measure: () => import("./pages/measure").then((m) => m.MeasurePage),
+  committee: () => import("./pages/committee").then((m) => m.CommitteePage),
   replay: () => import("./pages/replay/index").then((m) => m.ReplayPage),
   comparison: () => import("./pages/comparison").then((m) => m.ComparisonPage),
   invitation: () => import("./pages/invitation").then((m) => m.InvitationPage),

@@ -15,6 +15,7 @@ const PATTERNS: [string, RegExp][] = [
   ["group", /^\/arbeitsgruppen\/(?<groupId>[^/]+)$/],
   ["proposal", /^\/arbeitsgruppen\/(?<groupId>[^/]+)\/vorschlaege\/(?<measureId>[^/]+)$/],
   ["measure", /^\/massnahmen\/(?<measureId>[^/]+)$/],
+  ["committee", /^\/ausschuesse\/(?<committeeId>[^/]+)$/],
   ["replay", /^\/pruefung$/],
   ["comparison", /^\/vergleich$/],
   ["signin", /^\/anmelden$/],

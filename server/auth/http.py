@@ -416,7 +416,12 @@ async def conference_roles(request: Request) -> Response:
         ]
         return sorted(rows, key=lambda row: row["name"])
 
-    return JSONResponse(await run_sync(read))
+    from server.http.public_view import reader_is_public  # imports this module
+
+    rows = await run_sync(read)
+    if await reader_is_public(request):  # how many hold which role, not who
+        rows = [{"roles": row["roles"]} for row in rows]
+    return JSONResponse(rows)
 
 
 auth_routes: list[BaseRoute] = [

@@ -97,6 +97,14 @@ class RevokeGlobalRole(GrantGlobalRole):
     reason: Reason = Field(description="Begründung")
 
 
+class CommitteeMember(Model):
+    person_id: Uuid
+
+
+class CommitteeMemberRemoval(CommitteeMember):
+    reason: Reason = Field(description="Begründung")
+
+
 # --- conferences ----------------------------------------------------------------------
 
 

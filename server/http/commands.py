@@ -59,6 +59,8 @@ ACCESS_CHANGES = frozenset(
         "assign_moderator",
         "unassign_moderator",
         "erase_person",
+        "appoint_committee_member",
+        "remove_committee_member",
     }
 )
 
@@ -68,6 +70,10 @@ COMMANDS: tuple[Command, ...] = (
             created=True),
     Command("POST", "/committees", "register_committee", "Ausschuss anlegen", B.RegisterCommittee, created=True),
     Command("POST", "/people", "register_person", "Person anlegen", B.RegisterPerson, created=True),
+    Command("POST", "/committees/{committee_id}/members", "appoint_committee_member", "Ausschussmitglied berufen",
+            B.CommitteeMember),
+    Command("POST", "/committees/{committee_id}/members/removal", "remove_committee_member",
+            "Ausschussmitglied abberufen", B.CommitteeMemberRemoval),
     Command("POST", "/people/{person_id}/erasure", "erase_person",
             "Personenbezogene Daten löschen (DSGVO Art. 17)", B.Erasure),
     Command("POST", "/people/{person_id}/roles", "grant_global_role", "Stadtweite Rolle vergeben",

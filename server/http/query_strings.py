@@ -115,6 +115,7 @@ class Permissions(Query):
     measure_id: Uuid | None = None
     working_group_id: Uuid | None = None
     conference_id: Uuid | None = None
+    committee_id: Uuid | None = None
 
 
 class Tokens(Query):

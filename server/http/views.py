@@ -20,6 +20,7 @@ from starlette.routing import Route
 from domain.errors import NotFound
 from projections import comparison, queries
 from server.auth.http import principal
+from server.http import public_view
 from server.http import query_strings as qs
 from server.http.contract import Contract, operation, path_value
 from server.http.contract import query as query_params
@@ -77,6 +78,8 @@ QUERIES: tuple[Query, ...] = (
     Query("/cycle-comparison", "Zyklenvergleich", lambda c, q, ids: comparison.cycle_comparison(c, q.series),
           qs.Comparison),
     Query("/committees", "Ausschüsse", lambda c, q, ids: queries.committees(c)),
+    Query("/committees/{committee_id}", "Ein Ausschuss: Mitglieder und Vorlagen",
+          lambda c, q, ids: queries.committee_desk(c, ids["committee_id"]), not_found="Ausschuss"),
     Query("/committees/{committee_id}/docket", "Vorlagen eines Ausschusses",
           lambda c, q, ids: queries.docket(c, ids["committee_id"])),
     Query("/organisations", "Organisationen", lambda c, q, ids: queries.organisations(c)),
@@ -112,6 +115,8 @@ def handler(query: Query) -> Callable[[Request], Awaitable[Response]]:
             await _hide_emails(request, result)
         if result is None:
             raise NotFound(query.not_found, next(iter(request.path_params.values()), ""))
+        if await public_view.reader_is_public(request):  # no names for the public (server/http/public_view.py)
+            result = await public_view.own_rows(request, result) if query.emails else public_view.redact(result)
         return JSONResponse(result)
 
     endpoint.__name__ = "get_" + query.path.strip("/").replace("/", "_").replace("{", "").replace("}", "")

@@ -81,6 +81,7 @@ def cases(client: TestClient, w: World) -> list[Case]:
         Case("/decisions", f"/decisions?actor_id={p['ME']}", SIGNED_IN),
         Case("/cycle-comparison", "/cycle-comparison?series=Lindenau", SIGNED_IN),
         Case("/committees", "/committees", SIGNED_IN),
+        Case("/committees/{committee_id}", f"/committees/{w.committee}", SIGNED_IN),
         Case("/committees/{committee_id}/docket", f"/committees/{w.committee}/docket", SIGNED_IN),
         Case("/organisations", "/organisations", SIGNED_IN),
         Case("/people", "/people", SIGNED_IN),
@@ -170,7 +171,8 @@ def test_outside_the_api_pages_are_the_same_shell_for_everyone_and_metrics_are_f
 ) -> None:
     """The application's pages carry no data (the same bytes for every role); /metrics is the operator's."""
     client, w, _ = walk
-    ids = {"conference_id": w.conference, "group_id": w.group, "measure_id": w.measure, "token": "x"}
+    ids = {"conference_id": w.conference, "group_id": w.group, "measure_id": w.measure, "token": "x",
+           "committee_id": w.committee}
     for template in CLIENT_PATHS:
         path = template.format(**ids)
         answers = {

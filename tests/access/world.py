@@ -3,7 +3,7 @@
 Principals (short names used in the expectation tables):
 O  city-wide organiser      CO conference organiser   MO moderator of group 1
 ME member of group 1        OM member of group 2      A  auditor (conference)
-P  planner (conference)     C  committee member       PU public (no role)
+P  planner (conference)     C  committee member (conference, and of the Sozialausschuss)   PU public (no role)
 OP operator (city-wide)     AN anonymous (no credentials)
 """
 
@@ -75,6 +75,7 @@ def build_world(runtime: Runtime) -> World:
     app.grant_global_role(s, people["OP"], "operator")
     for key, role in (("CO", "organiser"), ("A", "auditor"), ("P", "planner"), ("C", "committee_member")):
         app.grant_role(s, conference, people[key], role)
+    app.appoint_committee_member(s, committee, people["C"])  # C decides for this committee, nobody else
     measure = app.draft_measure(s, group, {"title": "Frühe Hilfen", "description": "Ausgangslage."})
     for person in people.values():
         issue_token(runtime, person)

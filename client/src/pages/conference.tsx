@@ -186,8 +186,11 @@ interface Group {
   name: string;
   topic: string;
   lineage_id: string;
-  member_ids: string[];
-  moderator_ids: string[];
+  /** For readers without a role the server sends the counts instead of the ids (no names). */
+  member_ids?: string[];
+  moderator_ids?: string[];
+  member_count?: number;
+  moderator_count?: number;
   proposal_count: number;
 }
 
@@ -596,7 +599,7 @@ function Groups({
                   <a href={`/arbeitsgruppen/${g.id}`}>{g.name}</a>
                 </td>
                 <td>{g.topic || T().none}</td>
-                <td class="number">{g.member_ids.length}</td>
+                <td class="number">{g.member_ids?.length ?? g.member_count ?? 0}</td>
                 <td class="number">{g.proposal_count}</td>
               </tr>
             ))}
