@@ -15,6 +15,7 @@ from starlette.routing import BaseRoute, Route
 from server.audit import audit_routes
 from server.auth.http import auth_routes, authorize, person
 from server.commands import COMMANDS, command_routes
+from server.http.close_preview import close_preview_routes
 from server.params import parse_uuid, query_uuid
 from server.privacy import privacy_routes
 from server.runtime import runtime
@@ -74,6 +75,7 @@ ACCESS: dict[str, str] = {
     "/conferences/{conference_id}/history.csv": "audit",
     "/audit/chain": "audit",
     "/people/{person_id}/export": "export_person",
+    "/conferences/{conference_id}/session/close-preview": "preview_close_session",
 }
 SELF_HANDLED = {(c.path, c.method) for c in COMMANDS} | {
     ("/conferences/{conference_id}/roles", "GET"),
@@ -124,5 +126,6 @@ api_routes = protect(
         *view_routes,
         *audit_routes,
         *privacy_routes,
+        *close_preview_routes,
     ]
 )
