@@ -24,6 +24,24 @@ const T = messages({
 
 let dialogs = 0;
 
+/** Tab and Shift+Tab wrap around inside the dialog instead of leaving it (for the browser's own bar). */
+function trapFocus(event: KeyboardEvent, dialog: HTMLDialogElement | null) {
+  if (event.key !== "Tab" || !dialog) return;
+  const focusable = Array.from(
+    dialog.querySelectorAll<HTMLElement>("button:not([disabled]), [href], input, select, textarea, [tabindex]:not([tabindex='-1'])"),
+  );
+  if (focusable.length === 0) return;
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  if (event.shiftKey && document.activeElement === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && document.activeElement === last) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
 /** The error of a refused action; a refused group agreement lists the empty required fields. */
 export function RefusalMessage({ error }: { error: unknown }) {
   const missing = error instanceof ApiError ? error.problem.missing : undefined;
@@ -119,6 +137,7 @@ export function ConfirmButton({
         class="confirm"
         aria-labelledby={`${id}-title`}
         aria-describedby={`${id}-body`}
+        onKeyDown={(event) => trapFocus(event, dialog.current)}
         onCancel={(event) => {
           event.preventDefault(); // Escape: close through our state, so Preact and the element agree
           dismiss();

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import RunningServer, check_accessibility
+from tests.browser.conftest import SCREENSHOTS, RunningServer, check_accessibility
 
 LABELS = [
     "Titel",
@@ -181,6 +181,8 @@ def test_agreeing_in_the_group_freezes_the_form(new_page: Any, server: RunningSe
     expect(refusal).to_contain_text("Diese Pflichtfelder sind noch leer")
     expect(refusal.get_by_role("listitem")).to_have_text(["Beschreibung", "Ziel", "Zielgruppe", "Federführung"])
     check_accessibility(page, "Abgelehnter AG-Beschluss")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "agreement-refused-missing-fields.png"), full_page=True)
     assert server.get(f"/api/measures/{measure_id}")["status"] == "drafted"
     expect(editor(page, "Titel")).to_have_attribute("contenteditable", "true")  # still editable
 

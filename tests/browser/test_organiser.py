@@ -8,7 +8,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import RunningServer, check_accessibility
+from tests.browser.conftest import SCREENSHOTS, RunningServer, check_accessibility
 
 ORGANISER = "organisation"  # Katrin Hoffmann, the city's organising team
 COMMITTEE = "Ausschuss für Soziales, Senioren und Gesundheit"
@@ -131,6 +131,8 @@ def test_organiser_schedules_prepares_runs_and_follows_up_a_conference(new_page:
     expect(dialog.get_by_role("listitem")).to_contain_text(lapsing_title)
     expect(dialog.get_by_role("button", name="Abbrechen")).to_be_focused()
     check_accessibility(page, "Rückfrage vor dem Schließen der Sitzung")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "organiser-close-session-dialog.png"))
     dialog.get_by_role("button", name="Abbrechen").click()
     expect(dialog).to_be_hidden()
     expect(_conference_status(page)).to_have_text("In Sitzung")
