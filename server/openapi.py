@@ -6,6 +6,7 @@ import copy
 from typing import Any
 
 from server.commands import COMMANDS
+from server.http.close_preview import OPENAPI as CLOSE_PREVIEW
 from server.views import QUERIES
 
 PROBLEM = {
@@ -94,6 +95,7 @@ AUTH: dict[str, dict[str, Any]] = {
 
 # Endpoints that are not described by the command or query tables.
 OTHER: dict[str, dict[str, Any]] = {
+    **CLOSE_PREVIEW,
     **AUTH,
     "/api/health": {"get": {"summary": "Zustand des Servers und der Projektionen", "responses": {"200": JSON_OK}}},
     "/api/changes": {

@@ -24,3 +24,12 @@ async def close_preview(request: Request) -> Response:
 close_preview_routes = [
     Route("/conferences/{conference_id}/session/close-preview", close_preview, methods=["GET"]),
 ]
+
+OPENAPI = {  # merged into the OpenAPI document (server/openapi.py OTHER)
+    "/api/conferences/{conference_id}/session/close-preview": {
+        "get": {
+            "summary": "Vorschau: welche Arbeitsgruppen das Schließen der Sitzung einfriert, welche Entwürfe verfallen",
+            "responses": {"200": {"description": "OK", "content": {"application/json": {}}}},
+        }
+    },
+}
