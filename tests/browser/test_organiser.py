@@ -126,7 +126,7 @@ def test_organiser_schedules_prepares_runs_and_follows_up_a_conference(new_page:
     server.send("POST", f"/api/working-groups/{group_id}/measures", {"fields": {"title": lapsing_title}})
     page.get_by_role("button", name="Sitzung schließen").click()
     dialog = page.get_by_role("dialog", name="Sitzung wirklich schließen?")
-    expect(dialog).to_contain_text("1 Arbeitsgruppe wird eingefroren, 1 Entwürfe verfallen.")
+    expect(dialog).to_contain_text("1 Arbeitsgruppe wird eingefroren, 1 Entwurf verfällt.")
     expect(dialog.get_by_role("listitem")).to_have_count(1)
     expect(dialog.get_by_role("listitem")).to_contain_text(lapsing_title)
     expect(dialog.get_by_role("button", name="Abbrechen")).to_be_focused()

@@ -10,8 +10,10 @@ const T = messages({
     closeSession: "Sitzung schließen",
     title: "Sitzung wirklich schließen?",
     confirm: "Ja, Sitzung schließen",
-    summary: "{groups} Arbeitsgruppen werden eingefroren, {lapsing} Entwürfe verfallen.",
-    summaryOne: "{groups} Arbeitsgruppe wird eingefroren, {lapsing} Entwürfe verfallen.",
+    groups: "{groups} Arbeitsgruppen werden eingefroren",
+    groupsOne: "1 Arbeitsgruppe wird eingefroren",
+    lapsing: "{lapsing} Entwürfe verfallen.",
+    lapsingOne: "1 Entwurf verfällt.",
     irreversible: "Das lässt sich nicht rückgängig machen. Die Texte werden eingefroren und sind danach nicht mehr bearbeitbar.",
     lapsingHeading: "Diese Entwürfe verfallen",
     noneLapsing: "Kein Entwurf verfällt: Alle Vorschläge sind entschieden.",
@@ -21,8 +23,10 @@ const T = messages({
     closeSession: "Close session",
     title: "Really close the session?",
     confirm: "Yes, close the session",
-    summary: "{groups} working groups will be frozen, {lapsing} drafts will lapse.",
-    summaryOne: "{groups} working group will be frozen, {lapsing} drafts will lapse.",
+    groups: "{groups} working groups will be frozen",
+    groupsOne: "1 working group will be frozen",
+    lapsing: "{lapsing} drafts will lapse.",
+    lapsingOne: "1 draft will lapse.",
     irreversible: "This cannot be undone. The texts are frozen and can no longer be edited.",
     lapsingHeading: "These drafts will lapse",
     noneLapsing: "No draft lapses: every proposal has been decided.",
@@ -50,7 +54,10 @@ async function describe(conferenceId: string) {
   return (
     <>
       <p class="consequence">
-        <strong>{fill(preview.working_group_count === 1 ? T().summaryOne : T().summary, counts)}</strong>
+        <strong>
+          {fill(counts.groups === 1 ? T().groupsOne : T().groups, counts)},{" "}
+          {fill(counts.lapsing === 1 ? T().lapsingOne : T().lapsing, counts)}
+        </strong>
       </p>
       <p>{T().irreversible}</p>
       {lapsing.length === 0 ? (
