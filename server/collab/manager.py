@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import logging
 import sys
 import time
@@ -62,6 +63,21 @@ READ_ONLY_ACCESS = "Nur Lesezugriff: Diesen Vorschlag bearbeiten nur die Mitglie
 READ_ALONG = "Nur Lesen: Diese Verbindung wurde zum Mitlesen geöffnet; Änderungen werden nicht übernommen."
 FORBIDDEN = "Keine Berechtigung mehr, diesen Vorschlag zu öffnen."
 CREDENTIAL_ENDED = "Anmeldung abgelaufen, beendet oder API-Schlüssel widerrufen; bitte neu anmelden."
+
+
+def stamped(entry: protocol.AwarenessEntry, name: str) -> protocol.AwarenessEntry:
+    """The presence as others see it: the name is the signed-in person's, whatever the client said."""
+    if not name or protocol.state_is_null(entry):
+        return entry
+    state = json.loads(entry.state)
+    if not isinstance(state, dict):
+        return entry
+    user = state.get("user")
+    if isinstance(user, dict) and user.get("name") == name:
+        return entry  # as sent, byte for byte
+    state["user"] = {**(user if isinstance(user, dict) else {}), "name": name}
+    text = json.dumps(state, ensure_ascii=False, separators=(",", ":"))
+    return protocol.AwarenessEntry(entry.client_id, entry.clock, text)
 
 
 class NotEditable(Exception):
@@ -299,6 +315,7 @@ class RoomManager(SharedRooms):
                     raise protocol.ProtocolError(
                         f"Anwesenheit für zu viele Clients (höchstens {MAX_PRESENCE_CLIENTS} je Verbindung)"
                     )
+                fresh = [stamped(entry, connection.display_name) for entry in fresh]
                 for entry in fresh:
                     room.record_awareness(entry)
                     room.claims[entry.client_id] = connection
@@ -356,7 +373,7 @@ class RoomManager(SharedRooms):
         frozen_elsewhere = room.freezing_elsewhere > 0 and room.freezing_elsewhere > time.monotonic()
         refusal = room.read_only or connection.read_only or (FREEZING if room.freezing or frozen_elsewhere else None)
         try:
-            summary = check_update(update, room.state, PROPOSAL_FIELDS)
+            summary = check_update(update, room.state, PROPOSAL_FIELDS, live=True)
         except MissingDependencies:
             # Builds on the sender's own refused edits or on what it has not sent yet (a client
             # that was read-only a moment ago): not stored; a sync request brings the rest.

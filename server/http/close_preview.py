@@ -10,13 +10,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from server.params import parse_uuid
+from server.http.contract import Contract, operation, path_value
 from server.runtime import runtime
 
 
+@operation(Contract("Vorschau: welche Arbeitsgruppen das Schließen der Sitzung einfriert, welche Entwürfe verfallen"))
 async def close_preview(request: Request) -> Response:
     """The working groups the close would freeze and the open proposals that would lapse („Verfallen“)."""
-    conference_id = parse_uuid("conference_id", request.path_params["conference_id"])
+    conference_id = path_value(request, "conference_id")
     preview = await run_sync(runtime(request).application.close_preview, conference_id)
     return JSONResponse(preview, headers={"Cache-Control": "no-store"})
 
@@ -24,12 +25,3 @@ async def close_preview(request: Request) -> Response:
 close_preview_routes = [
     Route("/conferences/{conference_id}/session/close-preview", close_preview, methods=["GET"]),
 ]
-
-OPENAPI = {  # merged into the OpenAPI document (server/openapi.py OTHER)
-    "/api/conferences/{conference_id}/session/close-preview": {
-        "get": {
-            "summary": "Vorschau: welche Arbeitsgruppen das Schließen der Sitzung einfriert, welche Entwürfe verfallen",
-            "responses": {"200": {"description": "OK", "content": {"application/json": {}}}},
-        }
-    },
-}
