@@ -44,7 +44,14 @@ from server.collab.room import (
     Room,
 )
 from server.collab.sharing import SharedRooms, StaleRoom, is_conflict
-from server.collab.updates import InvalidUpdate, MissingDependencies, advance, check_update, decode_state_vector
+from server.collab.updates import (
+    InvalidUpdate,
+    MissingDependencies,
+    advance,
+    check_update,
+    crdt_failure,
+    decode_state_vector,
+)
 from server.collab.writer import SqliteWriter
 
 log = logging.getLogger("sozialkonferenz.collab")
@@ -393,7 +400,9 @@ class RoomManager(SharedRooms):
         self._check_size(room, update, summary.by_field, summary.unattributed_bytes)
         try:
             room.doc.apply_update(update)
-        except Exception as error:  # passed the check but not yrs: the document may hold part of it now
+        except BaseException as error:  # passed the check but not yrs: the document may hold part of it now
+            if not crdt_failure(error):
+                raise
             self.metrics.updates_invalid.inc()
             self.reset_room(room, f"Aktualisierung nicht anwendbar ({error})")
             raise protocol.ProtocolError("Yjs-Aktualisierung nicht anwendbar") from None

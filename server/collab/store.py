@@ -28,7 +28,7 @@ from domain.errors import ConcurrencyConflict, NotFound
 from domain.measure import Measure
 from domain.texts import PROPOSAL_FIELDS
 from server import chain
-from server.collab.updates import InvalidUpdate, advance, check_update
+from server.collab.updates import InvalidUpdate, advance, check_update, crdt_failure
 
 log = logging.getLogger("sozialkonferenz.collab")
 
@@ -120,7 +120,9 @@ class Replay:
             return False
         try:
             self.doc.apply_update(update)
-        except Exception as error:  # the document may hold part of it now: build it again without it
+        except BaseException as error:  # the document may hold part of it now: build it again without it
+            if not crdt_failure(error):
+                raise
             self._skip(version, index, actor, f"nicht anwendbar ({error})")
             self.doc = new_doc()
             for earlier in self.applied:

@@ -321,6 +321,12 @@ def advance(state: dict[int, int], summary: UpdateSummary) -> None:
             state[client] = end
 
 
+def crdt_failure(error: BaseException) -> bool:
+    """An error of the CRDT library: an exception, or a panic in its Rust core (pyo3's ``PanicException``
+    derives from BaseException, so ``except Exception`` lets it through)."""
+    return isinstance(error, Exception) or type(error).__name__ == "PanicException"
+
+
 def decode_state_vector(vector: bytes) -> dict[int, int]:
     """A document's state vector (``Doc.get_state()``) as client → next clock."""
     reader = _Reader(vector)
