@@ -14,7 +14,7 @@ from server.collab import store
 from server.collab.room import CLOSE_NOT_EDITABLE, Limits
 from tests.auth import bearer
 from tests.collab.client import CollabClient, wait_until
-from tests.collab.conftest import CollabServer
+from tests.collab.conftest import COMPLETE, CollabServer
 from tests.collab.helpers import state_vector, stored, synced, wait_stored
 
 pytestmark = pytest.mark.anyio
@@ -161,7 +161,7 @@ async def test_closing_the_session_freezes_every_open_proposal_with_its_live_tex
             expected[measure], _ = await stored(s.runtime.application, measure)
             assert s.runtime.collab.rooms[measure].read_only
         assert expected[live]["title"] != "Vorschlag 1"
-        assert expected[agreed]["goal"] == "Beschlossenes Ziel."
+        assert expected[agreed]["goal"] == "Beschlossenes Ziel." + COMPLETE["goal"]  # typed before the drafted goal
 
         for measure in (live, agreed, untouched):
             decisions = (await _get(s, f"/api/measures/{measure}/decision-texts")).json()
