@@ -15,6 +15,7 @@ from starlette.routing import BaseRoute, Route
 from server.audit import audit_routes
 from server.auth.http import auth_routes, authorize, person
 from server.http import query_strings as qs
+from server.http.close_preview import close_preview_routes
 from server.http.commands import COMMANDS, command_routes
 from server.http.contract import Contract, contract_of, operation, path_value, query
 from server.http.routing import one_route_per_path
@@ -83,6 +84,7 @@ ACCESS: dict[str, str] = {
     "/conferences/{conference_id}/history.csv": "audit",
     "/audit/chain": "audit",
     "/people/{person_id}/export": "export_person",
+    "/conferences/{conference_id}/session/close-preview": "preview_close_session",
 }
 SELF_HANDLED = {(c.path, c.method) for c in COMMANDS} | {
     ("/conferences/{conference_id}/roles", "GET"),
@@ -134,5 +136,6 @@ api_routes = one_route_per_path(protect(
         *view_routes,
         *audit_routes,
         *privacy_routes,
+        *close_preview_routes,
     ]
 ))

@@ -74,6 +74,7 @@ MATRIX: dict[str, tuple[frozenset[str], str]] = {
     "mark_conference_prepared": (ORGANISERS, "Vorbereitung abschließen"),
     "open_session": (ORGANISERS, "Sitzung eröffnen"),
     "close_session": (ORGANISERS, "Sitzung schließen"),
+    "preview_close_session": (ORGANISERS, "Vorab sehen, was das Schließen der Sitzung einfriert und verfallen lässt"),
     "publish_minutes": (ORGANISERS, "Protokoll veröffentlichen"),
     "grant_role": (ORGANISERS, "Rolle in der Konferenz vergeben"),
     "revoke_role": (ORGANISERS, "Rolle in der Konferenz entziehen"),

@@ -176,6 +176,7 @@ READS: dict[str, set[str]] = {
     "/conferences/{conference_id}/history.csv": AUDIT,
     "/audit/chain": CITY,  # the whole store: city-wide auditors and organisers only
     "/people/{person_id}/export": CITY,
+    "/conferences/{conference_id}/session/close-preview": ORGANISERS,  # as closing the session
 }
 
 

@@ -85,7 +85,9 @@ def previous_cycle_with_an_approved_measure(server: RunningServer) -> tuple[str,
     send(f"/conferences/{first}/preparation", {})
     send(f"/conferences/{first}/session/open", {})
     title = "Wohnraumberatung für Familien"
-    measure = send(f"/working-groups/{group}/measures", {"fields": {"title": title}})["id"]
+    fields = {"title": title, "description": "Beratung bei Wohnungssuche.", "goal": "Weniger Räumungen.",
+              "target_group": "Familien mit geringem Einkommen", "lead": "Sozialamt"}  # fmt: skip
+    measure = send(f"/working-groups/{group}/measures", {"fields": fields})["id"]
     send(f"/measures/{measure}/agreement", {})
     send(f"/measures/{measure}/adoption", {})
     send(f"/conferences/{first}/session/close", {})

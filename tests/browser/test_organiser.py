@@ -8,7 +8,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import RunningServer, check_accessibility
+from tests.browser.conftest import SCREENSHOTS, RunningServer, check_accessibility
 
 ORGANISER = "organisation"  # Katrin Hoffmann, the city's organising team
 COMMITTEE = "Ausschuss für Soziales, Senioren und Gesundheit"
@@ -104,7 +104,15 @@ def test_organiser_schedules_prepares_runs_and_follows_up_a_conference(new_page:
     page.get_by_label("Titel des neuen Vorschlags").fill(measure_title)
     page.get_by_role("button", name="Vorschlag anlegen").click()
     expect(page).to_have_url(re.compile(r"/arbeitsgruppen/[0-9a-f-]{36}/vorschlaege/[0-9a-f-]{36}$"))
+    group_id = page.url.split("/arbeitsgruppen/", 1)[1].split("/", 1)[0]
+    for label, text in (("Beschreibung", "Besuche bei Älteren."), ("Ziel", "Weniger Einsamkeit."),
+                        ("Zielgruppe", "Allein lebende Ältere"), ("Federführung", "Seniorenbüro")):  # fmt: skip
+        field = page.get_by_role("textbox", name=label, exact=True)
+        field.click()
+        page.keyboard.type(text)
+        expect(field).to_have_text(text)
     page.get_by_role("button", name="In der AG beschließen").click()
+    page.get_by_role("dialog").get_by_role("button", name="Ja, beschließen").click()
     expect(page.locator(".badge", has_text="In der AG beschlossen").first).to_be_visible()
 
     # Back on the conference page: the plenary adopts it, the session closes.
@@ -113,8 +121,35 @@ def test_organiser_schedules_prepares_runs_and_follows_up_a_conference(new_page:
     expect(measure.locator(".badge")).to_have_text("In der AG beschlossen")
     measure.get_by_role("button", name="Im Plenum verabschieden").click()
     expect(measure.locator(".badge")).to_have_text("Vom Plenum verabschiedet")
+    # Closing asks first and names what lapses; cancelling leaves the session running.
+    lapsing_title = f"Unfertiger Entwurf {tag}"
+    server.send("POST", f"/api/working-groups/{group_id}/measures", {"fields": {"title": lapsing_title}})
     page.get_by_role("button", name="Sitzung schließen").click()
+    dialog = page.get_by_role("dialog", name="Sitzung wirklich schließen?")
+    expect(dialog).to_contain_text("1 Arbeitsgruppe wird eingefroren, 1 Entwurf verfällt.")
+    expect(dialog.get_by_role("listitem")).to_have_count(1)
+    expect(dialog.get_by_role("listitem")).to_contain_text(lapsing_title)
+    expect(dialog.get_by_role("button", name="Abbrechen")).to_be_focused()
+    check_accessibility(page, "Rückfrage vor dem Schließen der Sitzung")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "organiser-close-session-dialog.png"))
+    dialog.get_by_role("button", name="Abbrechen").click()
+    expect(dialog).to_be_hidden()
+    expect(_conference_status(page)).to_have_text("In Sitzung")
+    assert server.get(f"/api/conferences/{conference_id}")["status"] == "in_session"
+    assert {m["title"]: m["status"] for m in server.get(f"/api/measures?conference_id={conference_id}")}[
+        lapsing_title
+    ] == "drafted"
+    page.get_by_role("button", name="Sitzung schließen").click()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    assert server.get(f"/api/conferences/{conference_id}")["status"] == "in_session"
+    page.get_by_role("button", name="Sitzung schließen").click()
+    dialog.get_by_role("button", name="Ja, Sitzung schließen").click()
     expect(_conference_status(page)).to_have_text("Geschlossen")
+    assert {m["title"]: m["status"] for m in server.get(f"/api/measures?conference_id={conference_id}")}[
+        lapsing_title
+    ] == "lapsed"
 
     # Submit to a committee, then record its decision.
     measure.get_by_label("Ausschuss", exact=True).select_option(label=f"{COMMITTEE} (SozA)")
@@ -140,7 +175,7 @@ def test_organiser_schedules_prepares_runs_and_follows_up_a_conference(new_page:
     expect(measure.locator(".badge")).to_have_text("Beschlossen")
     expect(measure.get_by_role("button", name="Umsetzung beginnen")).to_be_visible()
 
-    rows = server.get(f"/api/measures?conference_id={conference_id}")
+    rows = [m for m in server.get(f"/api/measures?conference_id={conference_id}") if m["title"] != lapsing_title]
     assert [(m["title"], m["status"], m["paper_number"]) for m in rows] == [
         (measure_title, "approved", f"V/2028/{tag}")
     ]
