@@ -14,7 +14,9 @@ from starlette.routing import BaseRoute, Route
 
 from server.audit import audit_routes
 from server.auth.http import auth_routes, authorize, person
+from server.auth.password_change import change_password
 from server.commands import COMMANDS, command_routes
+from server.http.desk import my_desk
 from server.params import parse_uuid, query_uuid
 from server.privacy import privacy_routes
 from server.runtime import runtime
@@ -62,6 +64,7 @@ ACCESS: dict[str, str] = {
     "/invitations/{token}": OPEN,
     "/invitations/{token}/acceptance": OPEN,
     "/changes": "read",
+    "/me/desk": "read",  # any signed-in person: her own desk
     **{route.path: "read" for route in view_routes},
     "/history/{aggregate_id}": "read",  # and the rule of the aggregate's kind (server.audit._history_access)
     "/history/{aggregate_id}/state": "read",  # likewise
@@ -78,7 +81,7 @@ ACCESS: dict[str, str] = {
 SELF_HANDLED = {(c.path, c.method) for c in COMMANDS} | {
     ("/conferences/{conference_id}/roles", "GET"),
     ("/session/permissions", "GET"), ("/accounts", "POST"), ("/people/{person_id}/invitation", "POST"),
-    ("/tokens", "POST"), ("/tokens", "GET"), ("/tokens/{token_id}", "DELETE"),
+    ("/tokens", "POST"), ("/tokens", "GET"), ("/tokens/{token_id}", "DELETE"), ("/session/password", "PUT"),
 }  # fmt: skip
 SCOPE_NAMES = ("measure_id", "working_group_id", "conference_id")
 
@@ -120,6 +123,8 @@ api_routes = protect(
         Route("/health", health, methods=["GET"]),
         Route("/changes", changes, methods=["GET"]),
         *auth_routes,
+        Route("/session/password", change_password, methods=["PUT"]),
+        Route("/me/desk", my_desk, methods=["GET"]),
         *command_routes,
         *view_routes,
         *audit_routes,
