@@ -5,7 +5,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from server.auth import password_change
 from server.commands import COMMANDS
+from server.http import desk
 from server.views import QUERIES
 
 PROBLEM = {
@@ -94,7 +96,7 @@ AUTH: dict[str, dict[str, Any]] = {
 
 # Endpoints that are not described by the command or query tables.
 OTHER: dict[str, dict[str, Any]] = {
-    **AUTH,
+    **AUTH, **password_change.OPENAPI, **desk.OPENAPI,
     "/api/health": {"get": {"summary": "Zustand des Servers und der Projektionen", "responses": {"200": JSON_OK}}},
     "/api/changes": {
         "get": {

@@ -6,6 +6,8 @@ counts as a failed sign-in of her name, so a borrowed session cannot guess it at
 
 from __future__ import annotations
 
+from typing import Any
+
 from anyio.to_thread import run_sync
 from starlette.requests import Request
 from starlette.responses import Response
@@ -16,6 +18,8 @@ from server.auth.passwords import hash_password, verify_password
 from server.auth.policy import Forbidden
 from server.auth.store import check_password
 from server.params import read_json_object
+
+FIELDS = ("current_password", "new_password", "new_password_repeated")
 
 
 class WrongPassword(Forbidden):
@@ -47,3 +51,26 @@ async def change_password(request: Request) -> Response:
     await state.throttle.succeeded(*keys)
     await run_sync(state.accounts.set_password_hash, who, await run_sync(hash_password, new))
     return Response(status_code=204)
+
+
+_TEXT = {"type": "string"}
+OPENAPI: dict[str, dict[str, Any]] = {
+    "/api/session/password": {
+        "put": {
+            "summary": "Eigenes Passwort ändern (aktuelles Passwort, neues zweimal; mindestens 10 Zeichen)",
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {n: _TEXT for n in FIELDS},
+                            "required": list(FIELDS),
+                        }
+                    }
+                },
+            },
+            "responses": {"204": {"description": "Geändert"}},
+        }
+    }
+}

@@ -41,3 +41,14 @@ async def my_desk(request: Request) -> Response:
             return desk(connection, _roles(state, who, ids), date.today().isoformat())
 
     return JSONResponse(await run_sync(read))
+
+
+OPENAPI: dict[str, dict[str, Any]] = {
+    "/api/me/desk": {
+        "get": {
+            "summary": "Meine Übersicht: meine Arbeitsgruppen mit Vorschlägen, was in meinen Rollen wartet "
+            "(abstimmen, evaluieren, entscheiden, prüfen, organisieren), die aktuelle Konferenz",
+            "responses": {"200": {"description": "OK", "content": {"application/json": {}}}},
+        }
+    }
+}
