@@ -179,6 +179,10 @@ def _to_audit(connection: Connection, conference_ids: list[str], city_wide: bool
         query = query.where(d.c.conference_id.in_(conference_ids))
     rows = _rows(connection, query)
     actors = names(connection, sorted({r["actor_id"] for r in rows}))
+    m = t.measures
+    measure_ids = [r["aggregate_id"] for r in rows]
+    titles = dict(connection.execute(select(m.c.id, m.c.title).where(m.c.id.in_(measure_ids))).all())
     for row in rows:
         row["actor_name"] = actors[row["actor_id"]]
+        row["title"] = titles.get(row["aggregate_id"], "")
     return {"latest_decisions": rows, "chain_check": "/api/audit/chain"}

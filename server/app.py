@@ -109,6 +109,7 @@ CLIENT_PATHS = (
     "/massnahmen/{measure_id}",
     "/pruefung",
     "/vergleich",
+    "/konto",
     "/anmelden",
     "/einladung/{token}",
 )

@@ -17,6 +17,7 @@ const PATTERNS: [string, RegExp][] = [
   ["measure", /^\/massnahmen\/(?<measureId>[^/]+)$/],
   ["replay", /^\/pruefung$/],
   ["comparison", /^\/vergleich$/],
+  ["account", /^\/konto$/],
   ["signin", /^\/anmelden$/],
   ["invitation", /^\/einladung\/(?<token>[^/]+)$/],
 ];
