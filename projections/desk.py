@@ -144,6 +144,7 @@ def desk(connection: Connection, roles: DeskRoles, today: str) -> dict[str, Any]
     titles = {c["id"]: c["title"] for c in conferences}
     all_ids = [c["id"] for c in conferences]
     groups = _groups(connection, roles.person_id, titles)
+    groups.sort(key=lambda g: ((by_id.get(g["conference_id"]) or {}).get("starts_on", ""), -g["number"]), reverse=True)
     moderated = [g for g in groups if g["role"] == "moderator"]
     to_agree = [
         {**p, "working_group": g["name"]} for g in moderated for p in g["proposals"] if p["status"] in TO_AGREE
