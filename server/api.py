@@ -15,14 +15,18 @@ from starlette.routing import BaseRoute, Route
 from server.audit import audit_routes
 from server.auth.http import auth_routes, authorize, person
 from server.auth.password_change import change_password
-from server.commands import COMMANDS, command_routes
+from server.http import query_strings as qs
+from server.http.commands import COMMANDS, command_routes
+from server.http.contract import Contract, contract_of, operation, path_value, query
 from server.http.desk import my_desk
-from server.params import parse_uuid, query_uuid
+from server.http.routing import one_route_per_path
+from server.http.views import view_routes
 from server.privacy import privacy_routes
 from server.runtime import runtime
-from server.views import view_routes
 
 
+@operation(Contract("Zustand des Servers und der Projektionen", public=True,
+                    problems={503: "Eine Projektion oder das Speichern der Live-Texte steht (Zustand degraded)"}))
 async def health(request: Request) -> Response:
     state = runtime(request)
     position = await run_sync(state.application.position)
@@ -50,9 +54,12 @@ async def _processes(state: Any) -> list[dict[str, Any]]:
     return [{"id": "local", "host": socket.gethostname(), "pid": os.getpid(), **state.collab.status()}]
 
 
+@operation(Contract("Live-Änderungen der Ansichten (Server-Sent Events)", query=qs.Changes,
+                    media_type="text/event-stream"))
 async def changes(request: Request) -> Response:
     """Server-Sent Events naming the view rows that changed (optionally of one conference)."""
-    return runtime(request).hub.response(request, query_uuid(request, "conference_id"))
+    conference_id = query(request, qs.Changes).conference_id
+    return runtime(request).hub.response(request, str(conference_id) if conference_id else None)
 
 
 # Every /api route names what it needs; a route missing here fails at start-up (see ``protect``).
@@ -95,12 +102,13 @@ def guarded(endpoint: Callable[[Request], Awaitable[Response]], action: str) -> 
             if str(who) != request.path_params["person_id"]:  # anyone may ask about themselves
                 await authorize(request, action)
         elif action != OPEN:
-            arguments = {n: parse_uuid(n, v) for n, v in request.path_params.items() if n in SCOPE_NAMES}
+            arguments = {n: path_value(request, n) for n in request.path_params if n in SCOPE_NAMES}
             await authorize(request, action, arguments)
         return await endpoint(request)
 
     guard.__name__ = getattr(endpoint, "__name__", "endpoint")
     guard.__doc__ = endpoint.__doc__
+    guard.contract = contract_of(endpoint)  # type: ignore[attr-defined]
     return guard
 
 
@@ -118,7 +126,7 @@ def protect(routes: list[BaseRoute]) -> list[BaseRoute]:
     return result
 
 
-api_routes = protect(
+api_routes = one_route_per_path(protect(
     [
         Route("/health", health, methods=["GET"]),
         Route("/changes", changes, methods=["GET"]),
@@ -130,4 +138,4 @@ api_routes = protect(
         *audit_routes,
         *privacy_routes,
     ]
-)
+))

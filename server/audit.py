@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from datetime import datetime
 from typing import Any
 
 from anyio.to_thread import run_sync
@@ -19,12 +18,13 @@ from server.auth.http import authorize, person
 from server.auth.policy import history_action
 from server.chain_verification import cached_verification, parse_expected_head, verify_chain
 from server.collab import store as collab_store
-from server.params import parse_uuid, query_int
+from server.http import query_strings as qs
+from server.http.contract import Contract, operation, path_value, query
 from server.runtime import runtime
 
 
 def _id(request: Request, name: str) -> Any:
-    return parse_uuid(name, request.path_params[name])
+    return path_value(request, name)
 
 
 async def _history_access(request: Request) -> Any:
@@ -40,57 +40,50 @@ async def _history_access(request: Request) -> Any:
     return aggregate_id
 
 
+@operation(Contract("Alle Ereignisse eines Datensatzes"))
 async def events(request: Request) -> Response:
     app = runtime(request).application
     return JSONResponse(await run_sync(history.aggregate_history, app, await _history_access(request)))
 
 
+@operation(Contract("Zustand zu einer Version oder einem Zeitpunkt (ohne beides: der heutige)", query=qs.State))
 async def state_at(request: Request) -> Response:
-    """``?version=N`` or ``?at=2026-11-19T10:00:00+00:00``: the aggregate as it was then."""
+    """``?version=N`` or ``?at=2026-11-19T10:00:00+00:00``: the aggregate as it was then; without either, now."""
     app = runtime(request).application
     aggregate_id = await _history_access(request)
-    at = request.query_params.get("at")
-    if at:
-        try:
-            moment = datetime.fromisoformat(at.replace("Z", "+00:00").replace(" ", "+"))
-        except ValueError:
-            raise InvalidInput("at", "„at“ ist kein gültiger Zeitpunkt (ISO 8601 mit Zeitzone).") from None
-        aggregate = await run_sync(app.as_of_time, DomainAggregate, aggregate_id, moment)
-    elif request.query_params.get("version"):
-        version = query_int(request, "version", 1, 1, 10**9)
-        aggregate = await run_sync(app.as_of_version, DomainAggregate, aggregate_id, version)
+    asked = query(request, qs.State)
+    if asked.at is not None:
+        aggregate = await run_sync(app.as_of_time, DomainAggregate, aggregate_id, asked.at)
+    elif asked.version is not None:
+        aggregate = await run_sync(app.as_of_version, DomainAggregate, aggregate_id, asked.version)
     else:
-        raise InvalidInput("version", "Bitte „version“ oder „at“ angeben.")
+        aggregate = await run_sync(app.load, DomainAggregate, aggregate_id)
     return JSONResponse(history.state(aggregate))
 
 
+@operation(Contract("Beschlusstexte mit SHA-256"))
 async def decision_texts(request: Request) -> Response:
     app = runtime(request).application
     return JSONResponse(await run_sync(history.decision_texts, app, _id(request, "measure_id")))
 
 
+@operation(Contract("Unterschied zweier Beschlusstexte", query=qs.DecisionDiff))
 async def decision_diff(request: Request) -> Response:
     app = runtime(request).application
-    first = query_int(request, "from", 0, 1, 10**9)
-    second = query_int(request, "to", 0, 1, 10**9)
-    if not first or not second:
-        raise InvalidInput("from", "Bitte „from“ und „to“ (Versionen zweier Beschlüsse) angeben.")
+    asked = query(request, qs.DecisionDiff)
+    first, second = asked.from_, asked.to
     return JSONResponse(await run_sync(history.diff_decision_texts, app, _id(request, "measure_id"), first, second))
 
 
+@operation(Contract("Text des Live-Vorschlags zu einem Zeitpunkt", query=qs.TextAt))
 async def proposal_text_at(request: Request) -> Response:
     """The live proposal's text as it was at ``?at=`` (ISO 8601 with time zone)."""
     app = runtime(request).application
-    at = request.query_params.get("at", "")
-    try:
-        moment = datetime.fromisoformat(at.replace("Z", "+00:00").replace(" ", "+"))
-    except ValueError:
-        raise InvalidInput("at", "„at“ ist kein gültiger Zeitpunkt (ISO 8601 mit Zeitzone).") from None
-    if moment.tzinfo is None:
-        raise InvalidInput("at", "Der Zeitpunkt braucht eine Zeitzone.")
+    moment = query(request, qs.TextAt).at
     return JSONResponse(await run_sync(collab_store.text_at, app, _id(request, "measure_id"), moment))
 
 
+@operation(Contract("Ereignisse des Live-Vorschlagsdokuments (leer, wenn keines)"))
 async def proposal_document_history(request: Request) -> Response:
     """Every event of the measure's live proposal document (each update with its sender); [] if none."""
     app = runtime(request).application
@@ -104,6 +97,7 @@ async def proposal_document_history(request: Request) -> Response:
     return JSONResponse(await run_sync(read))
 
 
+@operation(Contract("Wer hat welchen Teil des Vorschlags geschrieben"))
 async def proposal_authors(request: Request) -> Response:
     """Who wrote which part of the live proposal, per field, with names (or pseudonyms)."""
     state = runtime(request)
@@ -128,11 +122,14 @@ async def proposal_authors(request: Request) -> Response:
     return JSONResponse({"fields": runs, "people": sorted(people, key=lambda p: -p["characters"])})
 
 
+@operation(Contract("Prüfung der Hash-Kette über alle Ereignisse: Ergebnis, erstes fehlerhaftes Ereignis, Kopf-Hash",
+                    query=qs.Chain))
 async def chain(request: Request) -> Response:
     """The hash chain's verification: cached per store position; ``?refresh=1`` verifies again."""
     recorder: Any = runtime(request).application.recorder
     engine, table = recorder.datastore.engine, recorder.events_table_name
-    expect = request.query_params.get("expect")
+    asked = query(request, qs.Chain)
+    expect = asked.expect
     if expect:  # an auditor's noted head: always a fresh walk
         try:
             head = parse_expected_head(expect)
@@ -140,7 +137,7 @@ async def chain(request: Request) -> Response:
             raise InvalidInput("expect", str(error)) from None
         report = await run_sync(lambda: verify_chain(engine, table, expect=head))
     else:
-        refresh = request.query_params.get("refresh", "") in ("1", "true")
+        refresh = asked.refresh == 1
         report = await run_sync(cached_verification(engine, table).report, refresh)
     return JSONResponse(report.as_json())
 
@@ -167,7 +164,7 @@ def _export(render: Callable[[list[dict[str, Any]], bool], str], media_type: str
 
     endpoint.__name__ = f"export_{suffix}"
     endpoint.__doc__ = f"Vollständige Historie einer Konferenz als {suffix.upper()} (gestreamt)"
-    return endpoint
+    return operation(Contract(endpoint.__doc__, media_type=media_type.partition(";")[0]))(endpoint)
 
 
 audit_routes = [

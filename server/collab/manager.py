@@ -373,7 +373,7 @@ class RoomManager(SharedRooms):
         frozen_elsewhere = room.freezing_elsewhere > 0 and room.freezing_elsewhere > time.monotonic()
         refusal = room.read_only or connection.read_only or (FREEZING if room.freezing or frozen_elsewhere else None)
         try:
-            summary = check_update(update, room.state, PROPOSAL_FIELDS)
+            summary = check_update(update, room.state, PROPOSAL_FIELDS, live=True)
         except MissingDependencies:
             # Builds on the sender's own refused edits or on what it has not sent yet (a client
             # that was read-only a moment ago): not stored; a sync request brings the rest.

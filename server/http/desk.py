@@ -14,6 +14,7 @@ from domain.conference import Conference
 from projections import tables as t
 from projections.desk import DeskRoles, desk
 from server.auth.http import person
+from server.http.contract import Contract, operation
 from server.runtime import runtime, wait_for_own_writes
 
 
@@ -28,6 +29,8 @@ def _roles(state: Any, person_id: UUID, conference_ids: list[str]) -> DeskRoles:
     return DeskRoles(str(person_id), frozenset(policy.global_roles(person_id)), per_conference)
 
 
+@operation(Contract("Meine Übersicht: meine Arbeitsgruppen mit Vorschlägen, was in meinen Rollen wartet "
+                    "(abstimmen, evaluieren, entscheiden, prüfen, organisieren), die aktuelle Konferenz"))
 async def my_desk(request: Request) -> Response:
     """Meine Übersicht: Arbeitsgruppen, Vorschläge und was in meinen Rollen auf mich wartet."""
     who = await person(request)
@@ -42,13 +45,3 @@ async def my_desk(request: Request) -> Response:
 
     return JSONResponse(await run_sync(read))
 
-
-OPENAPI: dict[str, dict[str, Any]] = {
-    "/api/me/desk": {
-        "get": {
-            "summary": "Meine Übersicht: meine Arbeitsgruppen mit Vorschlägen, was in meinen Rollen wartet "
-            "(abstimmen, evaluieren, entscheiden, prüfen, organisieren), die aktuelle Konferenz",
-            "responses": {"200": {"description": "OK", "content": {"application/json": {}}}},
-        }
-    }
-}

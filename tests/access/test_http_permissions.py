@@ -16,8 +16,8 @@ from starlette.testclient import TestClient
 
 from server.app import create_app
 from server.auth.policy import matrix_markdown
-from server.commands import COMMANDS
 from server.config import Settings
+from server.http.commands import COMMANDS
 from tests.access.world import PRINCIPALS, World, build_world
 from tests.auth import bearer
 
