@@ -14,10 +14,12 @@ from starlette.routing import BaseRoute, Route
 
 from server.audit import audit_routes
 from server.auth.http import auth_routes, authorize, person
+from server.auth.password_change import change_password
 from server.http import query_strings as qs
 from server.http.close_preview import close_preview_routes
 from server.http.commands import COMMANDS, command_routes
 from server.http.contract import Contract, contract_of, operation, path_value, query
+from server.http.desk import my_desk
 from server.http.routing import one_route_per_path
 from server.http.views import view_routes
 from server.privacy import privacy_routes
@@ -70,6 +72,7 @@ ACCESS: dict[str, str] = {
     "/invitations/{token}": OPEN,
     "/invitations/{token}/acceptance": OPEN,
     "/changes": "read",
+    "/me/desk": "read",  # any signed-in person: her own desk
     **{route.path: "read" for route in view_routes},
     "/history/{aggregate_id}": "read",  # and the rule of the aggregate's kind (server.audit._history_access)
     "/history/{aggregate_id}/state": "read",  # likewise
@@ -89,7 +92,7 @@ ACCESS: dict[str, str] = {
 SELF_HANDLED = {(c.path, c.method) for c in COMMANDS} | {
     ("/conferences/{conference_id}/roles", "GET"),
     ("/session/permissions", "GET"), ("/accounts", "POST"), ("/people/{person_id}/invitation", "POST"),
-    ("/tokens", "POST"), ("/tokens", "GET"), ("/tokens/{token_id}", "DELETE"),
+    ("/tokens", "POST"), ("/tokens", "GET"), ("/tokens/{token_id}", "DELETE"), ("/session/password", "PUT"),
 }  # fmt: skip
 SCOPE_NAMES = ("measure_id", "working_group_id", "conference_id")
 
@@ -132,6 +135,8 @@ api_routes = one_route_per_path(protect(
         Route("/health", health, methods=["GET"]),
         Route("/changes", changes, methods=["GET"]),
         *auth_routes,
+        Route("/session/password", change_password, methods=["PUT"]),
+        Route("/me/desk", my_desk, methods=["GET"]),
         *command_routes,
         *view_routes,
         *audit_routes,

@@ -110,6 +110,7 @@ CLIENT_PATHS = (
     "/ausschuesse/{committee_id}",
     "/pruefung",
     "/vergleich",
+    "/konto",
     "/anmelden",
     "/einladung/{token}",
 )

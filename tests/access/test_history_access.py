@@ -89,6 +89,7 @@ def cases(client: TestClient, w: World) -> list[Case]:
         Case("/session", "/session", SIGNED_IN),
         Case("/session/permissions", f"/session/permissions?measure_id={w.measure}", SIGNED_IN),
         Case("/tokens", "/tokens", SIGNED_IN),
+        Case("/me/desk", "/me/desk", SIGNED_IN),  # each her own (tests/api/test_desk.py)
         Case("/tokens", f"/tokens?person_id={p['PU']}", self_and_city("PU")),
         Case("/invitations/{token}", "/invitations/unbekannt", EVERYONE, status=404),
         Case("/health", "/health", EVERYONE),
