@@ -61,6 +61,7 @@ READ_ONLY = (
 )
 SWITCH_INTERVAL = 0.0005
 MAX_PRESENCE_CLIENTS = 8  # client ids one connection may announce presence for (a y-websocket provider has one)
+WRITE_ATTEMPTS = 200  # lost races for a stream version in a row before a room's write gives up
 VERSION_CHECK_SECONDS = 2.0  # with other processes: how often loaded rooms compare their version with the store
 SNAPSHOT_EVERY = 100  # events of a document stream between snapshots of its counters
 FREEZING = "Der Vorschlag wird gerade beschlossen; Änderungen werden nicht übernommen."
@@ -490,30 +491,50 @@ class RoomManager(SharedRooms):
     async def _write_shared(
         self, by_room: dict[Room, list[tuple[Connection, bytes]]], checkpoints: dict[Room, tuple[str, str]]
     ) -> dict[Room, list[tuple[Connection, bytes]]]:
-        """Write a batch through the recorder; a lost race for a stream version is read up and retried.
+        """Write a batch through the recorder; returns the rooms whose updates are stored.
+
+        One process: one transaction for the whole batch. With other processes writing into
+        the same streams, each room is written on its own, so one lost race costs that room a
+        retry, not the whole batch (see :meth:`_write_room`).
+        """
+        if self.bus is None:
+            await run_sync(self._write, by_room, checkpoints)
+            return by_room
+        written: dict[Room, list[tuple[Connection, bytes]]] = {}
+        for room, items in by_room.items():
+            try:
+                if await self._write_room(room, items, checkpoints):
+                    written[room] = items
+            except Exception as error:  # this room's updates are not stored: its clients resync
+                log.exception("Speichern von %d Aktualisierungen für %s fehlgeschlagen", len(items), room.measure_id)
+                self.reset_room(room, f"Speichern fehlgeschlagen ({error.__class__.__name__})", stored=False)
+        return written
+
+    async def _write_room(
+        self, room: Room, items: list[tuple[Connection, bytes]], checkpoints: dict[Room, tuple[str, str]]
+    ) -> bool:
+        """Store one room's updates; a lost race for a stream version is read up and retried.
 
         Yjs updates commute, so after reading what another process stored first the same
         updates are written again at the next versions. A room frozen meanwhile (its stream's
-        marker) refuses its updates: they are never stored, and the room starts afresh.
+        marker) refuses its updates: they are never stored (False), and the room starts afresh.
         """
-        for attempt in range(10):
+        for _ in range(WRITE_ATTEMPTS):
             try:
-                await run_sync(self._write, by_room, checkpoints)
-                return by_room
+                await run_sync(self._write, {room: items}, {room: checkpoints[room]} if room in checkpoints else {})
+                return True
             except Exception as error:
-                if not is_conflict(error) or self.bus is None or attempt == 9:
+                if not is_conflict(error):
                     raise
             self.metrics.write_retries.inc()
-            checkpoints.clear()
-            for room in by_room:
-                await self._catch_up_locked(room)
-            for room in [r for r in by_room if r.marker_frozen or r.read_only]:
-                for connection, _ in by_room.pop(room):
+            checkpoints.pop(room, None)  # the document holds more now: the next one will do
+            await self._catch_up_locked(room)
+            if room.marker_frozen or room.read_only:
+                for connection, _ in items:
                     connection.push(protocol.permission_denied(room.read_only or READ_ONLY))
                 self.reset_room(room, "inzwischen eingefroren", stored=False)
-            if not by_room:
-                return by_room
-        return by_room
+                return False
+        raise RuntimeError(f"{WRITE_ATTEMPTS} Schreibwettläufe in Folge verloren")
 
     def _events(
         self, by_room: dict[Room, list[tuple[Connection, bytes]]], checkpoints: dict[Room, tuple[str, str]]
@@ -554,6 +575,8 @@ class RoomManager(SharedRooms):
         for room in by_room:
             if room.aggregate.version != room.known_version:  # others stored meanwhile (applied from the broker)
                 room.aggregate = self.app.repository.get(room.aggregate.id)
+                if room.aggregate.version > room.known_version:  # ... and more than this room has applied
+                    raise StaleRoom(room.measure_id)
             if room.aggregate.frozen:
                 raise StaleRoom(room.measure_id)
         events, snapshots = self._events(by_room, checkpoints)
