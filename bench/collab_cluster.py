@@ -1,0 +1,376 @@
+"""Live editing across two server processes (issue 16): one PostgreSQL database, joined by Redis.
+
+    python -m bench.collab --only cluster [--cluster-clients 20] [--pairs 3] [--seconds 60]
+    python -m bench.collab --floor --cluster      # make bench-collab: the series after the other runs
+
+A series of rounds on fresh rooms, each round running, one after the other: the Node reference
+(``reference``), our server as one process on SQLite (``ours``), as one process on PostgreSQL
+(``ours-pg``) and as two processes on the same PostgreSQL database joined by Redis (``cluster``:
+each room's clients alternate between the two processes, so about half of an edit's receivers
+sit on the other process). Every other round runs in the reverse order, so neither side always
+follows the other. The comparison that matters is one process against two on the same store:
+per round, the p50 difference ``cluster − ours-pg`` (target: at most 2 ms) and the p99 ratio
+``cluster / ours-pg`` (target: at most 1.25); the report gives their median over the rounds and
+the range. Server CPU is the sum over the server's processes (Redis and PostgreSQL, shared with
+the rest of the machine, are not counted in it).
+
+The PostgreSQL database (``sozialkonferenz_bench_collab`` by default) is created if missing and
+emptied at the start of every series, then prepared through the application like the SQLite one.
+Each cluster gets a Redis key and channel prefix of its own (``SOZIALKONFERENZ_BROKER_PREFIX``).
+After a run the cluster's ``/metrics`` (group commits and ``sk_broker_*``: messages, lag from
+publishing to receiving) and ``/api/health`` (the processes with their rooms and connections) are
+kept; a ``/metrics`` that wants an operator's token (401/403) is noted, not fatal. Each server's
+log is searched for errors (tracebacks, ``ERROR`` lines).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import secrets
+import statistics
+import sys
+import urllib.request
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from uuid import UUID, uuid4
+
+from bench.collab import (
+    ROOMS,
+    Server,
+    bucket_quantile,
+    histogram,
+    load_run,
+    persistence_figures,
+    prepare_database,
+    read_metrics,
+    start_ours,
+    start_reference,
+)
+
+RESULTS = Path(__file__).resolve().parent / "results" / "collab-cluster.json"
+POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432"
+DATABASE = "sozialkonferenz_bench_collab"
+BROKER = "redis://127.0.0.1:6379/0"
+KINDS = ("reference", "ours", "ours-pg", "cluster")
+P50_DIFF_TARGET_MS = 2.0
+P99_RATIO_TARGET = 1.25
+# every simulated client signs in as the one load person: lift the per-person connection limit
+OURS_ENV = {"SOZIALKONFERENZ_COLLAB_MAX_CONNECTIONS_PER_PERSON": "100000"}
+LOG_PROBLEM = re.compile(r"Traceback|\bERROR\b|\b1011\b|CRITICAL")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--cluster",
+        action="store_true",
+        help="also run the cluster series: one process against two on PostgreSQL and Redis (bench/collab_cluster.py)",
+    )
+    parser.add_argument("--cluster-clients", type=int, default=20, help="cluster series: clients per room (20)")
+    parser.add_argument("--postgres", default=POSTGRES, help=f"cluster series: PostgreSQL server ({POSTGRES})")
+    parser.add_argument("--database-name", default=DATABASE, help=f"cluster series: its database ({DATABASE})")
+    parser.add_argument("--broker", default=BROKER, help=f"cluster series: Redis ({BROKER})")
+    parser.add_argument("--cluster-output", type=Path, default=RESULTS, help=f"cluster series' results ({RESULTS})")
+
+
+# --- the database and the servers ------------------------------------------------------------
+
+
+def fresh_database(server_url: str, name: str) -> str:
+    """The benchmark database on ``server_url``, created if missing and emptied; its URL."""
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(f"{server_url}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
+        if exists is None:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    url = f"{server_url}/{name}"
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
+@dataclass
+class Cluster(Server):
+    """Several processes of one server: the load generator gets one URL per process."""
+
+    members: list[Server] = field(default_factory=list)
+    prefix: str = ""
+
+    @property
+    def url(self) -> str:
+        return ",".join(member.url for member in self.members)
+
+    @property
+    def pids(self) -> list[int]:
+        return [member.process.pid for member in self.members]
+
+    def figures(self) -> dict[str, Any]:
+        return {
+            "persistence": [persistence_figures(m.port, self.token) for m in self.members],
+            "broker": [broker_figures(m.port, self.token) for m in self.members],
+            "health": health(self.members[0].port),
+        }
+
+    def stop(self) -> None:
+        for member in self.members:
+            member.stop()
+
+
+def start_cluster(workdir: Path, database_url: str, broker: str, token: str, processes: int = 2) -> Cluster:
+    """``processes`` servers on one database and broker, started at the same time, with a fresh prefix."""
+    prefix = f"sk_bench:{secrets.token_hex(4)}"
+    env = {**OURS_ENV, "SOZIALKONFERENZ_BROKER_PREFIX": prefix}
+    with ThreadPoolExecutor(processes) as pool:
+        starting = [
+            pool.submit(start_ours, workdir, database_url, env, f"cluster{n + 1}", ("--broker", broker))
+            for n in range(processes)
+        ]
+        members = []
+        for future in starting:
+            try:
+                members.append(future.result())
+            except RuntimeError:
+                for other in starting:
+                    if other.done() and other.exception() is None:
+                        other.result().stop()
+                raise
+    for member in members:
+        member.token = token
+    first = members[0]
+    return Cluster("cluster", first.process, first.port, first.log, ours=True, token=token, members=members,
+                   prefix=prefix)  # fmt: skip
+
+
+def counter_total(text: str, name: str) -> float:
+    """The sum of a Prometheus counter over its labels."""
+    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if re.match(rf"{name}(\{{| )", line))
+
+
+def broker_figures(port: int, token: str) -> dict[str, Any]:
+    """One process's broker traffic in this run: messages out and in, drops, reconnects, lag."""
+    text = read_metrics(port, token)
+    if isinstance(text, dict):
+        return text
+    lag, lag_sum, received = histogram(text, "sk_broker_lag_seconds")
+
+    def ms(q: float) -> float | None:
+        bound = bucket_quantile(lag, received, q)
+        return None if bound is None or bound == float("inf") else round(1000 * bound, 1)
+
+    return {
+        "published": int(counter_total(text, "sk_broker_published_total")),
+        "received": int(counter_total(text, "sk_broker_received_total")),
+        "dropped": int(counter_total(text, "sk_broker_dropped_total")),
+        "reconnects": int(counter_total(text, "sk_broker_reconnects_total")),
+        "lag_mean_ms": round(1000 * lag_sum / received, 2) if received else None,
+        "lag_p50_ms_at_most": ms(0.5),
+        "lag_p99_ms_at_most": ms(0.99),
+    }
+
+
+def health(port: int) -> Any:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=5) as response:
+            return json.loads(response.read())
+    except (OSError, ValueError) as error:
+        return {"error": str(error)}
+
+
+def log_problems(servers: list[Server]) -> list[str]:
+    """Lines of the servers' logs that name an error (the first 20)."""
+    found: list[str] = []
+    for server in servers:
+        for member in server.members if isinstance(server, Cluster) else [server]:
+            lines = member.log.read_text(errors="replace").splitlines() if member.log.exists() else []
+            found += [f"{member.log.name}: {line}" for line in lines if LOG_PROBLEM.search(line)]
+    return found[:20]
+
+
+# --- the series ------------------------------------------------------------------------------
+
+
+def brief(run: dict[str, Any]) -> dict[str, Any]:
+    """One run, condensed for the round's summary."""
+    if "error" in run:
+        return {"error": run["error"]}
+    summary = {
+        **{p: run["latency_all_ms"][p] for p in ("p50", "p95", "p99", "max")},
+        "server_cpu_percent": run["server"].get("cpu_percent"),
+        "other_processes_cpu_percent": run.get("other_processes_cpu_percent"),
+        "converged": run["convergence"],
+        "lost": run["lost_edits"],
+        "disconnects": run.get("disconnects"),
+        "log_problems": len(run.get("log_problems", [])),
+    }
+    for side in ("same", "cross"):
+        if f"latency_receiver_{side}_ms" in run:
+            receiver = run[f"latency_receiver_{side}_ms"]
+            summary[f"receiver_{side}"] = {"p50": receiver["p50"], "p99": receiver["p99"]}
+    return summary
+
+
+def compare(runs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    one, two = runs.get("ours-pg", {}), runs.get("cluster", {})
+    if "p50" not in one or "p50" not in two:
+        return {"p50_diff_ms": None, "p99_ratio": None}
+    return {
+        "p50_diff_ms": round(two["p50"] - one["p50"], 2),
+        "p99_ratio": round(two["p99"] / one["p99"], 2) if one["p99"] else None,
+    }
+
+
+def median_range(values: list[float | None]) -> dict[str, Any]:
+    known = sorted(v for v in values if v is not None)
+    return {"median": statistics.median(known), "range": [known[0], known[-1]]} if known else {}
+
+
+def summarise(rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    diff = median_range([r["p50_diff_ms"] for r in rounds])
+    ratio = median_range([r["p99_ratio"] for r in rounds])
+    per_kind = {}
+    for kind in KINDS:
+        briefs = [r["runs"][kind] for r in rounds if "p50" in r["runs"].get(kind, {})]
+        per_kind[kind] = {
+            **{p: median_range([b[p] for b in briefs]).get("median") for p in ("p50", "p95", "p99")},
+            "server_cpu_percent": median_range([b["server_cpu_percent"] for b in briefs]).get("median"),
+            "runs": len(briefs),
+            "failed_runs": sum(1 for r in rounds if "error" in r["runs"].get(kind, {})),
+            "all_converged": all(b["converged"] for b in briefs),
+            "lost": sum(b["lost"] for b in briefs),
+        }
+    return {
+        "p50_diff_ms": diff,
+        "p99_ratio": ratio,
+        "targets": {
+            "p50_diff_ms_at_most": P50_DIFF_TARGET_MS,
+            "p99_ratio_at_most": P99_RATIO_TARGET,
+            "p50_met": diff.get("median") is not None and diff["median"] <= P50_DIFF_TARGET_MS,
+            "p99_met": ratio.get("median") is not None and ratio["median"] <= P99_RATIO_TARGET,
+        },
+        "medians": per_kind,
+    }
+
+
+def run_series(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
+    clients, rounds = args.cluster_clients, args.pairs or 3
+    print(f"cluster series: preparing SQLite and PostgreSQL ({args.database_name}) …", file=sys.stderr, flush=True)
+    sqlite_url = f"sqlite:///{workdir / 'cluster-series.db'}"
+    sqlite = prepare_database(sqlite_url, [], spare_runs=rounds)
+    postgres_url = fresh_database(args.postgres, args.database_name)
+    postgres = prepare_database(postgres_url, [], spare_runs=2 * rounds)
+    started: list[Server] = []
+
+    def keep(start: Callable[[], Server]) -> Callable[[], Server]:
+        def run() -> Server:
+            server = start()
+            started.append(server)
+            return server
+
+        return run
+
+    def ours(url: str, name: str, token: str) -> Server:
+        env = {**OURS_ENV, "SOZIALKONFERENZ_SQLITE_SYNCHRONOUS": args.sqlite_synchronous}
+        server = start_ours(workdir, url, env, name)
+        server.token = token
+        return server
+
+    starters = {
+        "reference": (keep(lambda: start_reference(workdir)), str(UUID(int=1))),
+        "ours": (keep(lambda: ours(sqlite_url, "ours", sqlite.token)), sqlite.token),
+        "ours-pg": (keep(lambda: ours(postgres_url, "ours-pg", postgres.token)), postgres.token),
+        "cluster": (keep(lambda: start_cluster(workdir, postgres_url, args.broker, postgres.token)), postgres.token),
+    }
+    rooms = {
+        "ours": sqlite.spare_rooms,
+        "ours-pg": postgres.spare_rooms[0::2],
+        "cluster": postgres.spare_rooms[1::2],
+        "reference": [[str(uuid4()) for _ in range(ROOMS)] for _ in range(rounds)],
+    }
+    results: dict[str, Any] = {"clients": clients, "rounds": []}
+    for n in range(rounds):
+        order = KINDS if n % 2 == 0 else tuple(reversed(KINDS))
+        full: dict[str, Any] = {}
+        for kind in order:
+            start, actor = starters[kind]
+            print(f"cluster series, round {n + 1}/{rounds}: {kind}, {ROOMS} × {clients} …", file=sys.stderr, flush=True)
+            before = len(started)
+            try:
+                full[kind] = load_run(start, rooms[kind][n], clients, args, actor)
+            except RuntimeError as error:
+                full[kind] = {"error": str(error)}
+            full[kind]["log_problems"] = log_problems(started[before:])
+        runs = {kind: brief(full[kind]) for kind in KINDS}
+        results["rounds"].append({"order": list(order), "runs": runs, **compare(runs), "full": full})
+    results["summary"] = summarise(results["rounds"])
+    return results
+
+
+# --- report ----------------------------------------------------------------------------------
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "NO"
+    if isinstance(value, float):
+        return f"{value:,.1f}" if abs(value) >= 10 else f"{value:.2f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def markdown(results: dict[str, Any]) -> str:
+    clients = results["clients"]
+    lines = [
+        f"| round | server ({ROOMS}×{clients}) | p50 ms | p95 ms | p99 ms | max ms | receivers same / other process, "
+        "p99 ms | server CPU % | other processes CPU % | converged | lost | log errors |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for n, round_ in enumerate(results["rounds"], 1):
+        for kind in round_["order"]:
+            run = round_["runs"][kind]
+            if "error" in run:
+                lines.append(f"| {n} | {kind} | {run['error'][:120]} | | | | | | | | | |")
+                continue
+            split = (
+                f"{_fmt(run['receiver_same']['p99'])} / {_fmt(run['receiver_cross']['p99'])}"
+                if "receiver_cross" in run
+                else ""
+            )
+            lines.append(
+                f"| {n} | {kind} | {_fmt(run['p50'])} | {_fmt(run['p95'])} | {_fmt(run['p99'])} | {_fmt(run['max'])} "
+                f"| {split} | {_fmt(run['server_cpu_percent'])} | {_fmt(run['other_processes_cpu_percent'])} "
+                f"| {_fmt(run['converged'])} | {run['lost']} | {run['log_problems']} |"
+            )
+    summary = results["summary"]
+    lines += [
+        "",
+        "| round | p50 two processes − one (ms) | p99 two processes / one |",
+        "| --- | --- | --- |",
+    ]
+    for n, round_ in enumerate(results["rounds"], 1):
+        lines.append(f"| {n} | {_fmt(round_['p50_diff_ms'])} | {_fmt(round_['p99_ratio'])} |")
+    diff, ratio, targets = summary["p50_diff_ms"], summary["p99_ratio"], summary["targets"]
+    lines.append(
+        f"| median (range) | {_fmt(diff.get('median'))} ({', '.join(map(_fmt, diff.get('range', [])))}): "
+        f"target ≤ {targets['p50_diff_ms_at_most']}, {'met' if targets['p50_met'] else 'NOT met'} "
+        f"| {_fmt(ratio.get('median'))} ({', '.join(map(_fmt, ratio.get('range', [])))}): "
+        f"target ≤ {targets['p99_ratio_at_most']}, {'met' if targets['p99_met'] else 'NOT met'} |"
+    )
+    lines += ["", "| server, median of the rounds | p50 ms | p95 ms | p99 ms | server CPU % | runs | converged, lost |",
+              "| --- | --- | --- | --- | --- | --- | --- |"]  # fmt: skip
+    for kind, m in summary["medians"].items():
+        lines.append(
+            f"| {kind} | {_fmt(m['p50'])} | {_fmt(m['p95'])} | {_fmt(m['p99'])} | {_fmt(m['server_cpu_percent'])} "
+            f"| {m['runs']} (failed {m['failed_runs']}) | {_fmt(m['all_converged'])}, {m['lost']} |"
+        )
+    return "\n".join(lines)
