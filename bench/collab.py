@@ -438,7 +438,10 @@ def load_run(
         timeout = 120 + args.warmup + args.seconds + 30 + 60
         result, usage = run_node("loadgen.mjs", loadgen_args, sampler, ("measure-start", "measure-end"), timeout)
         sampler.stop()
-        result.pop("rooms_detail", None)
+        details = result.pop("rooms_detail", [])
+        failed = [room for room in details if not (room["converged"] and room["complete"])]
+        if failed:  # what each client ended with, where a room did not come out right
+            result["rooms_not_converged"] = failed
         result["server"] = {**(usage or {}), "peak_rss_mb": round(sampler.peak_rss_kib / 1024, 1)}
         result.update(server.figures())
         if usage and "loadgen" in result:
@@ -670,6 +673,7 @@ def main(argv: list[str] | None = None) -> int:
         help="more runs per client count, reference then ours, on fresh rooms: the spread of the ratio (default 0)",
     )
     parser.add_argument("--output", type=Path, default=RESULTS, help=f"result file (default {RESULTS})")
+    parser.add_argument("--logs", type=Path, help="keep the servers' logs and databases in this folder (default: none)")
     from bench import collab_cluster
 
     collab_cluster.add_arguments(parser)
@@ -704,7 +708,9 @@ def main(argv: list[str] | None = None) -> int:
             "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         },
     }
-    with tempfile.TemporaryDirectory(prefix="collab-bench-") as tmp:
+    if args.logs:
+        args.logs.mkdir(parents=True, exist_ok=True)
+    with contextlib.nullcontext(str(args.logs)) if args.logs else tempfile.TemporaryDirectory(prefix="collab-") as tmp:
         workdir = Path(tmp)
         setup: Setup | None = None
         database_url = f"sqlite:///{workdir / 'collab.db'}"

@@ -74,6 +74,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--postgres", default=POSTGRES, help=f"cluster series: PostgreSQL server ({POSTGRES})")
     parser.add_argument("--database-name", default=DATABASE, help=f"cluster series: its database ({DATABASE})")
     parser.add_argument("--broker", default=BROKER, help=f"cluster series: Redis ({BROKER})")
+    parser.add_argument(
+        "--cluster-servers",
+        default=",".join(KINDS),
+        help=f"cluster series: which servers, comma-separated ({','.join(KINDS)})",
+    )
     parser.add_argument("--cluster-output", type=Path, default=RESULTS, help=f"cluster series' results ({RESULTS})")
 
 
@@ -117,7 +122,7 @@ class Cluster(Server):
     def figures(self) -> dict[str, Any]:
         return {
             "persistence": [persistence_figures(m.port, self.token) for m in self.members],
-            "broker": [broker_figures(m.port, self.token) for m in self.members],
+            "broker": [cluster_figures(m.port, self.token) for m in self.members],
             "health": health(self.members[0].port),
         }
 
@@ -156,8 +161,9 @@ def counter_total(text: str, name: str) -> float:
     return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if re.match(rf"{name}(\{{| )", line))
 
 
-def broker_figures(port: int, token: str) -> dict[str, Any]:
-    """One process's broker traffic in this run: messages out and in, drops, reconnects, lag."""
+def cluster_figures(port: int, token: str) -> dict[str, Any]:
+    """One process's broker traffic in this run (messages out and in, drops, reconnects, lag), and its
+    writes that lost a race for a stream version to the other process (``sk_collab_write_retries``)."""
     text = read_metrics(port, token)
     if isinstance(text, dict):
         return text
@@ -175,6 +181,9 @@ def broker_figures(port: int, token: str) -> dict[str, Any]:
         "lag_mean_ms": round(1000 * lag_sum / received, 2) if received else None,
         "lag_p50_ms_at_most": ms(0.5),
         "lag_p99_ms_at_most": ms(0.99),
+        "write_retries": int(counter_total(text, "sk_collab_write_retries_total")),
+        "room_failures": int(counter_total(text, "sk_collab_room_failures_total")),
+        "updates_invalid": int(counter_total(text, "sk_collab_updates_invalid_total")),
     }
 
 
@@ -240,6 +249,8 @@ def summarise(rounds: list[dict[str, Any]]) -> dict[str, Any]:
     per_kind = {}
     for kind in KINDS:
         briefs = [r["runs"][kind] for r in rounds if "p50" in r["runs"].get(kind, {})]
+        if not briefs:
+            continue
         per_kind[kind] = {
             **{p: median_range([b[p] for b in briefs]).get("median") for p in ("p50", "p95", "p99")},
             "server_cpu_percent": median_range([b["server_cpu_percent"] for b in briefs]).get("median"),
@@ -297,8 +308,9 @@ def run_series(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         "reference": [[str(uuid4()) for _ in range(ROOMS)] for _ in range(rounds)],
     }
     results: dict[str, Any] = {"clients": clients, "rounds": []}
+    kinds = [kind for kind in KINDS if kind in args.cluster_servers.split(",")]
     for n in range(rounds):
-        order = KINDS if n % 2 == 0 else tuple(reversed(KINDS))
+        order = kinds if n % 2 == 0 else kinds[::-1]
         full: dict[str, Any] = {}
         for kind in order:
             start, actor = starters[kind]
@@ -309,7 +321,7 @@ def run_series(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
             except RuntimeError as error:
                 full[kind] = {"error": str(error)}
             full[kind]["log_problems"] = log_problems(started[before:])
-        runs = {kind: brief(full[kind]) for kind in KINDS}
+        runs = {kind: brief(full[kind]) for kind in kinds}
         results["rounds"].append({"order": list(order), "runs": runs, **compare(runs), "full": full})
     results["summary"] = summarise(results["rounds"])
     return results

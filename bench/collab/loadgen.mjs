@@ -98,17 +98,21 @@ const runWorker = () => {
 
   const send = (message) => process.send(message)
 
-  // Count foreign edits [start, end) of one sender as arrived at `client` (each only once: a
-  // sender's updates reach a client in order, so the highest clock seen per sender is enough).
+  // Count foreign edits [start, end) of one sender as arrived at `client`, each only once. A
+  // sender's updates usually reach a client in order: below the clock `seen` (everything up to it
+  // arrived) nothing is looked at again. Updates may also come out of order (a server process that
+  // lost a write and had its clients reconnect, while the other process went on): an update beyond
+  // a gap counts its edits without moving `seen`, and each edit remembers who has it.
   const markReceived = (client, senderId, start, end, t) => {
     const seen = client.seen.get(senderId) ?? 0
     if (end <= seen) return
-    client.seen.set(senderId, end)
+    if (start <= seen) client.seen.set(senderId, end)
     if (start < seen) start = seen
     for (let seq = Math.ceil(start / TOKEN_LENGTH); seq < end / TOKEN_LENGTH; seq++) {
       const key = senderId * SEQ_SPACE + seq
       const edit = edits.get(key)
-      if (edit === undefined) continue // not one of ours (e.g. text the server started with)
+      if (edit === undefined || edit.got.has(client.index)) continue // not one of ours, or counted already
+      edit.got.add(client.index)
       if (timeline !== null && t >= timeline.measureStart && t < timeline.measureEnd) deliveriesInWindow++
       if (edit.measured) {
         recvHist.add(t - edit.t)
@@ -212,7 +216,7 @@ const runWorker = () => {
     const measured = t >= timeline.measureStart && t < timeline.measureEnd
     const others = room.clients.length - 1
     if (others > 0) {
-      edits.set(client.doc.clientID * SEQ_SPACE + seq, { t, remaining: others, measured })
+      edits.set(client.doc.clientID * SEQ_SPACE + seq, { t, remaining: others, measured, got: new Set() })
       pending++
     }
     editsSent++
@@ -311,7 +315,9 @@ const runWorker = () => {
         length: texts[0].length,
         expected_length: expectedLength,
         complete: texts.every((text) => text.length === expectedLength),
-        edits_sent: room.sent
+        edits_sent: room.sent,
+        // each client's text length, by the URL (server process) it is connected to
+        lengths_by_url: config.urls.map((_, u) => room.clients.filter((c) => c.urlIndex === u).map((c) => c.text.length))
       }
     })
     const windowMs = timeline.measureEnd - timeline.measureStart
