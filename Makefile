@@ -41,10 +41,11 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.projections --database sqlite:///bench/data/county.db
 	$(BIN)/python -m bench.projections --database postgresql+psycopg://postgres@127.0.0.1:5432/sozialkonferenz_bench
 
-# Live editing: our server against the Node reference server and the null relay (results in bench/results/collab.json).
+# Live editing: our server against the Node reference server and the null relay (results in bench/results/collab.json),
+# then one process against two on PostgreSQL and Redis (bench/results/collab-cluster.json).
 bench-collab: $(STAMP)
 	npm ci --prefix bench/collab --no-audit --no-fund
-	$(BIN)/python -m bench.collab --floor
+	$(BIN)/python -m bench.collab --floor --cluster
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,7 +1,8 @@
 """Live-editing benchmark: our server against the Node reference (``@y/websocket-server``).
 
-    python -m bench.collab [--seconds 60] [--clients 5,20,50] [--only reference|floor|ours] [--floor]
+    python -m bench.collab [--seconds 60] [--clients 5,20,50] [--only reference|floor|ours|cluster] [--floor]
                            [--skip-joinstorm] [--sqlite-synchronous FULL|NORMAL] [--pairs N] [--output FILE]
+                           [--cluster] [--logs DIR]
 
 Needs ``npm ci --prefix bench/collab`` (``make bench-collab`` does both). For each server and each
 number of clients C it starts the server afresh as a subprocess on a free port of 127.0.0.1 and
@@ -27,6 +28,11 @@ p99 as a ratio to the reference's (no join storm: it has no document to join).
 ``--pairs N`` runs each client count N times more, the reference (and the floor) and then ours, each on
 fresh rooms: single runs on a shared machine vary a lot, the pairs show how much (the median ratio and
 its range).
+
+``--cluster`` (or ``--only cluster``) then runs the cluster series of ``bench/collab_cluster.py``:
+one process against two on PostgreSQL and Redis, with the reference beside them, into
+``bench/results/collab-cluster.json``. ``--logs DIR`` keeps the servers' logs (and the SQLite
+databases) in DIR instead of a temporary folder.
 
 Results go to ``bench/results/collab.json`` (with ours/reference ratios when both ran) and a
 Markdown table to stdout. CPU figures are percent of one core. The machine is shared by server,
@@ -687,6 +693,10 @@ def main(argv: list[str] | None = None) -> int:
     servers = [args.only] if args.only else ["reference", "floor", "ours"] if args.floor else ["reference", "ours"]
     if args.only == "cluster":
         servers = []
+    if args.cluster or args.only == "cluster":
+        problem = collab_cluster.missing_services(args)
+        if problem:
+            parser.error(problem)
 
     results: dict[str, Any] = {
         "machine": {

@@ -82,6 +82,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cluster-output", type=Path, default=RESULTS, help=f"cluster series' results ({RESULTS})")
 
 
+def missing_services(args: argparse.Namespace) -> str | None:
+    """Why the series cannot run (PostgreSQL or Redis unreachable), or None: checked before any run."""
+    from redis import Redis
+    from sqlalchemy import create_engine, text
+
+    try:
+        engine = create_engine(f"{args.postgres}/postgres", connect_args={"connect_timeout": 3})
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception as error:  # any failure to connect: no usable PostgreSQL
+        return f"the cluster series needs PostgreSQL at {args.postgres}: {error.__class__.__name__}: {error}"
+    try:
+        Redis.from_url(args.broker, socket_connect_timeout=3).ping()
+    except Exception as error:  # any failure to connect: no usable Redis
+        return f"the cluster series needs Redis at {args.broker}: {error.__class__.__name__}: {error}"
+    return None
+
+
 # --- the database and the servers ------------------------------------------------------------
 
 
