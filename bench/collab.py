@@ -780,7 +780,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\nwritten to {args.output}", file=sys.stderr)
         if args.cluster or args.only == "cluster":
             series = {**results, "cluster": collab_cluster.run_series(args, workdir)}
-            series["config"].update(clients=[args.cluster_clients], rounds=args.pairs or 3, broker=args.broker)
+            series["config"] = {
+                **results["config"],
+                "clients": client_counts if servers else [],
+                "cluster": {"clients": args.cluster_clients, "rounds": args.pairs or 3, "broker": args.broker,
+                            "database": args.database_name, "servers": args.cluster_servers},
+            }  # fmt: skip
             args.cluster_output.parent.mkdir(parents=True, exist_ok=True)
             args.cluster_output.write_text(json.dumps(series, indent=2, ensure_ascii=False) + "\n")
             print("\n" + collab_cluster.markdown(series["cluster"]))
