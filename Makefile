@@ -18,9 +18,15 @@ test: $(STAMP) client browser
 	if [ -f tests/js/package.json ]; then npm ci --prefix tests/js --no-audit --no-fund; fi
 	$(BIN)/python -m pytest
 
-# The browser application (client/), built by Vite into client/dist, which the server serves.
-client: $(CLIENT_STAMP)
+# The browser application (client/), built by Vite into client/dist, which the server serves;
+# built again only when its sources or packages changed.
+CLIENT_SOURCES := $(shell find client/src client/index.html client/vite.config.js client/tsconfig.json client/package.json -type f 2>/dev/null)
+
+client: client/dist/index.html
+
+client/dist/index.html: $(CLIENT_STAMP) $(CLIENT_SOURCES)
 	npm run build --prefix client --silent
+	touch client/dist/index.html
 
 $(CLIENT_STAMP): client/package.json client/package-lock.json
 	# npm ci refuses this lock file (npm leaves the other platforms' optional rollup builds out of it)

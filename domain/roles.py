@@ -1,7 +1,7 @@
 """Roles: who may do what, granted and revoked as events.
 
-Global roles (organiser, auditor, planner) are events of the :class:`Person`
-(the planning office, the audit office); conference roles (organiser, auditor,
+Global roles (organiser, auditor, planner, operator) are events of the :class:`Person`
+(the planning office, the audit office, the people who run the server); conference roles (organiser, auditor,
 planner, committee member) are events of the :class:`Conference`. Moderators
 and members come from the working group's own events. Everyone else is public.
 The permission matrix that uses these roles is in ``server.auth.policy``.
@@ -19,10 +19,11 @@ MEMBER = "member"
 AUDITOR = "auditor"
 PLANNER = "planner"
 COMMITTEE_MEMBER = "committee_member"
+OPERATOR = "operator"  # runs the server: its metrics, nothing of the conferences' content
 PUBLIC = "public"
 
-ROLES: tuple[str, ...] = (ORGANISER, MODERATOR, MEMBER, AUDITOR, PLANNER, COMMITTEE_MEMBER, PUBLIC)
-GLOBAL_ROLES: tuple[str, ...] = (ORGANISER, AUDITOR, PLANNER)
+ROLES: tuple[str, ...] = (ORGANISER, MODERATOR, MEMBER, AUDITOR, PLANNER, COMMITTEE_MEMBER, OPERATOR, PUBLIC)
+GLOBAL_ROLES: tuple[str, ...] = (ORGANISER, AUDITOR, PLANNER, OPERATOR)
 CONFERENCE_ROLES: tuple[str, ...] = (ORGANISER, AUDITOR, PLANNER, COMMITTEE_MEMBER)
 
 ROLE_LABELS = {
@@ -32,6 +33,7 @@ ROLE_LABELS = {
     AUDITOR: "Prüfung",
     PLANNER: "Sozialplanung",
     COMMITTEE_MEMBER: "Ausschussmitglied",
+    OPERATOR: "Betrieb",
     PUBLIC: "Öffentlichkeit",
 }
 

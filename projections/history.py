@@ -62,6 +62,14 @@ def aggregate_history(app: Sozialkonferenz, aggregate_id: UUID) -> list[dict[str
     return [_event_dict(app, row) for row in rows]
 
 
+def first_event(app: Sozialkonferenz, aggregate_id: UUID) -> tuple[str, Any]:
+    """An aggregate's kind (its class name) and its first event; raises NotFound for an unknown id."""
+    stored = app.recorder.select_events(aggregate_id, lte=1)
+    if not stored:
+        raise NotFound("Datensatz", aggregate_id)
+    return stored[0].topic.partition(":")[2].partition(".")[0], app.mapper.to_domain_event(stored[0])
+
+
 def state(aggregate: Any) -> dict[str, Any]:
     """An aggregate's state as JSON: its public attributes, with type and version."""
     values = {k.lstrip("_"): v for k, v in vars(aggregate).items() if not k.startswith("__")}

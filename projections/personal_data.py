@@ -1,10 +1,14 @@
 """The personal-data table: names and e-mail addresses, outside the events.
 
-Erasing a row (GDPR art. 17) touches no event; views then show a pseudonym.
+Erasing a row (GDPR art. 17) touches no event; views then show a pseudonym. On SQLite the
+erased bytes also leave the files: connections delete with ``secure_delete`` (set in
+``server.composition``), and :func:`checkpoint_after_erasure` moves the log into the database
+and truncates it, so no older copy of the page stays in the write-ahead log.
 """
 
 from __future__ import annotations
 
+import logging
 from uuid import UUID
 
 from sqlalchemy import Column, MetaData, String, Table, delete, select
@@ -14,6 +18,7 @@ from sqlalchemy.engine import Engine
 
 from domain.people import PersonalData
 
+log = logging.getLogger(__name__)
 metadata = MetaData()
 
 personal_data_table = Table(
@@ -51,4 +56,16 @@ class SqlPersonalData:
             result = connection.execute(
                 delete(personal_data_table).where(personal_data_table.c.person_id == str(person_id))
             )
+        checkpoint_after_erasure(self.engine)
         return result.rowcount > 0
+
+
+def checkpoint_after_erasure(engine: Engine) -> None:
+    """SQLite: copy the write-ahead log into the database and truncate it (waits for readers, up to the
+    connection's busy timeout). PostgreSQL keeps deleted rows until VACUUM (see README)."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as connection:
+        busy, _, _ = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+    if busy:
+        log.warning("Nach einer Löschung (Art. 17) blieb das SQLite-Protokoll (WAL) belegt; es wird später geleert.")

@@ -63,8 +63,8 @@ ACCESS: dict[str, str] = {
     "/invitations/{token}/acceptance": OPEN,
     "/changes": "read",
     **{route.path: "read" for route in view_routes},
-    "/history/{aggregate_id}": "read",
-    "/history/{aggregate_id}/state": "read",
+    "/history/{aggregate_id}": "read",  # and the rule of the aggregate's kind (server.audit._history_access)
+    "/history/{aggregate_id}/state": "read",  # likewise
     "/measures/{measure_id}/decision-texts": "read",
     "/measures/{measure_id}/decision-texts/diff": "read",
     "/measures/{measure_id}/text": "audit",

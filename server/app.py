@@ -15,6 +15,7 @@ from typing import Any
 from anyio.to_thread import run_sync
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
@@ -25,6 +26,7 @@ from domain.application import Sozialkonferenz
 from projections.runner import ProjectionRunner
 from server import openapi
 from server.api import api_routes
+from server.auth.http import authorize
 from server.auth.policy import Policy
 from server.auth.store import AccountStore
 from server.changes import ChangeHub
@@ -35,6 +37,8 @@ from server.collab.endpoint import collab_endpoint
 from server.composition import build_application, close_application, database_kind
 from server.config import Settings
 from server.errors import exception_handlers
+from server.http.log_redaction import redact_secrets_in_logs
+from server.http.security_headers import SecurityHeaders
 from server.runtime import Runtime
 
 
@@ -75,7 +79,8 @@ def client_page(dist: Path) -> Callable[[Request], Awaitable[Response]]:
 
 
 async def metrics(request: Request) -> Response:
-    """Prometheus text format: rooms, connections, updates, persistence, projection lag."""
+    """Prometheus text format: rooms, connections, updates, persistence, projection lag (operators only)."""
+    await authorize(request, "read_metrics")
     state: Runtime = request.state.runtime
     for projection in await run_sync(state.runner.status):
         state.collab.metrics.projection_lag.labels(projection["name"]).set(projection["lag"])
@@ -176,4 +181,10 @@ def create_app(settings: Settings) -> Starlette:
         Mount("/assets", app=ImmutableFiles(directory=client_dist / "assets", check_dir=False)),
         *[Route(path, page, methods=["GET"]) for path in CLIENT_PATHS],
     ]
-    return Starlette(routes=routes, exception_handlers=exception_handlers, lifespan=lifespan)
+    redact_secrets_in_logs()  # API tokens in query strings, invitation links
+    return Starlette(
+        routes=routes,
+        middleware=[Middleware(SecurityHeaders)],  # CSP, nosniff, no framing, referrer policy
+        exception_handlers=exception_handlers,
+        lifespan=lifespan,
+    )

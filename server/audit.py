@@ -15,6 +15,8 @@ from domain.clock import DomainAggregate
 from domain.document import document_id
 from domain.errors import InvalidInput
 from projections import history, queries
+from server.auth.http import authorize, person
+from server.auth.policy import history_action
 from server.chain_verification import cached_verification, parse_expected_head, verify_chain
 from server.collab import store as collab_store
 from server.params import parse_uuid, query_int
@@ -25,15 +27,28 @@ def _id(request: Request, name: str) -> Any:
     return parse_uuid(name, request.path_params[name])
 
 
+async def _history_access(request: Request) -> Any:
+    """The aggregate's id, once its kind's rule lets the caller read its history (``policy.HISTORY_ACTIONS``)."""
+    aggregate_id = _id(request, "aggregate_id")
+    who = await person(request)
+    kind, first = await run_sync(history.first_event, runtime(request).application, aggregate_id)
+    action = history_action(kind)
+    if action == "audit":  # a live proposal document: in its measure's scope
+        await authorize(request, action, {"measure_id": first.measure_id})
+    elif action == "export_person" and who != aggregate_id:  # anyone may read their own record
+        await authorize(request, action)
+    return aggregate_id
+
+
 async def events(request: Request) -> Response:
     app = runtime(request).application
-    return JSONResponse(await run_sync(history.aggregate_history, app, _id(request, "aggregate_id")))
+    return JSONResponse(await run_sync(history.aggregate_history, app, await _history_access(request)))
 
 
 async def state_at(request: Request) -> Response:
     """``?version=N`` or ``?at=2026-11-19T10:00:00+00:00``: the aggregate as it was then."""
     app = runtime(request).application
-    aggregate_id = _id(request, "aggregate_id")
+    aggregate_id = await _history_access(request)
     at = request.query_params.get("at")
     if at:
         try:

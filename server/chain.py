@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import struct
 from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
 from hashlib import sha256
 from typing import Any, cast
 from uuid import UUID
@@ -30,7 +31,7 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
-from sqlalchemy import BigInteger, Column, Integer, LargeBinary, MetaData, Table, func, select
+from sqlalchemy import BigInteger, Column, DateTime, Integer, LargeBinary, MetaData, Table, func, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy_utils.types.uuid import UUIDType  # type: ignore[import-untyped]
 
@@ -52,6 +53,16 @@ event_chain = Table(
     Column("originator_id", UUIDType(), nullable=False),  # the events table's column type: same raw values
     Column("originator_version", _Id, nullable=False),
     Column("hash", LargeBinary(32), nullable=False),
+)
+
+# The start-up catch-up's record: one row (id 1), written in the transaction of the last link it
+# added. ``through``: the position the catch-up reached (0 for a store that began with the chain).
+event_chain_catch_up = Table(
+    "event_chain_catch_up",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("through", _Id, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
 )
 
 # A stored event as the chain sees it: notification id, originator id, version, topic, state.
@@ -199,12 +210,21 @@ def catch_up(
     batch: int = CATCH_UP_BATCH,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Chain the events after the last chained one (a store from before the chain); returns how many."""
+    """Chain a store from before the chain, once; returns how many links it added.
+
+    Batches continue from the last link (an interrupted catch-up resumes); the batch that finds
+    the end records it in ``event_chain_catch_up``, in its own transaction under the write lock.
+    Once recorded, nothing is linked here again: a row put directly into the events table later
+    stays unlinked, and verification names it as inserted.
+    """
     events = recorder.events_record_cls.__table__
     chained = total = 0
     while True:
         with recorder.transaction(commit=True) as session:
             lock_for_writing(recorder, session)
+            if session.execute(select(event_chain_catch_up.c.through)).first() is not None:
+                _warn_unlinked(session, events)
+                break
             last = session.execute(select(func.max(event_chain.c.notification_id))).scalar() or 0
             rows = session.execute(
                 select(events.c.id, events.c.originator_id, events.c.originator_version, events.c.topic, events.c.state)
@@ -212,16 +232,33 @@ def catch_up(
                 .order_by(events.c.id)
                 .limit(batch)
             ).all()
-            if not rows:
-                break
-            if chained == 0:
+            if rows and chained == 0:
                 total = session.execute(select(func.count()).select_from(events).where(events.c.id > last)).scalar_one()
                 if last:
                     log.warning(
                         "Hash-Kette: %d Ereignisse ohne Kettenglied ab Position %d werden nachgetragen.", total, last
                     )
             append_links(session, [(r[0], r[1], r[2], r[3], bytes(r[4])) for r in rows])
+            finished = len(rows) < batch
+            if finished:
+                reached = rows[-1][0] if rows else last
+                record = {"id": 1, "through": reached, "recorded_at": datetime.now(UTC)}
+                session.execute(insert(event_chain_catch_up).values(**record))
         chained += len(rows)
-        if progress is not None:
+        if progress is not None and rows:
             progress(chained, total)
+        if finished:
+            break
     return chained
+
+
+def _warn_unlinked(session: Session, events: Table) -> None:
+    """After the catch-up: events beyond the last link were put in behind the application's back."""
+    last_event = session.execute(select(func.max(events.c.id))).scalar() or 0
+    last_link = session.execute(select(func.max(event_chain.c.notification_id))).scalar() or 0
+    if last_event > last_link:
+        log.warning(
+            "Hash-Kette: Ereignisse nach Position %d haben kein Kettenglied (direkt eingefügt?); "
+            "sie werden nicht nachgetragen. „sozialkonferenz verify“ nennt sie.",
+            last_link,
+        )

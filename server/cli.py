@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from server.config import Settings
@@ -78,6 +79,51 @@ def verify(args: argparse.Namespace) -> int:
     for line in report.summary():
         print(line)
     return 0 if report.ok else 1
+
+
+def reset_demo(args: argparse.Namespace) -> int:
+    """Throw away everything in the database and load the demo city afresh (asks first, unless --yes)."""
+    from sqlalchemy import create_engine, make_url, text
+
+    from server.auth.store import AccountStore
+    from server.cluster.locks import AlreadyServed, ServerGuard
+    from server.composition import build_application, close_application
+    from server.demo import ensure_demo_accounts, load_demo
+
+    settings = Settings.load(database_url=args.database)
+    url = make_url(settings.database_url)
+    where = url.database if url.get_backend_name() == "sqlite" else url.render_as_string(hide_password=True)
+    if not args.yes:
+        print(f"Alle Daten in {where} werden gelöscht und die Demo neu geladen.", file=sys.stderr)
+        if input("Fortfahren? [j/N] ").strip().lower() not in ("j", "ja", "y", "yes"):
+            print("Abgebrochen; nichts wurde geändert.", file=sys.stderr)
+            return 1
+    engine = create_engine(settings.database_url)
+    guard = ServerGuard(engine, shared=False)  # no server may be running on it meanwhile
+    try:
+        guard.acquire()
+    except AlreadyServed:
+        engine.dispose()
+        raise ValueError("Auf dieser Datenbank läuft noch ein Server; bitte ihn zuerst beenden.") from None
+    try:
+        if url.get_backend_name() == "sqlite":
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{url.database}{suffix}").unlink(missing_ok=True)
+        else:
+            with engine.begin() as connection:
+                connection.execute(text("DROP SCHEMA public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
+        application = build_application(settings.database_url)
+        try:
+            load_demo(application)
+            ensure_demo_accounts(application, AccountStore(application.recorder.datastore.engine))  # type: ignore[attr-defined]
+        finally:
+            close_application(application)
+    finally:
+        guard.release()
+        engine.dispose()
+    print("Demo neu geladen (Anmeldung wie im README, Abschnitt „Demokonten“).", file=sys.stderr)
+    return 0
 
 
 def check_documents(args: argparse.Namespace) -> int:
@@ -216,6 +262,15 @@ def parser() -> argparse.ArgumentParser:
         help="einen früher notierten Kopf-Hash an seiner Position mitprüfen (z. B. 1024:3f5a…)",
     )
     verify_parser.set_defaults(handler=verify)
+
+    demo_parser = commands.add_parser("demo", help="die Demo-Stadt verwalten")
+    demo_commands = demo_parser.add_subparsers(dest="demo_command", required=True, metavar="AKTION")
+    reset_parser = demo_commands.add_parser(
+        "reset", help="alle Daten löschen und die Demo neu laden (fragt vorher; der Server muss gestoppt sein)"
+    )
+    reset_parser.add_argument("--yes", action="store_true", help="ohne Rückfrage")
+    reset_parser.add_argument("--database", metavar="URL", help="SQLAlchemy-URL der Datenbank")
+    reset_parser.set_defaults(handler=reset_demo)
 
     documents_parser = commands.add_parser("documents", help="Live-Dokumente der Vorschläge prüfen")
     document_commands = documents_parser.add_subparsers(dest="documents_command", required=True, metavar="AKTION")

@@ -47,6 +47,8 @@ def build_application(database_url: str, sqlite_synchronous: str = "FULL") -> So
         @event.listens_for(engine, "connect")
         def _synchronous(dbapi_connection: Any, _: Any) -> None:
             dbapi_connection.execute(f"PRAGMA synchronous={sqlite_synchronous}")
+            # Deleted rows are overwritten with zeros, not left in free space (erasure, art. 17).
+            dbapi_connection.execute("PRAGMA secure_delete=ON")
 
         engine.dispose()  # connections made before the listener (there should be none) go
     app.personal_data = SqlPersonalData(engine)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import make_url
+from sqlalchemy.exc import ArgumentError
 
 from server.auth.http import AuthSettings
 from server.collab.room import Limits
@@ -69,21 +70,21 @@ class Settings:
 
 
 def _broker(url: str | None, database_url: str) -> str | None:
+    """The broker's address (``server/cluster/startup.py`` refuses it for SQLite when serving)."""
     if url is None:
         return None
     if not url.startswith(("redis://", "rediss://", "unix://")):
         raise ValueError(f"Der Broker muss eine Redis-Adresse sein (redis://HOST:PORT/DB), nicht {url!r}.")
-    if not database_url.startswith("postgresql"):
-        raise ValueError(
-            "Ein Broker verbindet mehrere Serverprozesse auf einer PostgreSQL-Datenbank; eine SQLite-Datei "
-            "bedient nur ein Prozess. Bitte --database postgresql+psycopg://… angeben oder den Broker weglassen."
-        )
     return url
 
 
 def _prefix(database_url: str) -> str:
     """The default namespace of Redis keys and channels: the database's name."""
-    return f"sk:{make_url(database_url).database or 'sozialkonferenz'}"
+    try:
+        name = make_url(database_url).database
+    except ArgumentError:  # an unusable URL is reported where the database is opened
+        name = None
+    return f"sk:{name or 'sozialkonferenz'}"
 
 
 def _number(env: Mapping[str, str], name: str, default: T, kind: Callable[[str], T]) -> T:

@@ -102,6 +102,7 @@ const ROLE_LABELS = {
     auditor: "Prüfung",
     planner: "Sozialplanung",
     committee_member: "Ausschussmitglied",
+    operator: "Betrieb",
     public: "Öffentlichkeit",
   },
   en: {
@@ -111,6 +112,7 @@ const ROLE_LABELS = {
     auditor: "Audit",
     planner: "Social planning",
     committee_member: "Committee member",
+    operator: "Operations",
     public: "Public",
   },
 } as const;

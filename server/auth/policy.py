@@ -25,6 +25,7 @@ from domain.roles import (
     COMMITTEE_MEMBER,
     MEMBER,
     MODERATOR,
+    OPERATOR,
     ORGANISER,
     PLANNER,
     PUBLIC,
@@ -104,6 +105,8 @@ MATRIX: dict[str, tuple[frozenset[str], str]] = {
         frozenset({ORGANISER, AUDITOR}),
         "Prüfansichten: Live-Text zu jedem Zeitpunkt, Autorschaft, Exporte, Hash-Kette",
     ),
+    # running the server
+    "read_metrics": (frozenset({OPERATOR}), "Betriebskennzahlen lesen (/metrics, Prometheus)"),
     # live editing of a proposal (WebSocket)
     "live_edit": (GROUP_WORK, "Vorschlag live bearbeiten"),
     "live_read": (
@@ -111,6 +114,17 @@ MATRIX: dict[str, tuple[frozenset[str], str]] = {
         "Vorschlag live mitlesen (nur lesen; AG-Mitglieder auch anderer AGs der Konferenz)",
     ),
 }
+
+# The generic history routes (``/api/history/{id}``, ``…/state``) answer for any aggregate: its kind
+# decides the action reading it needs. A live proposal document holds every keystroke with its author
+# (audit-only, in the measure's scope, as ``…/document-history``); a person's record is personal data
+# (as ``…/export``: city-wide organisers, and the person herself). Everything else is ``read``.
+HISTORY_ACTIONS: dict[str, str] = {"ProposalDocument": "audit", "Person": "export_person"}
+
+
+def history_action(kind: str) -> str:
+    return HISTORY_ACTIONS.get(kind, "read")
+
 
 # Which parameter decides the scope, where it is not the path's own measure / group / conference.
 SCOPE_PARAMS: dict[str, str] = {

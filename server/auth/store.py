@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from domain.errors import InvalidInput, RuleViolation
+from projections.personal_data import checkpoint_after_erasure
 
 metadata = MetaData()
 
@@ -209,10 +210,11 @@ class AccountStore:
             )
 
     def delete_person(self, person_id: UUID) -> None:
-        """Erasure: the account, its sessions, tokens and invitations go."""
+        """Erasure: the account, its sessions, tokens and invitations go (from the files too, on SQLite)."""
         with self.engine.begin() as connection:
             for table in (accounts, sessions, api_tokens, invitations):
                 connection.execute(delete(table).where(table.c.person_id == str(person_id)))
+        checkpoint_after_erasure(self.engine)
 
     # --- sessions --------------------------------------------------------------
 

@@ -158,7 +158,11 @@ class Broker:
             raise BrokerUnavailable(unreachable(self.url, error)) from error
         self._loop = asyncio.get_running_loop()
         self._tasks = [asyncio.create_task(self._listen()), asyncio.create_task(self._send())]
-        await asyncio.wait_for(self.connected.wait(), 10)
+        try:
+            await asyncio.wait_for(self.connected.wait(), 10)
+        except TimeoutError as error:
+            await self.stop(flush_seconds=0)
+            raise BrokerUnavailable(unreachable(self.url, error)) from error
 
     async def stop(self, flush_seconds: float = 1.0) -> None:
         """Send what is queued (for at most ``flush_seconds``), then disconnect."""

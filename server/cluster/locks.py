@@ -15,7 +15,6 @@ end its session) leaves nothing behind. On SQLite the guard is a file lock besid
 from __future__ import annotations
 
 import fcntl
-import os
 import time
 from pathlib import Path
 from typing import IO
@@ -162,7 +161,3 @@ class ProjectionLease:
 
     def release(self) -> None:
         self._drop()
-
-
-def process_label() -> str:
-    return f"{os.uname().nodename}:{os.getpid()}"

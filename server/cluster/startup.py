@@ -13,6 +13,10 @@ from starlette.applications import Starlette
 
 from server.config import Settings
 
+BROKER_NEEDS_POSTGRESQL = (
+    "Ein Broker verbindet mehrere Serverprozesse auf einer PostgreSQL-Datenbank; eine SQLite-Datei "
+    "bedient nur ein Prozess. Bitte --database postgresql+psycopg://… angeben oder den Broker weglassen."
+)
 WORKERS_NEED = (
     "--workers {n} startet {n} Prozesse auf einer Datenbank: das braucht PostgreSQL "
     "(--database postgresql+psycopg://…) und einen Broker (--broker redis://HOST:PORT/DB "
@@ -26,6 +30,8 @@ def check_startup(settings: Settings, workers: int = 1) -> None:
         raise ValueError(f"--workers muss mindestens 1 sein, nicht {workers}.")
     if workers > 1 and (settings.broker_url is None or not settings.database_url.startswith("postgresql")):
         raise ValueError(WORKERS_NEED.format(n=workers))
+    if settings.broker_url is not None and not settings.database_url.startswith("postgresql"):
+        raise ValueError(BROKER_NEEDS_POSTGRESQL)
     if settings.broker_url is not None:
         _ping(settings.broker_url)
     _check_guard(settings)

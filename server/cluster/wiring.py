@@ -55,11 +55,13 @@ class Cluster:
         self.access.start()
         self.collab.relay = self.access
         self.collab.bus = self.broker  # live rooms share their stored updates and presence
+        self.collab.connection_counter = self.connections
         await self.processes.start()
 
     async def stop(self) -> None:
         self.collab.relay = None
         self.collab.bus = None
+        self.collab.connection_counter = None
         await self.processes.stop()
         await self.views.stop()
         await self.broker.stop()

@@ -102,6 +102,7 @@ async def collab_endpoint(websocket: WebSocket) -> None:
 
         connection = QueuedConnection(person_id, websocket.send_bytes, close, manager.limits)
     connection.credential = credential
+    connection.display_name = await run_sync(websocket.state.runtime.application.person_name, person_id)
     if access == "read":
         connection.read_only = READ_ONLY_ACCESS
     if mode == "read":  # asked for less than the person may: read along (the projector), under its own limit

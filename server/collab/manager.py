@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import logging
 import sys
 import time
@@ -52,6 +53,7 @@ READ_ONLY = (
     "Dieser Vorschlag ist eingefroren (beschlossen oder Konferenz geschlossen); Änderungen werden nicht übernommen."
 )
 SWITCH_INTERVAL = 0.0005
+MAX_PRESENCE_CLIENTS = 8  # client ids one connection may announce presence for (a y-websocket provider has one)
 VERSION_CHECK_SECONDS = 2.0  # with other processes: how often loaded rooms compare their version with the store
 SNAPSHOT_EVERY = 100  # events of a document stream between snapshots of its counters
 FREEZING = "Der Vorschlag wird gerade beschlossen; Änderungen werden nicht übernommen."
@@ -61,6 +63,21 @@ READ_ONLY_ACCESS = "Nur Lesezugriff: Diesen Vorschlag bearbeiten nur die Mitglie
 READ_ALONG = "Nur Lesen: Diese Verbindung wurde zum Mitlesen geöffnet; Änderungen werden nicht übernommen."
 FORBIDDEN = "Keine Berechtigung mehr, diesen Vorschlag zu öffnen."
 CREDENTIAL_ENDED = "Anmeldung abgelaufen, beendet oder API-Schlüssel widerrufen; bitte neu anmelden."
+
+
+def stamped(entry: protocol.AwarenessEntry, name: str) -> protocol.AwarenessEntry:
+    """The presence as others see it: the name is the signed-in person's, whatever the client said."""
+    if not name or protocol.state_is_null(entry):
+        return entry
+    state = json.loads(entry.state)
+    if not isinstance(state, dict):
+        return entry
+    user = state.get("user")
+    if isinstance(user, dict) and user.get("name") == name:
+        return entry  # as sent, byte for byte
+    state["user"] = {**(user if isinstance(user, dict) else {}), "name": name}
+    text = json.dumps(state, ensure_ascii=False, separators=(",", ":"))
+    return protocol.AwarenessEntry(entry.client_id, entry.clock, text)
 
 
 class NotEditable(Exception):
@@ -112,6 +129,7 @@ class RoomManager(SharedRooms):
         # SQLite file: plain sqlite3 calls on a connection of its own commit the batches.
         self._writer = SqliteWriter.for_application(app)
         self.bus = None  # the broker, when processes share the rooms (set by server.cluster)
+        self.connection_counter: Any = None  # the cluster's count of each person's connections (server.cluster)
         self._store_lock = asyncio.Lock()  # writes and catch-ups of the document streams, one at a time
 
     async def start(self) -> None:
@@ -206,9 +224,15 @@ class RoomManager(SharedRooms):
             if connection.reading_by_request
             else self.limits.max_connections_per_person
         )
+        kind = "Mitlese-Verbindungen" if connection.reading_by_request else "Verbindungen"
+        too_many = TooManyConnections(f"Zu viele gleichzeitige {kind} (höchstens {limit} je Person).")
         if self.per_person.get(key, 0) >= limit:
-            kind = "Mitlese-Verbindungen" if connection.reading_by_request else "Verbindungen"
-            raise TooManyConnections(f"Zu viele gleichzeitige {kind} (höchstens {limit} je Person).")
+            raise too_many
+        if self.connection_counter is not None:  # all processes together
+            if not await self._count_in_cluster(connection, limit):
+                raise too_many
+            if room.failed:  # reset while we waited
+                room = await self.room(measure_id)
         self.per_person[key] = self.per_person.get(key, 0) + 1
         room.connections.add(connection)
         self.metrics.connections.inc()
@@ -218,7 +242,26 @@ class RoomManager(SharedRooms):
             connection.push(presence)
         return room
 
+    async def _count_in_cluster(self, connection: Connection, limit: int) -> bool:
+        """Take one of the person's connections in the cluster's count; False when the limit is reached.
+
+        Without the broker for a moment, the count of this process alone decides (logged).
+        """
+        assert self.connection_counter is not None
+        key = f"{connection.person_id}:{'read' if connection.reading_by_request else 'edit'}"
+        try:
+            taken = bool(await self.connection_counter.acquire(key, limit))
+        except Exception as error:
+            log.warning("Verbindungszählung im Verbund nicht erreichbar (%s); gezählt wird hier", error)
+            return True
+        if taken:
+            connection.cluster_key = key
+        return taken
+
     def leave(self, room: Room, connection: Connection) -> None:
+        if connection.cluster_key and self.connection_counter is not None and self.loop is not None:
+            counter, key, connection.cluster_key = self.connection_counter, connection.cluster_key, ""
+            self.loop.create_task(self._release_count(counter, key))
         if connection not in room.connections:
             return
         room.connections.discard(connection)
@@ -267,6 +310,12 @@ class RoomManager(SharedRooms):
             ]
             if fresh:
                 protocol.check_states(fresh)
+                claimed = connection.awareness_clients | {e.client_id for e in fresh}
+                if len(claimed) > MAX_PRESENCE_CLIENTS:
+                    raise protocol.ProtocolError(
+                        f"Anwesenheit für zu viele Clients (höchstens {MAX_PRESENCE_CLIENTS} je Verbindung)"
+                    )
+                fresh = [stamped(entry, connection.display_name) for entry in fresh]
                 for entry in fresh:
                     room.record_awareness(entry)
                     room.claims[entry.client_id] = connection
@@ -760,6 +809,13 @@ class RoomManager(SharedRooms):
             self.metrics.rooms.set(len(self.rooms))
             self._forget_lock(room.measure_id)
             self._unshare(room)
+
+    @staticmethod
+    async def _release_count(counter: Any, key: str) -> None:
+        try:
+            await counter.release(key)
+        except Exception as error:  # the count of a process that is gone expires with it
+            log.warning("Verbindung nicht aus der Zählung im Verbund genommen: %s", error)
 
     def _forget_locks(self, measure_ids: list[UUID]) -> None:
         for measure_id in set(measure_ids):

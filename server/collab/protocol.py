@@ -128,12 +128,16 @@ def parse_awareness(update: bytes, validate: bool = True) -> list[AwarenessEntry
         raise ProtocolError("zu viele Einträge in der Anwesenheitsnachricht")
     entries = []
     for _ in range(count):
-        entries.append(AwarenessEntry(reader.uint(), reader.uint(), reader.string()))
+        entry = AwarenessEntry(reader.uint(), reader.uint(), reader.string())
+        if entry.client_id > MAX_SAFE_INTEGER or entry.clock > MAX_SAFE_INTEGER:
+            raise ProtocolError("Client-Kennung oder Uhr der Anwesenheit außerhalb des gültigen Bereichs")
+        entries.append(entry)
     if validate:
         check_states(entries)
     return entries
 
 
+MAX_SAFE_INTEGER = 2**53 - 1  # client ids and clocks beyond this break every yjs client (lib0's readVarUint)
 MAX_STATE_DEPTH = 32  # nesting of a presence state's JSON (a cursor and a name need three)
 
 
@@ -144,9 +148,14 @@ def check_states(entries: list[AwarenessEntry]) -> None:
         if json_depth(entry.state) > MAX_STATE_DEPTH:
             raise ProtocolError(f"Anwesenheitszustand zu tief verschachtelt (höchstens {MAX_STATE_DEPTH} Ebenen)")
         try:
-            json.loads(entry.state)
+            json.loads(entry.state, parse_constant=_refuse_constant)
         except (ValueError, RecursionError):
             raise ProtocolError("Anwesenheitszustand ist kein JSON") from None
+
+
+def _refuse_constant(name: str) -> None:
+    """NaN and Infinity: Python's reader takes them, a browser's JSON.parse does not."""
+    raise ValueError(name)
 
 
 def encode_awareness(entries: list[AwarenessEntry]) -> bytes:

@@ -75,6 +75,8 @@ class Connection(ABC):
         self.read_only: str | None = None  # the reason, when this person may only read along
         self.credential = ""  # the session's or API token's key it was opened with: closed when that ends
         self.reading_by_request = False  # opened with ?mode=read: stays read-only whatever the person may do
+        self.display_name = ""  # the signed-in person's name: stamped into the presence others see
+        self.cluster_key = ""  # counted under this key in the cluster's connection count (released on leaving)
         self._tokens = float(limits.burst)
         self._refilled = time.monotonic()
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 MAX_JSON_DEPTH = 32  # nesting of an embed's or format attribute's JSON value
 MAX_JSON_BYTES = 65_536  # one embed's or format attribute's JSON text
 MAX_CLOCK = 2**53  # Yjs clocks are JavaScript numbers
+MAX_CLIENT = 2**53 - 1  # so are client ids: larger ones break every yjs client (and pycrdt cuts them)
 MAX_ENTRIES = 1_000_000  # structs, clients or delete ranges in one update
 
 # Content kinds (the low five bits of a struct's info byte).
@@ -203,9 +204,15 @@ def check_update(update: bytes, state: Mapping[int, int], fields: Iterable[str])
         count, client, clock = reader.uint(), reader.uint(), reader.uint()
         if count > MAX_ENTRIES or client in brought:
             raise InvalidUpdate("fehlerhafte Liste der Elemente")
+        if client > MAX_CLIENT:
+            raise InvalidUpdate("Client-Kennung außerhalb des gültigen Bereichs")
         start = clock
         for _ in range(count):
             struct = _read_struct(reader, client, clock, allowed)
+            if clock < state.get(client, 0) < clock + struct.length:
+                # Part known, part new: Yjs would keep the known part and place the rest after it, maybe in
+                # another field than this one names. A client re-sending what it sent sends it whole.
+                raise InvalidUpdate("Element überschneidet sich mit bereits bekannten Änderungen")
             clock += struct.length
             if clock > MAX_CLOCK:
                 raise InvalidUpdate("Uhrzeit eines Elements außerhalb des gültigen Bereichs")

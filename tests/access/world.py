@@ -4,7 +4,7 @@ Principals (short names used in the expectation tables):
 O  city-wide organiser      CO conference organiser   MO moderator of group 1
 ME member of group 1        OM member of group 2      A  auditor (conference)
 P  planner (conference)     C  committee member       PU public (no role)
-AN anonymous (no credentials)
+OP operator (city-wide)     AN anonymous (no credentials)
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from domain.application import SYSTEM_ACTOR, Sozialkonferenz
 from server.runtime import Runtime
 from tests.auth import issue_token
 
-PRINCIPALS = ("O", "CO", "MO", "ME", "OM", "A", "P", "C", "PU", "AN")
+PRINCIPALS = ("O", "CO", "MO", "ME", "OM", "A", "P", "C", "PU", "OP", "AN")
 NAMES = {
     "O": "Katrin Hoffmann", "CO": "Jonas Albrecht", "MO": "Andrea Wolff", "ME": "Aylin Demir",
     "OM": "Stefan Krüger", "A": "Gerhard Lindner", "P": "Melanie Kaiser", "C": "Renate Klein",
-    "PU": "Katharina Seidel",
+    "PU": "Katharina Seidel", "OP": "Olaf Brandt",
 }  # fmt: skip
 
 
@@ -72,6 +72,7 @@ def build_world(runtime: Runtime) -> World:
     app.add_member(s, group, people["ME"])
     app.add_member(s, other_group, people["OM"])
     app.grant_global_role(s, people["O"], "organiser")
+    app.grant_global_role(s, people["OP"], "operator")
     for key, role in (("CO", "organiser"), ("A", "auditor"), ("P", "planner"), ("C", "committee_member")):
         app.grant_role(s, conference, people[key], role)
     measure = app.draft_measure(s, group, {"title": "Frühe Hilfen", "description": "Ausgangslage."})

@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
+from domain.application import SYSTEM_ACTOR
 from server.composition import build_application, close_application
 from tests.auth import accounts_of, bearer, issue_token_in
 from tests.collab.conftest import Scenario, build_scenario
@@ -99,10 +100,12 @@ class ServerProcess:
         self.process.wait(10)
 
     def stop(self) -> None:
+        """SIGTERM; a change feed whose client left holds the shutdown until its next heartbeat (15 s),
+        so after a few seconds the process is killed instead."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
-                self.process.wait(15)
+                self.process.wait(5)
             except subprocess.TimeoutExpired:
                 self.kill()
 
@@ -112,7 +115,8 @@ def new_prefix() -> str:
 
 
 def fresh_world() -> Scenario:
-    """An empty PostgreSQL database with a conference in session; Ada organises, everyone has a token."""
+    """An empty PostgreSQL database with a conference in session; Ada organises (and may read /metrics, as
+    an operator), everyone has a token."""
     require_postgres()
     require_redis()
     reset_postgres()
@@ -122,6 +126,7 @@ def fresh_world() -> Scenario:
         accounts = accounts_of(app)
         for i, person in enumerate(scenario.people):
             issue_token_in(app, accounts, person, organiser=i == 0)
+        app.grant_global_role(SYSTEM_ACTOR, scenario.people[0], "operator")
         return scenario
     finally:
         close_application(app)

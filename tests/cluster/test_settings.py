@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from server.cluster.startup import check_startup
 from server.config import Settings
 
 PG = "postgresql+psycopg://sk@db.example/stadt_lindenau"
@@ -28,8 +29,9 @@ def test_prefix_defaults_to_the_database_name_and_can_be_set() -> None:
     assert Settings.load(database_url=PG, environ=env).broker_prefix == "lindenau-prod"
 
 
-def test_broker_is_refused_for_sqlite_and_for_other_addresses() -> None:
+def test_serving_with_a_broker_is_refused_for_sqlite_and_other_addresses() -> None:
+    settings = Settings.load(database_url="sqlite:///x.db", broker_url="redis://127.0.0.1:6379/0", environ={})
     with pytest.raises(ValueError, match="PostgreSQL-Datenbank"):
-        Settings.load(database_url="sqlite:///x.db", broker_url="redis://127.0.0.1:6379/0", environ={})
+        check_startup(settings)
     with pytest.raises(ValueError, match="Redis-Adresse"):
         Settings.load(database_url=PG, broker_url="amqp://rabbit", environ={})

@@ -9,12 +9,14 @@ from typing import Any
 
 import httpx
 import pytest
+from redis import Redis
 
 from server.collab.manager import READ_ONLY
 from tests.auth import bearer
 from tests.cluster.conftest import WAIT, Pair, ServerProcess, wait_until
 from tests.collab.client import CollabClient
 from tests.collab.client import wait_until as wait_async
+from tests.conftest import REDIS_URL
 
 pytestmark = pytest.mark.anyio
 
@@ -34,6 +36,7 @@ class Feed:
 
     def __init__(self, server: ServerProcess, actor: str) -> None:
         self.events: list[dict[str, Any]] = []
+        self.resyncs = 0
         self.opened = threading.Event()
         self.client = httpx.Client(base_url=server.http, timeout=httpx.Timeout(5, read=60), headers=bearer(actor))
         self.thread = threading.Thread(target=self._read, daemon=True)
@@ -46,7 +49,9 @@ class Feed:
                 assert response.status_code == 200
                 for line in response.iter_lines():
                     self.opened.set()
-                    if line.startswith("data:"):
+                    if line == "event: resync":
+                        self.resyncs += 1
+                    elif line.startswith("data:"):
                         self.events.append(json.loads(line.removeprefix("data:")))
         except httpx.HTTPError:  # closed by the test
             pass
@@ -112,15 +117,36 @@ async def test_rooms_of_a_process_follow_a_measure_changed_through_another(pair:
 
 def test_metrics_show_the_broker_traffic_and_health_lists_both_processes(pair: Pair) -> None:
     leader, follower = leader_and_follower(pair)
+    operator = bearer(pair.organiser)  # an operator too (fresh_world): /metrics
     assert pair.post(leader, "/organisations", {"name": "Messbar", "kind": "other"}).status_code == 201
 
     def received(server: ServerProcess) -> float:
-        lines = httpx.get(f"{server.http}/metrics").text.splitlines()
+        lines = httpx.get(f"{server.http}/metrics", headers=operator).text.splitlines()
         values = [line.split()[-1] for line in lines if line.startswith('sk_broker_received_total{kind="changed"}')]
         return float(values[0]) if values else 0.0
 
     wait_until(lambda: received(follower) > 0, message="a received message counted on the follower")
-    metrics = httpx.get(f"{follower.http}/metrics").text
+    metrics = httpx.get(f"{follower.http}/metrics", headers=operator).text
     assert "sk_broker_lag_seconds_count" in metrics and "sk_broker_connected 1.0" in metrics
     pids = {p["pid"] for p in follower.health()["processes"]}
     assert pids == {pair.a.process.pid, pair.b.process.pid}
+
+
+def test_a_process_that_lost_the_broker_tells_its_feed_clients_to_reload(pair: Pair) -> None:
+    _, follower = leader_and_follower(pair)
+    feed = Feed(follower, pair.organiser)
+    admin = Redis.from_url(REDIS_URL)
+    try:
+        name = f"sk-listen-{follower.health()['processes'][0]['id']}"
+        listeners = [c["id"] for c in admin.client_list() if c.get("name") == name]
+        assert listeners, "the follower's broker connection is named"
+        for client_id in listeners:
+            admin.client_kill_filter(_id=client_id)  # as if Redis had gone away for a moment
+        wait_until(lambda: feed.resyncs >= 1, message="a resync notice after the gap")
+        # And the broker works again: a command made on the other process reaches this feed.
+        leader = pair.a if follower is pair.b else pair.b
+        created = pair.post(leader, "/organisations", {"name": "Nach der Lücke", "kind": "other"}).json()["id"]
+        wait_until(lambda: any(c["id"] == created for e in feed.events for c in e.get("changes", [])))
+    finally:
+        admin.close()
+        feed.close()

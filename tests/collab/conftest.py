@@ -17,7 +17,7 @@ from server.collab.room import Limits
 from server.collab.transport import uvicorn_options
 from server.config import Settings
 from server.runtime import Runtime
-from tests.auth import issue_token
+from tests.auth import bearer, issue_token
 
 STARTUP_TIMEOUT = 15.0
 
@@ -136,6 +136,16 @@ def collab_server(database_url: str, limits: Limits) -> Iterator[CollabServer]:
         yield running
     finally:
         running.stop()
+
+
+@pytest.fixture
+def operator(collab_server: CollabServer) -> dict[str, str]:
+    """Credentials of a person with the city-wide operator role (``/metrics``)."""
+    app = collab_server.runtime.application
+    person = app.register_person(SYSTEM_ACTOR, "Olaf Betrieb", "betrieb@example.org")
+    app.grant_global_role(SYSTEM_ACTOR, person, "operator")
+    issue_token(collab_server.runtime, person)
+    return bearer(person)
 
 
 @pytest.fixture

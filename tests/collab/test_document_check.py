@@ -40,4 +40,4 @@ def test_a_poisoned_update_is_named_with_its_event_and_author(
     out = capsys.readouterr().out
     assert f"Maßnahme {measure}: 1 gespeicherte Aktualisierung(en)" in out
     assert f"Ereignis 2, Nr. 1 (von {SYSTEM_ACTOR})" in out
-    assert "Elternteil" in out
+    assert "Client-Kennung" in out or "Elternteil" in out  # the probe's client id is beyond 2^53 as well

@@ -178,7 +178,7 @@ async def test_a_failure_in_one_rooms_handling_resets_that_room_alone(
 
 
 async def test_the_persistence_loop_survives_a_failure_and_health_reports_when_it_stops(
-    collab_server: CollabServer, caplog: pytest.LogCaptureFixture
+    collab_server: CollabServer, caplog: pytest.LogCaptureFixture, operator: dict[str, str]
 ) -> None:
     s = collab_server
     manager = s.runtime.collab
@@ -206,7 +206,7 @@ async def test_the_persistence_loop_survives_a_failure_and_health_reports_when_i
         health = await http.get("/api/health")
         assert health.status_code == 503
         assert health.json()["live_editing"]["persistence"] == "gestoppt"
-        metrics = (await http.get("/metrics", headers=bearer(s.scenario.people[0]))).text
+        metrics = (await http.get("/metrics", headers=operator)).text
         assert "sk_collab_persistence_running 0.0" in metrics
 
 

@@ -91,8 +91,8 @@ async def test_js_and_pycrdt_clients_converge_and_see_each_others_presence(colla
             assert dump["fields"] == py.fields()
             assert dump["fields"]["description"].startswith("Aus JS: ")
             assert "Aus Python." in dump["fields"]["goal"] and "JS-Ziel. " in dump["fields"]["goal"]
-            # Presence both ways: the JS client's awareness names Ada, Python's names Bo.
-            assert any(state.get("user", {}).get("name") == "Bo aus Python" for state in dump["awareness"])
-            await wait_until(lambda: any("Ada aus dem Browser" in state for state in py.awareness.values()), 10)
+            # Presence both ways, under the names the server stamps from the sign-in (not the clients' own).
+            assert any(state.get("user", {}).get("name") == "Bo" for state in dump["awareness"])
+            await wait_until(lambda: any('"name":"Ada"' in state for state in py.awareness.values()), 10)
     finally:
         await js.quit()

@@ -1,4 +1,7 @@
-"""/metrics: rooms, connections, updates and projection lag, with plausible values after editing."""
+"""/metrics: rooms, connections, updates and projection lag, with plausible values after editing.
+
+Only for the city-wide operator role (``operator``, Betrieb): 401 without credentials, 403 for anyone else.
+"""
 
 from __future__ import annotations
 
@@ -18,8 +21,8 @@ pytestmark = pytest.mark.anyio
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 
 
-async def _metrics(s: CollabServer) -> Samples:
-    async with httpx.AsyncClient(base_url=s.http, timeout=10, headers=bearer(s.scenario.people[0])) as http:
+async def _metrics(s: CollabServer, operator: dict[str, str]) -> Samples:
+    async with httpx.AsyncClient(base_url=s.http, timeout=10, headers=operator) as http:
         response = await http.get("/metrics")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
@@ -34,7 +37,9 @@ def _value(samples: Samples, name: str, **labels: str) -> float:
     return samples[(name, tuple(sorted(labels.items())))]
 
 
-async def test_metrics_count_rooms_connections_updates_and_projection_lag(collab_server: CollabServer) -> None:
+async def test_metrics_count_rooms_connections_updates_and_projection_lag(
+    collab_server: CollabServer, operator: dict[str, str]
+) -> None:
     s = collab_server
     first, second = s.scenario.measure_ids[:2]
     app = s.runtime.application
@@ -52,7 +57,7 @@ async def test_metrics_count_rooms_connections_updates_and_projection_lag(collab
         await wait_stored(app, first, a.fields())
         await wait_stored(app, second, c.fields())
 
-        samples = await _metrics(s)
+        samples = await _metrics(s, operator)
         assert _value(samples, "sk_collab_rooms") == 2
         assert _value(samples, "sk_collab_connections") == 3
         assert _value(samples, "sk_collab_updates_received_total") == 15
@@ -70,7 +75,7 @@ async def test_metrics_count_rooms_connections_updates_and_projection_lag(collab
         assert all(0 <= lag < 1000 for lag in lags.values())
 
     async def settled() -> bool:
-        samples = await _metrics(s)
+        samples = await _metrics(s, operator)
         lags = [v for (name, _), v in samples.items() if name == "sk_projection_lag_events"]
         return _value(samples, "sk_collab_connections") == 0 and all(lag == 0 for lag in lags)
 
@@ -78,5 +83,18 @@ async def test_metrics_count_rooms_connections_updates_and_projection_lag(collab
     loop = asyncio.get_running_loop()
     deadline = loop.time() + 10
     while not await settled():
-        assert loop.time() < deadline, await _metrics(s)
+        assert loop.time() < deadline, await _metrics(s, operator)
         await asyncio.sleep(0.05)
+
+
+async def test_metrics_need_the_operator_role(collab_server: CollabServer, operator: dict[str, str]) -> None:
+    s = collab_server
+    async with httpx.AsyncClient(base_url=s.http, timeout=10) as http:
+        anonymous = await http.get("/metrics")
+        organiser = await http.get("/metrics", headers=bearer(s.scenario.people[0]))  # the city's organiser
+        member = await http.get("/metrics", headers=bearer(s.scenario.people[1]))
+        allowed = await http.get("/metrics", headers=operator)
+    assert (anonymous.status_code, anonymous.json()["code"]) == (401, "unauthenticated")
+    assert (organiser.status_code, organiser.json()["code"]) == (403, "forbidden")
+    assert member.status_code == 403
+    assert allowed.status_code == 200 and "sk_collab_rooms" in allowed.text

@@ -12,6 +12,7 @@ from server.collab import protocol
 from server.collab.room import Limits
 from tests.collab.client import CollabClient, wait_until
 from tests.collab.conftest import CollabServer
+from tests.collab.helpers import synced
 
 pytestmark = pytest.mark.anyio
 
@@ -209,3 +210,16 @@ async def test_presence_for_another_persons_client_id_is_dropped_and_a_reconnect
             assert manager.rooms[measure].awareness[a.doc.client_id].state == moved
         # Her last connection leaving does announce it.
         await wait_until(lambda: watcher.awareness.get(a.doc.client_id) == "null")
+
+
+async def test_the_name_others_see_is_the_signed_in_persons_not_the_clients(collab_server: CollabServer) -> None:
+    s = collab_server
+    measure, (ada, bo, _) = s.scenario.measure_ids[0], s.scenario.people
+    async with CollabClient(s.ws, measure, ada) as a, CollabClient(s.ws, measure, bo) as b:
+        await synced(a, b)
+        await b.set_presence(json.dumps({"user": {"name": "Bürgermeisterin", "color": "#0a0"}, "cursor": None}))
+        await wait_until(lambda: b.doc.client_id in a.awareness)
+        assert json.loads(a.awareness[b.doc.client_id]) == {"user": {"name": "Bo", "color": "#0a0"}, "cursor": None}
+        await b.set_presence(json.dumps({"cursor": {"field": "goal"}}), clock=2)  # no name at all: one is given
+        await wait_until(lambda: '"goal"' in a.awareness[b.doc.client_id])
+        assert json.loads(a.awareness[b.doc.client_id])["user"] == {"name": "Bo"}

@@ -1,0 +1,1 @@
+"""The HTTP surface: command and view tables, request models, the OpenAPI document, problem details."""
