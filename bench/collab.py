@@ -683,7 +683,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--output", type=Path, default=RESULTS, help=f"result file (default {RESULTS})")
     parser.add_argument("--logs", type=Path, help="keep the servers' logs and databases in this folder (default: none)")
-    from bench import collab_cluster
+    from bench import collab_cluster, collab_cluster_report
 
     collab_cluster.add_arguments(parser)
     args = parser.parse_args(argv)
@@ -791,7 +791,7 @@ def main(argv: list[str] | None = None) -> int:
             }  # fmt: skip
             args.cluster_output.parent.mkdir(parents=True, exist_ok=True)
             args.cluster_output.write_text(json.dumps(series, indent=2, ensure_ascii=False) + "\n")
-            print("\n" + collab_cluster.markdown(series["cluster"]))
+            print("\n" + collab_cluster_report.markdown(series["cluster"]))
             print(f"\nwritten to {args.cluster_output}", file=sys.stderr)
     return 0
 

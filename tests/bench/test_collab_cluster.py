@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from bench.collab import JS, persistence_figures, start_floor, start_node
-from bench.collab_cluster import cluster_figures, compare, counter_total, markdown, summarise
+from bench.collab_cluster import cluster_figures, counter_total
+from bench.collab_cluster_report import compare, markdown, summarise
 from tests.conftest import REQUIRE_SERVICES
 
 
