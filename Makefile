@@ -16,6 +16,7 @@ run: $(STAMP) client
 test: $(STAMP) client browser
 	$(BIN)/ruff check .
 	if [ -f tests/js/package.json ]; then npm ci --prefix tests/js --no-audit --no-fund; fi
+	npm ci --prefix bench/collab --no-audit --no-fund  # tests/bench runs the load generator
 	$(BIN)/python -m pytest
 
 # The browser application (client/), built by Vite into client/dist, which the server serves;
