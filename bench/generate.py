@@ -151,7 +151,9 @@ def generate(
                             "title": sentence(rng, 4),
                             "description": sentence(rng, 40),
                             "goal": sentence(rng, 10),
+                            "target_group": sentence(rng, 4),  # required for the group agreement
                             "district": f"Bezirk {rng.randint(1, 4)}",
+                            "lead": sentence(rng, 2),
                         }
                         measure = Measure(
                             actor=actor,

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from domain import validation as check
 from domain.conference import Conference
-from domain.reference import Person
+from domain.reference import Committee, Person
 from domain.roles import CONFERENCE_ROLES, GLOBAL_ROLES
 
 if TYPE_CHECKING:
@@ -30,6 +30,18 @@ class AccessCommands(_App):
         role = check.choice("role", role, CONFERENCE_ROLES, label="Rolle")
         conference.revoke_role(actor, person_id, role, check.reason(reason))
         self.save(conference)
+
+    def appoint_committee_member(self, actor: UUID, committee_id: Any, person_id: Any) -> None:
+        """Membership of one committee: only its members record its decisions."""
+        committee = self.load(Committee, committee_id, field="committee_id")
+        person = self.load(Person, person_id, field="person_id")
+        committee.appoint_member(actor, person.id)
+        self.save(committee)
+
+    def remove_committee_member(self, actor: UUID, committee_id: Any, person_id: Any, reason: str) -> None:
+        committee = self.load(Committee, committee_id, field="committee_id")
+        committee.remove_member(actor, check.uuid("person_id", person_id, label="Person"), check.reason(reason))
+        self.save(committee)
 
     def grant_global_role(self, actor: UUID, person_id: Any, role: str) -> None:
         """A role for the whole city: organiser (planning office), auditor or planner."""

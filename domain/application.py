@@ -109,7 +109,7 @@ class Sozialkonferenz(ConferenceCommands, MeasureCommands, AccessCommands, Appli
         self.save(committee)
         return committee.id
 
-    def register_person(self, actor: UUID, name: str, email: str, organisation_id: Any = None) -> UUID:
+    def register_person(self, actor: UUID, name: str, email: str = "", organisation_id: Any = None) -> UUID:
         name = check.text("name", name, label="Name", max_length=200)
         email = check.text("email", email, label="E-Mail-Adresse", max_length=320, required=False)
         if email and "@" not in email:

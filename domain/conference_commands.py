@@ -8,7 +8,7 @@ from uuid import UUID
 from domain import validation as check
 from domain.conference import CONFERENCE_KINDS, Conference
 from domain.errors import InvalidInput, RuleViolation
-from domain.measure import OPEN_PROPOSAL, Measure
+from domain.measure import MEASURE_STATUS_LABELS, OPEN_PROPOSAL, Measure
 from domain.reference import Organisation, Person
 from domain.texts import freeze
 from domain.working_group import WorkingGroup
@@ -132,6 +132,40 @@ class ConferenceCommands(_App):
                 if self.load(Measure, measure_id).status in OPEN_PROPOSAL:
                     ids.append(measure_id)
         return ids
+
+    def close_preview(self, conference_id: Any) -> dict[str, Any]:
+        """What ``close_session`` would do now: which groups close and which open proposals lapse.
+
+        Reads only; the same loop as the close itself, so the preview cannot tell a different story.
+        """
+        conference = self.load(Conference, conference_id, field="conference_id")
+        groups = []
+        for group_id in conference.working_group_ids:
+            group = self.load(WorkingGroup, group_id)
+            lapsing = []
+            for measure_id in group.proposal_ids:
+                measure = self.load(Measure, measure_id)
+                if measure.status in OPEN_PROPOSAL:
+                    lapsing.append(
+                        {
+                            "measure_id": str(measure.id),
+                            "reference": measure.reference,
+                            "title": measure.fields.get("title", ""),
+                            "status": measure.status,
+                            "status_label": MEASURE_STATUS_LABELS[measure.status],
+                        }
+                    )
+            if not group.closed:
+                groups.append({"working_group_id": str(group.id), "number": group.number, "name": group.name,
+                               "lapsing": lapsing})  # fmt: skip
+        return {
+            "conference_id": str(conference.id),
+            "status": conference.status,
+            "can_close": conference.status == "in_session",
+            "working_group_count": len(groups),
+            "lapsing_count": sum(len(g["lapsing"]) for g in groups),
+            "working_groups": groups,
+        }
 
     def publish_minutes(self, actor: UUID, conference_id: Any, minutes: str) -> None:
         conference = self.load(Conference, conference_id, field="conference_id")

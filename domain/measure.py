@@ -24,6 +24,7 @@ from eventsourcing.domain import event
 
 from domain.clock import DomainAggregate
 from domain.errors import RuleViolation, TransitionError
+from domain.texts import FIELD_LABELS, missing_required
 
 
 class MeasureStatus(StrEnum):
@@ -175,8 +176,16 @@ class Measure(DomainAggregate):
 
     def agree_in_group(self, actor: UUID, frozen: dict[str, Any]) -> None:
         self.require("in der AG beschließen", *EDITABLE)
-        if not frozen["fields"]["title"].strip():
-            raise RuleViolation("Ein Vorschlag braucht einen Titel, bevor die AG ihn beschließt.", code="title_missing")
+        missing = missing_required(frozen["fields"])
+        if missing:
+            labels = [FIELD_LABELS[name] for name in missing]
+            raise RuleViolation(
+                "Die AG kann den Vorschlag erst beschließen, wenn alle Pflichtfelder ausgefüllt sind. "
+                f"Es fehlt: {', '.join(labels)}.",
+                code="required_fields_missing",
+                missing=missing,
+                missing_labels=labels,
+            )
         self._agreed_in_group(actor=actor, frozen=frozen)
 
     def withdraw(self, actor: UUID, reason: str) -> None:

@@ -12,6 +12,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.clock import DomainAggregate
+from domain.errors import RuleViolation
 from domain.roles import require_granted, require_not_granted
 
 ORGANISATION_KINDS: tuple[str, ...] = (
@@ -59,6 +60,32 @@ class Committee(DomainAggregate):
     def __init__(self, actor: UUID, name: str, short_name: str) -> None:
         self.name = name
         self.short_name = short_name
+
+    @property
+    def member_ids(self) -> list[UUID]:
+        """Its members: appointed and removed as events (committees registered before had none)."""
+        return list(getattr(self, "members", None) or [])
+
+    def is_member(self, person_id: UUID) -> bool:
+        return person_id in self.member_ids
+
+    def appoint_member(self, actor: UUID, person_id: UUID) -> None:
+        if self.is_member(person_id):
+            raise RuleViolation("Die Person ist bereits Mitglied dieses Ausschusses.", code="committee_member_exists")
+        self._member_appointed(actor=actor, person_id=person_id)
+
+    def remove_member(self, actor: UUID, person_id: UUID, reason: str) -> None:
+        if not self.is_member(person_id):
+            raise RuleViolation("Die Person ist nicht Mitglied dieses Ausschusses.", code="committee_member_missing")
+        self._member_removed(actor=actor, person_id=person_id, reason=reason)
+
+    @event("MemberAppointed")
+    def _member_appointed(self, actor: UUID, person_id: UUID) -> None:
+        self.members = [*self.member_ids, person_id]
+
+    @event("MemberRemoved")
+    def _member_removed(self, actor: UUID, person_id: UUID, reason: str) -> None:
+        self.members = [p for p in self.member_ids if p != person_id]
 
 
 class Person(DomainAggregate):

@@ -43,7 +43,15 @@ FIELD_LABELS: dict[str, str] = {
     "indicators": "Erfolgsindikatoren",
 }
 
+REQUIRED_FIELDS: tuple[str, ...] = ("title", "description", "goal", "target_group", "lead")
+"""What a proposal must say before its working group may agree on it."""
+
 MAX_FIELD_LENGTH = 100_000
+
+
+def missing_required(fields: Mapping[str, str]) -> list[str]:
+    """The required fields that are empty or only whitespace, in the order of the form."""
+    return [name for name in REQUIRED_FIELDS if not fields.get(name, "").strip()]
 
 
 def check_fields(fields: Mapping[str, Any], *, partial: bool) -> dict[str, str]:

@@ -1,4 +1,7 @@
-"""Committee docket: measures submitted to each committee with text, cost, recommendation and decision."""
+"""Committee docket: measures submitted to each committee with text, cost, recommendation and decision.
+
+Also the committee's members (appointed and removed as events of the committee), who record its decisions.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +14,40 @@ from projections.framework import Change, Projection, Rows, StoredEvent, jsonabl
 class CommitteeDocket(Projection):
     name = "docket"
     label = "Ausschuss-Vorlagen"
-    tables = (t.docket, t.docket_recommendations)
-    handles = frozenset({"Measure.Adopted", "Measure.Submitted", "Measure.CommitteeDecided"})
+    tables = (t.docket, t.docket_recommendations, t.committee_members)
+    handles = frozenset(
+        {
+            "Measure.Adopted",
+            "Measure.Submitted",
+            "Measure.CommitteeDecided",
+            "Committee.MemberAppointed",
+            "Committee.MemberRemoved",
+        }
+    )
+
+    def members(self, connection: Connection, events: list[StoredEvent]) -> list[Change]:
+        rows = Rows(connection, t.committee_members)
+        changes = []
+        for e in events:
+            committee_id = str(e.originator_id)
+            found = rows.get(committee_id)
+            members = list(found["member_ids"]) if found else []
+            person_id = str(e.data["person_id"])
+            if e.name == "Committee.MemberAppointed":
+                members.append(person_id)
+            else:
+                members = [p for p in members if p != person_id]
+            rows.put({"id": committee_id, "member_ids": members})
+            changes.append(Change(self.name, committee_id, None))
+        rows.flush()
+        return changes
 
     def apply(self, connection: Connection, events: list[StoredEvent]) -> list[Change]:
+        changes = self.members(connection, [e for e in events if e.name.startswith("Committee.")])
+        events = [e for e in events if not e.name.startswith("Committee.")]
         recommendations = Rows(connection, t.docket_recommendations)
         recommendations.preload(str(e.originator_id) for e in events)
         entries = Rows(connection, t.docket)
-        changes = []
         for e in events:
             measure_id = str(e.originator_id)
             d = e.data

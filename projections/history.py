@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from domain.application import Sozialkonferenz
 from domain.conference import Conference
-from domain.errors import InvalidInput, NotFound
+from domain.errors import NotFound
 from domain.measure import Measure
 from domain.texts import FIELD_LABELS, PROPOSAL_FIELDS, verify_frozen
 from domain.working_group import WorkingGroup
@@ -91,9 +91,9 @@ def decision_texts(app: Sozialkonferenz, measure_id: UUID) -> list[dict[str, Any
 def diff_decision_texts(app: Sozialkonferenz, measure_id: UUID, first: int, second: int) -> dict[str, Any]:
     """Field-by-field difference between the texts of two decisions (named by aggregate version)."""
     by_version = {d["version"]: d for d in decision_texts(app, measure_id) if d.get("frozen")}
-    for name, version in (("from", first), ("to", second)):
+    for version in (first, second):
         if version not in by_version:
-            raise InvalidInput(name, f"Zur Version {version} gibt es keinen Beschluss mit Text.")
+            raise NotFound(f"Beschluss mit Text in Version {version} der Maßnahme", measure_id)
     a, b = by_version[first]["frozen"], by_version[second]["frozen"]
     fields = []
     for field in PROPOSAL_FIELDS:

@@ -208,3 +208,17 @@ def docket(connection: Connection, committee_id: str) -> list[dict[str, Any]]:
         .order_by(k.c.submitted_at)
     )
     return _rows(connection, query)
+
+
+def committee_desk(connection: Connection, committee_id: str) -> dict[str, Any] | None:
+    """One committee: its members (with names) and its docket, newest submission last."""
+    rows = _rows(connection, select(t.committees).where(t.committees.c.id == committee_id))
+    if not rows:
+        return None
+    found = connection.execute(
+        select(t.committee_members.c.member_ids).where(t.committee_members.c.id == committee_id)
+    ).scalar()
+    member_ids = list(found or [])
+    member_names = names(connection, member_ids)
+    members = sorted(({"id": p, "name": member_names[p]} for p in member_ids), key=lambda m: m["name"])
+    return {**rows[0], "member_ids": member_ids, "members": members, "docket": docket(connection, committee_id)}

@@ -214,6 +214,13 @@ docket = Table(
     Index("ix_view_committee_docket_committee", "committee_id", "submitted_at"),
 )
 
+committee_members = Table(
+    "view_committee_members",  # who may record each committee's decisions (names come from personal data)
+    metadata,
+    _id("id", primary_key=True),  # the committee's id
+    Column("member_ids", JSON, nullable=False),
+)
+
 docket_recommendations = Table(
     "view_committee_docket_recommendations",  # the docket's own note of each adopted text
     metadata,

@@ -14,13 +14,20 @@ from starlette.routing import BaseRoute, Route
 
 from server.audit import audit_routes
 from server.auth.http import auth_routes, authorize, person
-from server.commands import COMMANDS, command_routes
-from server.params import parse_uuid, query_uuid
+from server.auth.password_change import change_password
+from server.http import query_strings as qs
+from server.http.close_preview import close_preview_routes
+from server.http.commands import COMMANDS, command_routes
+from server.http.contract import Contract, contract_of, operation, path_value, query
+from server.http.desk import my_desk
+from server.http.routing import one_route_per_path
+from server.http.views import view_routes
 from server.privacy import privacy_routes
 from server.runtime import runtime
-from server.views import view_routes
 
 
+@operation(Contract("Zustand des Servers und der Projektionen", public=True,
+                    problems={503: "Eine Projektion oder das Speichern der Live-Texte steht (Zustand degraded)"}))
 async def health(request: Request) -> Response:
     state = runtime(request)
     position = await run_sync(state.application.position)
@@ -48,9 +55,12 @@ async def _processes(state: Any) -> list[dict[str, Any]]:
     return [{"id": "local", "host": socket.gethostname(), "pid": os.getpid(), **state.collab.status()}]
 
 
+@operation(Contract("Live-Änderungen der Ansichten (Server-Sent Events)", query=qs.Changes,
+                    media_type="text/event-stream"))
 async def changes(request: Request) -> Response:
     """Server-Sent Events naming the view rows that changed (optionally of one conference)."""
-    return runtime(request).hub.response(request, query_uuid(request, "conference_id"))
+    conference_id = query(request, qs.Changes).conference_id
+    return runtime(request).hub.response(request, str(conference_id) if conference_id else None)
 
 
 # Every /api route names what it needs; a route missing here fails at start-up (see ``protect``).
@@ -62,6 +72,7 @@ ACCESS: dict[str, str] = {
     "/invitations/{token}": OPEN,
     "/invitations/{token}/acceptance": OPEN,
     "/changes": "read",
+    "/me/desk": "read",  # any signed-in person: her own desk
     **{route.path: "read" for route in view_routes},
     "/history/{aggregate_id}": "read",  # and the rule of the aggregate's kind (server.audit._history_access)
     "/history/{aggregate_id}/state": "read",  # likewise
@@ -70,15 +81,18 @@ ACCESS: dict[str, str] = {
     "/measures/{measure_id}/text": "audit",
     "/measures/{measure_id}/authors": "audit",
     "/measures/{measure_id}/document-history": "audit",
+    "/measures/{measure_id}/live-steps": "audit",
+    "/measures/{measure_id}/live-updates": "audit",
     "/conferences/{conference_id}/history.jsonl": "audit",
     "/conferences/{conference_id}/history.csv": "audit",
     "/audit/chain": "audit",
     "/people/{person_id}/export": "export_person",
+    "/conferences/{conference_id}/session/close-preview": "preview_close_session",
 }
 SELF_HANDLED = {(c.path, c.method) for c in COMMANDS} | {
     ("/conferences/{conference_id}/roles", "GET"),
     ("/session/permissions", "GET"), ("/accounts", "POST"), ("/people/{person_id}/invitation", "POST"),
-    ("/tokens", "POST"), ("/tokens", "GET"), ("/tokens/{token_id}", "DELETE"),
+    ("/tokens", "POST"), ("/tokens", "GET"), ("/tokens/{token_id}", "DELETE"), ("/session/password", "PUT"),
 }  # fmt: skip
 SCOPE_NAMES = ("measure_id", "working_group_id", "conference_id")
 
@@ -92,12 +106,13 @@ def guarded(endpoint: Callable[[Request], Awaitable[Response]], action: str) -> 
             if str(who) != request.path_params["person_id"]:  # anyone may ask about themselves
                 await authorize(request, action)
         elif action != OPEN:
-            arguments = {n: parse_uuid(n, v) for n, v in request.path_params.items() if n in SCOPE_NAMES}
+            arguments = {n: path_value(request, n) for n in request.path_params if n in SCOPE_NAMES}
             await authorize(request, action, arguments)
         return await endpoint(request)
 
     guard.__name__ = getattr(endpoint, "__name__", "endpoint")
     guard.__doc__ = endpoint.__doc__
+    guard.contract = contract_of(endpoint)  # type: ignore[attr-defined]
     return guard
 
 
@@ -115,14 +130,17 @@ def protect(routes: list[BaseRoute]) -> list[BaseRoute]:
     return result
 
 
-api_routes = protect(
+api_routes = one_route_per_path(protect(
     [
         Route("/health", health, methods=["GET"]),
         Route("/changes", changes, methods=["GET"]),
         *auth_routes,
+        Route("/session/password", change_password, methods=["PUT"]),
+        Route("/me/desk", my_desk, methods=["GET"]),
         *command_routes,
         *view_routes,
         *audit_routes,
         *privacy_routes,
+        *close_preview_routes,
     ]
-)
+))

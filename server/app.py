@@ -24,7 +24,6 @@ from starlette.types import Scope
 
 from domain.application import Sozialkonferenz
 from projections.runner import ProjectionRunner
-from server import openapi
 from server.api import api_routes
 from server.auth.http import authorize
 from server.auth.policy import Policy
@@ -36,7 +35,8 @@ from server.cluster.wiring import Cluster
 from server.collab.endpoint import collab_endpoint
 from server.composition import build_application, close_application, database_kind
 from server.config import Settings
-from server.errors import exception_handlers
+from server.http import openapi
+from server.http.errors import exception_handlers
 from server.http.log_redaction import redact_secrets_in_logs
 from server.http.security_headers import SecurityHeaders
 from server.runtime import Runtime
@@ -107,8 +107,10 @@ CLIENT_PATHS = (
     "/arbeitsgruppen/{group_id}",
     "/arbeitsgruppen/{group_id}/vorschlaege/{measure_id}",
     "/massnahmen/{measure_id}",
+    "/ausschuesse/{committee_id}",
     "/pruefung",
     "/vergleich",
+    "/konto",
     "/anmelden",
     "/einladung/{token}",
 )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from datetime import datetime
 from typing import Any
 
 from anyio.to_thread import run_sync
@@ -19,12 +18,16 @@ from server.auth.http import authorize, person
 from server.auth.policy import history_action
 from server.chain_verification import cached_verification, parse_expected_head, verify_chain
 from server.collab import store as collab_store
-from server.params import parse_uuid, query_int
+from server.http import public_view
+from server.http import query_strings as qs
+from server.http.contract import Contract, operation, path_value, query
+from server.integrity import live_text
+from server.integrity.chain_subject import describe
 from server.runtime import runtime
 
 
 def _id(request: Request, name: str) -> Any:
-    return parse_uuid(name, request.path_params[name])
+    return path_value(request, name)
 
 
 async def _history_access(request: Request) -> Any:
@@ -40,57 +43,54 @@ async def _history_access(request: Request) -> Any:
     return aggregate_id
 
 
+@operation(Contract("Alle Ereignisse eines Datensatzes"))
 async def events(request: Request) -> Response:
     app = runtime(request).application
-    return JSONResponse(await run_sync(history.aggregate_history, app, await _history_access(request)))
+    found = await run_sync(history.aggregate_history, app, await _history_access(request))
+    return JSONResponse(await public_view.for_reader(request, found))
 
 
+@operation(Contract("Zustand zu einer Version oder einem Zeitpunkt (ohne beides: der heutige)", query=qs.State))
 async def state_at(request: Request) -> Response:
-    """``?version=N`` or ``?at=2026-11-19T10:00:00+00:00``: the aggregate as it was then."""
+    """``?version=N`` or ``?at=2026-11-19T10:00:00+00:00``: the aggregate as it was then; without either, now."""
     app = runtime(request).application
     aggregate_id = await _history_access(request)
-    at = request.query_params.get("at")
-    if at:
-        try:
-            moment = datetime.fromisoformat(at.replace("Z", "+00:00").replace(" ", "+"))
-        except ValueError:
-            raise InvalidInput("at", "„at“ ist kein gültiger Zeitpunkt (ISO 8601 mit Zeitzone).") from None
-        aggregate = await run_sync(app.as_of_time, DomainAggregate, aggregate_id, moment)
-    elif request.query_params.get("version"):
-        version = query_int(request, "version", 1, 1, 10**9)
-        aggregate = await run_sync(app.as_of_version, DomainAggregate, aggregate_id, version)
+    asked = query(request, qs.State)
+    if asked.at is not None:
+        aggregate = await run_sync(app.as_of_time, DomainAggregate, aggregate_id, asked.at)
+    elif asked.version is not None:
+        aggregate = await run_sync(app.as_of_version, DomainAggregate, aggregate_id, asked.version)
     else:
-        raise InvalidInput("version", "Bitte „version“ oder „at“ angeben.")
-    return JSONResponse(history.state(aggregate))
+        aggregate = await run_sync(app.load, DomainAggregate, aggregate_id)
+    return JSONResponse(await public_view.for_reader(request, history.state(aggregate)))
 
 
+@operation(Contract("Beschlusstexte mit SHA-256"))
 async def decision_texts(request: Request) -> Response:
     app = runtime(request).application
-    return JSONResponse(await run_sync(history.decision_texts, app, _id(request, "measure_id")))
+    found = await run_sync(history.decision_texts, app, _id(request, "measure_id"))
+    return JSONResponse(await public_view.for_reader(request, found))
 
 
+@operation(Contract("Unterschied zweier Beschlusstexte", query=qs.DecisionDiff))
 async def decision_diff(request: Request) -> Response:
     app = runtime(request).application
-    first = query_int(request, "from", 0, 1, 10**9)
-    second = query_int(request, "to", 0, 1, 10**9)
-    if not first or not second:
-        raise InvalidInput("from", "Bitte „from“ und „to“ (Versionen zweier Beschlüsse) angeben.")
+    asked = query(request, qs.DecisionDiff)
+    first, second = asked.from_, asked.to
     return JSONResponse(await run_sync(history.diff_decision_texts, app, _id(request, "measure_id"), first, second))
 
 
+@operation(Contract("Text des Live-Vorschlags zu einem Zeitpunkt oder nach einer Version des Dokuments", qs.TextAt))
 async def proposal_text_at(request: Request) -> Response:
-    """The live proposal's text as it was at ``?at=`` (ISO 8601 with time zone)."""
+    """The live proposal's text as it was at ``?at=`` (ISO 8601 with time zone) or after ``?version=N``; else now."""
     app = runtime(request).application
-    at = request.query_params.get("at", "")
-    try:
-        moment = datetime.fromisoformat(at.replace("Z", "+00:00").replace(" ", "+"))
-    except ValueError:
-        raise InvalidInput("at", "„at“ ist kein gültiger Zeitpunkt (ISO 8601 mit Zeitzone).") from None
-    if moment.tzinfo is None:
-        raise InvalidInput("at", "Der Zeitpunkt braucht eine Zeitzone.")
-    return JSONResponse(await run_sync(collab_store.text_at, app, _id(request, "measure_id"), moment))
+    asked, measure_id = query(request, qs.TextAt), _id(request, "measure_id")
+    if asked.at is None or asked.version is not None:  # after a version of the document's stream (default: now)
+        return JSONResponse(await run_sync(live_text.text_after, app, measure_id, asked.version))
+    return JSONResponse(await run_sync(collab_store.text_at, app, measure_id, asked.at))
 
 
+@operation(Contract("Ereignisse des Live-Vorschlagsdokuments (leer, wenn keines)"))
 async def proposal_document_history(request: Request) -> Response:
     """Every event of the measure's live proposal document (each update with its sender); [] if none."""
     app = runtime(request).application
@@ -104,6 +104,42 @@ async def proposal_document_history(request: Request) -> Response:
     return JSONResponse(await run_sync(read))
 
 
+async def _names(request: Request, ids: set[str | None]) -> dict[str, str]:
+    """Display names of people (pseudonyms for the erased), from the personal-data table."""
+    engine = runtime(request).runner.engine
+    wanted = sorted(i for i in ids if i)
+
+    def read() -> dict[str, str]:
+        with engine.connect() as connection:
+            return queries.names(connection, wanted)
+
+    return await run_sync(read)
+
+
+@operation(Contract("Live-Bearbeitung in Schritten: von/bis, Personen, Felder, erste/letzte Dokumentversion"))
+async def proposal_live_steps(request: Request) -> Response:
+    """The live editing as steps: from/to, people (with names), fields, first/last stream version."""
+    app = runtime(request).application
+    found = await run_sync(live_text.steps, app, _id(request, "measure_id"))
+    known = await _names(request, {a for step in found for a in step["actor_ids"]})
+    for step in found:
+        step["people"] = [{"actor_id": a, "actor_name": known.get(a or "", "Ausgangstext")} for a in step["actor_ids"]]
+    return JSONResponse(found)
+
+
+@operation(Contract("Einzelne Änderungen des Live-Dokuments zwischen zwei Versionen, mit Text danach", qs.LiveUpdates))
+async def proposal_live_updates(request: Request) -> Response:
+    """``?from=V&to=W``: each update stored in those versions, with time, person, fields and text after it."""
+    app = runtime(request).application
+    asked = query(request, qs.LiveUpdates)
+    found = await run_sync(live_text.updates, app, _id(request, "measure_id"), asked.from_, asked.to)
+    known = await _names(request, {u["actor_id"] for u in found["updates"]})
+    for update in found["updates"]:
+        update["actor_name"] = known.get(update["actor_id"] or "", "Ausgangstext")
+    return JSONResponse(found)
+
+
+@operation(Contract("Wer hat welchen Teil des Vorschlags geschrieben"))
 async def proposal_authors(request: Request) -> Response:
     """Who wrote which part of the live proposal, per field, with names (or pseudonyms)."""
     state = runtime(request)
@@ -128,11 +164,14 @@ async def proposal_authors(request: Request) -> Response:
     return JSONResponse({"fields": runs, "people": sorted(people, key=lambda p: -p["characters"])})
 
 
+@operation(Contract("Prüfung der Hash-Kette über alle Ereignisse: Ergebnis, erstes fehlerhaftes Ereignis, Kopf-Hash",
+                    query=qs.Chain))
 async def chain(request: Request) -> Response:
     """The hash chain's verification: cached per store position; ``?refresh=1`` verifies again."""
     recorder: Any = runtime(request).application.recorder
     engine, table = recorder.datastore.engine, recorder.events_table_name
-    expect = request.query_params.get("expect")
+    asked = query(request, qs.Chain)
+    expect = asked.expect
     if expect:  # an auditor's noted head: always a fresh walk
         try:
             head = parse_expected_head(expect)
@@ -140,9 +179,13 @@ async def chain(request: Request) -> Response:
             raise InvalidInput("expect", str(error)) from None
         report = await run_sync(lambda: verify_chain(engine, table, expect=head))
     else:
-        refresh = request.query_params.get("refresh", "") in ("1", "true")
+        refresh = asked.refresh == 1
         report = await run_sync(cached_verification(engine, table).report, refresh)
-    return JSONResponse(report.as_json())
+    answer = report.as_json()
+    if answer["problem"]:  # named for a person: the measure or conference and the event's time
+        views = runtime(request).runner.engine
+        answer["problem"] = await run_sync(describe, runtime(request).application, views, answer["problem"])
+    return JSONResponse(answer)
 
 
 def _export(render: Callable[[list[dict[str, Any]], bool], str], media_type: str, suffix: str) -> Any:
@@ -167,7 +210,7 @@ def _export(render: Callable[[list[dict[str, Any]], bool], str], media_type: str
 
     endpoint.__name__ = f"export_{suffix}"
     endpoint.__doc__ = f"Vollständige Historie einer Konferenz als {suffix.upper()} (gestreamt)"
-    return endpoint
+    return operation(Contract(endpoint.__doc__, media_type=media_type.partition(";")[0]))(endpoint)
 
 
 audit_routes = [
@@ -179,6 +222,8 @@ audit_routes = [
     Route("/measures/{measure_id}/text", proposal_text_at, methods=["GET"]),
     Route("/measures/{measure_id}/authors", proposal_authors, methods=["GET"]),
     Route("/measures/{measure_id}/document-history", proposal_document_history, methods=["GET"]),
+    Route("/measures/{measure_id}/live-steps", proposal_live_steps, methods=["GET"]),
+    Route("/measures/{measure_id}/live-updates", proposal_live_updates, methods=["GET"]),
     Route(
         "/conferences/{conference_id}/history.jsonl",
         _export(lambda page, first: history.as_jsonl(page), "application/x-ndjson", "jsonl"),

@@ -17,7 +17,7 @@ from sqlalchemy.exc import ArgumentError
 from server.auth.http import AuthSettings
 from server.collab.room import Limits
 from server.composition import SQLITE_SYNCHRONOUS, default_database_url
-from server.params import MAX_BODY_BYTES
+from server.http.params import MAX_BODY_BYTES
 
 T = TypeVar("T", int, float)
 DEFAULT_CLIENT_DIST = Path(__file__).resolve().parent.parent / "client" / "dist"

@@ -230,6 +230,9 @@ class _Plan:
         for i, (key, role) in enumerate(data.GLOBAL_ROLES):
             granter = SYSTEM_ACTOR if key == "hoffmann" else actor
             self.do(local_time(day, "12:00", i), "grant_global_role", granter, person(key), role)
+        for i, (key, member) in enumerate(data.COMMITTEE_MEMBERS):
+            when = local_time(day, "12:30", i)
+            self.do(when, "appoint_committee_member", actor, committee(key), person(member))
 
     # --- conferences ----------------------------------------------------------
 

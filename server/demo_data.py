@@ -55,6 +55,9 @@ ORGANISATIONS: list[tuple[str, str, str, str]] = [
     ("gruene", "Fraktion Bündnis 90/Die Grünen im Rat der Stadt Lindenau", "politics", ""),
 ]
 
+# committee key -> members (they record the committee's decisions on its page)
+COMMITTEE_MEMBERS: list[tuple[str, str]] = [("soza", "klein"), ("jha", "klein")]
+
 # key, name, short name
 COMMITTEES: list[tuple[str, str, str]] = [
     ("soza", "Ausschuss für Soziales, Senioren und Gesundheit", "SozA"),
@@ -121,6 +124,7 @@ PEOPLE: list[tuple[str, str, str, str, str | None]] = [
     ("jansen", "Dirk Jansen", "d.jansen@ge-sued.schulen-lindenau.de", "gesamtschule", None),
     ("koch", "Leonie Koch", "l.koch@ge-sued.schulen-lindenau.de", "gesamtschule", None),
     ("seidel", "Katharina Seidel", "k.seidel@gs-weststadt.schulen-lindenau.de", "gs_weststadt", None),
+    ("quandt", "Miriam Quandt", "m.quandt@gs-weststadt.schulen-lindenau.de", "gs_weststadt", None),
     ("hahn", "Birgit Hahn", "leitung@fz-regenbogen-lindenau.de", "fz_regenbogen", None),
     ("vogel", "Ingrid Vogel", "kita.st-marien@kath-kitas-lindenau.de", "kita_marien", None),
     ("aksoy", "Fatma Aksoy", "f.aksoy@qm-nordstadt.de", "qm_nordstadt", None),

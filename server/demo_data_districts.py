@@ -497,7 +497,7 @@ DISTRICT_SERIES: list[dict[str, Any]] = [
                     "sprache_schule",
                     "Sprache und Schule",
                     "Sprachförderung und Elternarbeit",
-                    ["seidel"],
+                    ["quandt"],  # not Katharina Seidel: she is the demo's public account, without any role
                     ["yilmaz", "neumann"],
                 ),
                 (

@@ -27,7 +27,7 @@ from domain.people import pseudonym
 from domain.reference import Person
 from projections.framework import iso, jsonable
 from server.auth import store as auth
-from server.params import parse_uuid
+from server.http.contract import Contract, operation, path_value
 from server.runtime import runtime
 
 PAGE = 200  # events per written chunk
@@ -211,11 +211,12 @@ def export_chunks(app: Sozialkonferenz, head: dict[str, Any]) -> Iterator[str]:
     yield "], " + json.dumps(summaries(app, findings), ensure_ascii=False)[1:]
 
 
+@operation(Contract("Auskunft über alle gespeicherten Daten einer Person (DSGVO Art. 15) als JSON-Datei"))
 async def export(request: Request) -> Response:
     """Alle Daten über eine Person (DSGVO Art. 15) als JSON-Datei"""
     state = runtime(request)
     app = state.application
-    person_id = parse_uuid("person_id", request.path_params["person_id"])
+    person_id = path_value(request, "person_id")
     head = await run_sync(header, app, person_id, state.accounts.engine)
     chunks = export_chunks(app, head)
 

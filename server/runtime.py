@@ -17,7 +17,7 @@ from server.changes import ChangeHub
 from server.cluster.throttle import SharedLoginThrottle
 from server.cluster.wiring import Cluster
 from server.collab.manager import RoomManager
-from server.params import MAX_BODY_BYTES
+from server.http.params import MAX_BODY_BYTES
 
 POSITION_COOKIE = "sk_position"
 READ_YOUR_WRITES_TIMEOUT = 5.0

@@ -153,7 +153,7 @@ def test_demo(app: Sozialkonferenz) -> None:
     # --- the history: plausible actors, time order ---------------------------------
     events = all_events(app)
     people = {e.originator_id for e in events if type(e).__qualname__ == "Person.Registered"}
-    assert len(people) == 55
+    assert len(people) == 56
     # Only the first organisation, the first organiser and her city-wide role come from the system.
     from_system = [type(e).__qualname__ for e in events if e.actor == SYSTEM_ACTOR]
     assert from_system == ["Organisation.Registered", "Person.Registered", "Person.RoleGranted"]

@@ -24,6 +24,8 @@ export class ApiError extends Error {
     readonly field: string = "",
     /** Seconds to wait before trying again (429 Too Many Requests). */
     readonly retryAfter: number | null = null,
+    /** The whole problem document, with the members of its kind (e.g. `missing` fields). */
+    readonly problem: Record<string, unknown> = {},
   ) {
     super(detail || title);
   }
@@ -88,6 +90,7 @@ async function request<R>(method: string, path: string, body?: unknown): Promise
         problem.code ?? "",
         problem.field ?? "",
         retryAfter,
+        problem,
       );
     }
     const text = T().unexpected.replace("{status}", String(response.status));

@@ -22,6 +22,7 @@ const T = messages({
     comparison: "Zyklenvergleich",
     replay: "Prüfung & Verlauf",
     account: "Angemeldet als",
+    myAccount: "Mein Konto",
     signIn: "Anmelden",
     signOut: "Abmelden",
     sessionFailed: "Die Anmeldung konnte nicht geprüft werden. Bitte die Verbindung prüfen.",
@@ -42,6 +43,7 @@ const T = messages({
     comparison: "Cycle comparison",
     replay: "Audit & history",
     account: "Signed in as",
+    myAccount: "My account",
     signIn: "Sign in",
     signOut: "Sign out",
     sessionFailed: "The sign-in could not be checked. Please check the connection.",
@@ -87,9 +89,11 @@ const PAGES: Record<string, () => Promise<AnyPage>> = {
   group: () => import("./pages/group").then((m) => m.GroupPage),
   proposal: () => import("./pages/proposal").then((m) => m.ProposalPage),
   measure: () => import("./pages/measure").then((m) => m.MeasurePage),
-  replay: () => import("./pages/replay").then((m) => m.ReplayPage),
+  committee: () => import("./pages/committee").then((m) => m.CommitteePage),
+  replay: () => import("./pages/replay/index").then((m) => m.ReplayPage),
   comparison: () => import("./pages/comparison").then((m) => m.ComparisonPage),
   invitation: () => import("./pages/invitation").then((m) => m.InvitationPage),
+  account: () => import("./pages/account").then((m) => m.AccountPage),
 };
 const loaded = new Map<string, AnyPage>();
 
@@ -146,7 +150,7 @@ function Page() {
   return <LazyPage key={route.name} name={route.name} props={{ ...route.params, query: route.query }} />;
 }
 
-function Account({ onSignInPage }: { onSignInPage: boolean }) {
+function Account({ onSignInPage, onAccountPage }: { onSignInPage: boolean; onAccountPage: boolean }) {
   const me = useSession();
   const [error, setError] = useState<unknown>(null);
   if (me === undefined || (me === null && onSignInPage)) return null;
@@ -160,7 +164,7 @@ function Account({ onSignInPage }: { onSignInPage: boolean }) {
   const roles = me.global_roles.filter((role) => role !== "public").map(roleLabel);
   return (
     <span class="account">
-      <a class="account-name" href="/anmelden" aria-current={onSignInPage ? "page" : undefined}>
+      <a class="account-name" href="/konto" aria-current={onAccountPage ? "page" : undefined}>
         <span class="sr-only">{T().account} </span>
         {me.name}
         {roles.length > 0 && <span class="account-roles"> ({roles.join(", ")})</span>}
@@ -202,11 +206,14 @@ function App() {
             <a href="/pruefung" aria-current={route.name === "replay" ? "page" : undefined}>
               {T().replay}
             </a>
+            <a href="/konto" aria-current={route.name === "account" ? "page" : undefined}>
+              {T().myAccount}
+            </a>
           </nav>
           )}
           <div class="tools">
             {me && <FeedIndicator />}
-            <Account onSignInPage={route.name === "signin"} />
+            <Account onSignInPage={route.name === "signin"} onAccountPage={route.name === "account"} />
             <button
               type="button"
               class="secondary"

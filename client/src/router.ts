@@ -15,8 +15,10 @@ const PATTERNS: [string, RegExp][] = [
   ["group", /^\/arbeitsgruppen\/(?<groupId>[^/]+)$/],
   ["proposal", /^\/arbeitsgruppen\/(?<groupId>[^/]+)\/vorschlaege\/(?<measureId>[^/]+)$/],
   ["measure", /^\/massnahmen\/(?<measureId>[^/]+)$/],
+  ["committee", /^\/ausschuesse\/(?<committeeId>[^/]+)$/],
   ["replay", /^\/pruefung$/],
   ["comparison", /^\/vergleich$/],
+  ["account", /^\/konto$/],
   ["signin", /^\/anmelden$/],
   ["invitation", /^\/einladung\/(?<token>[^/]+)$/],
 ];

@@ -90,13 +90,26 @@ export function errorText(error: unknown): string {
   return String(error);
 }
 
+/**
+ * Whether trying the same again can help: yes when the server was not reached, failed itself (5xx)
+ * or asked to wait (429); no for a refusal (403), something missing (404), a conflict (409) or a
+ * broken rule (422), which stay the same however often one asks.
+ */
+export function retryable(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return true;
+  return error.status === 0 || error.status === 429 || error.status >= 500;
+}
+
 export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   if (!error) return null;
+  const text = errorText(error);
   const title = error instanceof ApiError && error.title && error.title !== error.detail ? error.title : T().error;
+  // The detail often names its kind itself ("Keine Berechtigung: …"): then it is said once.
+  const prefixed = text.toLocaleLowerCase().startsWith(title.toLocaleLowerCase());
   return (
     <div class="error" role="alert">
-      <strong>{title}:</strong> {errorText(error)}
-      {onRetry && (
+      {!prefixed && <strong>{title}:</strong>} {text}
+      {onRetry && retryable(error) && (
         <button type="button" class="link" onClick={onRetry}>
           {T().retry}
         </button>

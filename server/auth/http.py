@@ -23,7 +23,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from domain.conference import Conference
-from domain.errors import DomainError, InvalidInput, NotFound
+from domain.errors import DomainError, NotFound, RuleViolation
 from domain.reference import Person
 from domain.roles import granted_roles
 from server.auth.passwords import hash_password, verify_password
@@ -37,7 +37,10 @@ from server.auth.store import (
     session_key,
     token_key,
 )
-from server.params import parse_uuid, read_json_object
+from server.http import bodies
+from server.http import query_strings as qs
+from server.http.contract import Contract, operation, path_value, query
+from server.http.contract import body as checked_body
 
 SESSION_COOKIE = "sk_session"
 CSRF_COOKIE = "sk_csrf"
@@ -230,13 +233,11 @@ def _me(state: Any, person_id: UUID, csrf_token: str) -> dict[str, Any]:
     }
 
 
+@operation(Contract("Anmelden (setzt Sitzungs- und CSRF-Cookie)", body=bodies.SignIn, public=True,
+                    problems={401: "Anmeldename oder Passwort falsch", 429: "Zu viele Fehlversuche (Retry-After)"}))
 async def sign_in(request: Request) -> Response:
-    body = await read_json_object(request)
-    login, password = body.get("login"), body.get("password")
-    if not isinstance(login, str) or not login.strip():
-        raise InvalidInput("login", "Bitte den Anmeldenamen angeben.")
-    if not isinstance(password, str) or not password:
-        raise InvalidInput("password", "Bitte das Passwort angeben.")
+    body = await checked_body(request, bodies.SignIn)
+    login, password = body["login"], body["password"]
     state = _state(request)
     keys = ("login:" + login.strip().lower(), _client_key(request))
     await state.throttle.check(*keys)
@@ -249,6 +250,7 @@ async def sign_in(request: Request) -> Response:
     return await _start_session(request, account.person_id)
 
 
+@operation(Contract("Angemeldete Person"))
 async def who_am_i(request: Request) -> Response:
     found = await principal(request)
     if found is None:
@@ -257,6 +259,7 @@ async def who_am_i(request: Request) -> Response:
     return JSONResponse(await run_sync(_me, state, found.person_id, found.csrf_token))
 
 
+@operation(Contract("Abmelden", status=204, public=True))
 async def sign_out(request: Request) -> Response:
     found = await principal(request)
     state = _state(request)
@@ -269,12 +272,13 @@ async def sign_out(request: Request) -> Response:
     return response
 
 
+@operation(Contract("Rollen und erlaubte Aktionen der angemeldeten Person (für eine Maßnahme, AG oder Konferenz)",
+                    query=qs.Permissions))
 async def permissions(request: Request) -> Response:
     """What the signed-in person may do about one measure, group or conference (for the client's buttons)."""
     who = await person(request)
     state = _state(request)
-    names = ("measure_id", "working_group_id", "conference_id")
-    arguments = {n: parse_uuid(n, request.query_params[n]) for n in names if request.query_params.get(n)}
+    arguments = query(request, qs.Permissions).model_dump(exclude_none=True)
 
     def compute() -> dict[str, Any]:
         scope = state.policy.scope("", arguments)
@@ -286,25 +290,31 @@ async def permissions(request: Request) -> Response:
     return JSONResponse(await run_sync(compute))
 
 
+@operation(Contract("Konto für eine Person anlegen (Organisationsteam)", body=bodies.NewAccount, status=201,
+                    problems={422: "Person hat schon ein Konto, oder der Anmeldename ist vergeben"}))
 async def create_account(request: Request) -> Response:
     await authorize(request, "manage_accounts")
-    body = await read_json_object(request)
-    person_id = parse_uuid("person_id", body.get("person_id"))
-    login = check_login(body.get("login"))
-    password = check_password(body.get("password"))
+    body = await checked_body(request, bodies.NewAccount)
+    person_id = body["person_id"]
+    login = check_login(body["login"])
+    password = check_password(body["password"])
     state = _state(request)
     await run_sync(lambda: state.application.load(Person, person_id, field="person_id"))
     await run_sync(state.accounts.create_account, person_id, login, await run_sync(hash_password, password))
     return JSONResponse({"person_id": str(person_id), "login": login}, status_code=201)
 
 
+@operation(Contract("Einladungslink erstellen (signiert, befristet, einmalig)", body=bodies.Empty, status=201,
+                    problems={422: "Die Daten der Person sind gelöscht (code person_erased)"}))
 async def invite_person(request: Request) -> Response:
     actor = await authorize(request, "manage_accounts")
-    person_id = parse_uuid("person_id", request.path_params["person_id"])
+    person_id = path_value(request, "person_id")
+    await checked_body(request, bodies.Empty)
     state = _state(request)
     target = await run_sync(lambda: state.application.load(Person, person_id, field="person_id"))
     if target.erased:
-        raise InvalidInput("person_id", "Die Daten dieser Person wurden gelöscht; sie kann nicht eingeladen werden.")
+        message = "Die Daten dieser Person wurden gelöscht; sie kann nicht eingeladen werden."
+        raise RuleViolation(message, code="person_erased")
     lifetime = timedelta(days=state.auth_settings.invitation_days)
     token, invitation = await run_sync(state.accounts.create_invitation, person_id, actor, lifetime)
     return JSONResponse(
@@ -318,6 +328,7 @@ async def invite_person(request: Request) -> Response:
     )
 
 
+@operation(Contract("Einladung ansehen", public=True, problems={410: "Einladung abgelaufen oder schon verwendet"}))
 async def show_invitation(request: Request) -> Response:
     state = _state(request)
     invitation = await run_sync(state.accounts.invitation, request.path_params["token"])
@@ -333,8 +344,10 @@ async def show_invitation(request: Request) -> Response:
     )
 
 
+@operation(Contract("Einladung annehmen: Passwort setzen und anmelden", body=bodies.Acceptance, status=201,
+                    public=True, problems={410: "Einladung abgelaufen oder schon verwendet"}))
 async def accept_invitation(request: Request) -> Response:
-    body = await read_json_object(request)
+    body = await checked_body(request, bodies.Acceptance)
     state = _state(request)
     token = request.path_params["token"]
     invitation = await run_sync(state.accounts.invitation, token)  # refuse early: nothing hashed for nothing
@@ -345,13 +358,11 @@ async def accept_invitation(request: Request) -> Response:
     return await _start_session(request, person_id, status=201)
 
 
+@operation(Contract("API-Schlüssel für die angemeldete Person erzeugen", body=bodies.NewToken, status=201))
 async def create_token(request: Request) -> Response:
     """An API token for the signed-in person (scripts); shown once."""
     who = await person(request)
-    body = await read_json_object(request)
-    label = body.get("label", "")
-    if not isinstance(label, str) or len(label) > 200:
-        raise InvalidInput("label", "„label“ muss ein Text mit höchstens 200 Zeichen sein.")
+    label = (await checked_body(request, bodies.NewToken)).get("label", "")
     token = await run_sync(_state(request).accounts.create_token, who, label)
     return JSONResponse({"token": token}, status_code=201)
 
@@ -360,23 +371,25 @@ def _token_row(token: TokenInfo) -> dict[str, Any]:
     return {"id": token.id, "label": token.label, "created_at": token.created_at.isoformat(), "revoked": token.revoked}
 
 
+@operation(Contract("API-Schlüssel einer Person auflisten (nur Kennung, Bezeichnung, Datum, widerrufen)",
+                    query=qs.Tokens))
 async def list_tokens(request: Request) -> Response:
     """A person's API tokens (never the tokens themselves): one's own, or, for organisers, anyone's."""
     who = await person(request)
-    raw = request.query_params.get("person_id")
-    owner = parse_uuid("person_id", raw) if raw else who
+    owner = query(request, qs.Tokens).person_id or who
     if owner != who:
         await authorize(request, "manage_accounts")
     tokens = await run_sync(_state(request).accounts.tokens_of, owner)
     return JSONResponse([_token_row(token) for token in tokens])
 
 
+@operation(Contract("API-Schlüssel widerrufen; seine offenen Live-Verbindungen werden geschlossen", status=204))
 async def revoke_token(request: Request) -> Response:
     """Revoke an API token by its id: one's own, or, for organisers, anyone's. Its open live
     connections are closed at once."""
     who = await person(request)
     state = _state(request)
-    token_id = request.path_params["token_id"]
+    token_id = path_value(request, "token_id")
     token = await run_sync(state.accounts.token_info, token_id) if len(token_id) == 64 else None
     if token is None:
         raise NotFound("API-Schlüssel", token_id)
@@ -387,10 +400,11 @@ async def revoke_token(request: Request) -> Response:
     return Response(status_code=204)
 
 
+@operation(Contract("Vergebene Rollen einer Konferenz"))
 async def conference_roles(request: Request) -> Response:
     """Who holds which role in a conference (granted roles; moderators and members are in the groups)."""
     await person(request)
-    conference_id = parse_uuid("conference_id", request.path_params["conference_id"])
+    conference_id = path_value(request, "conference_id")
     state = _state(request)
 
     def read() -> list[dict[str, Any]]:
@@ -402,7 +416,12 @@ async def conference_roles(request: Request) -> Response:
         ]
         return sorted(rows, key=lambda row: row["name"])
 
-    return JSONResponse(await run_sync(read))
+    from server.http.public_view import reader_is_public  # imports this module
+
+    rows = await run_sync(read)
+    if await reader_is_public(request):  # how many hold which role, not who
+        rows = [{"roles": row["roles"]} for row in rows]
+    return JSONResponse(rows)
 
 
 auth_routes: list[BaseRoute] = [

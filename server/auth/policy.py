@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from uuid import UUID
 
@@ -19,7 +19,7 @@ from domain.application import Sozialkonferenz
 from domain.conference import Conference
 from domain.errors import DomainError, NotFound
 from domain.measure import Measure
-from domain.reference import Person
+from domain.reference import Committee, Person
 from domain.roles import (
     AUDITOR,
     COMMITTEE_MEMBER,
@@ -61,6 +61,8 @@ MATRIX: dict[str, tuple[frozenset[str], str]] = {
     "erase_person": (ORGANISERS, "Personenbezogene Daten löschen (Art. 17)"),
     "export_person": (ORGANISERS, "Auskunft über eine Person (Art. 15); jede Person auch über sich selbst"),
     "manage_accounts": (ORGANISERS, "Konten anlegen, Einladungslinks und API-Schlüssel ausstellen"),
+    "appoint_committee_member": (ORGANISERS, "Mitglied eines Ausschusses berufen"),
+    "remove_committee_member": (ORGANISERS, "Mitglied eines Ausschusses abberufen"),
     "grant_global_role": (ORGANISERS, "Stadtweite Rolle vergeben"),
     "revoke_global_role": (ORGANISERS, "Stadtweite Rolle entziehen"),
     # conferences
@@ -72,6 +74,7 @@ MATRIX: dict[str, tuple[frozenset[str], str]] = {
     "mark_conference_prepared": (ORGANISERS, "Vorbereitung abschließen"),
     "open_session": (ORGANISERS, "Sitzung eröffnen"),
     "close_session": (ORGANISERS, "Sitzung schließen"),
+    "preview_close_session": (ORGANISERS, "Vorab sehen, was das Schließen der Sitzung einfriert und verfallen lässt"),
     "publish_minutes": (ORGANISERS, "Protokoll veröffentlichen"),
     "grant_role": (ORGANISERS, "Rolle in der Konferenz vergeben"),
     "revoke_role": (ORGANISERS, "Rolle in der Konferenz entziehen"),
@@ -93,7 +96,10 @@ MATRIX: dict[str, tuple[frozenset[str], str]] = {
     "adopt_measure": (ORGANISERS, "Im Plenum verabschieden"),
     "return_measure": (ORGANISERS, "An die AG zurückverweisen"),
     "submit_measure": (ORGANISERS, "Dem Ausschuss vorlegen"),
-    "record_committee_decision": (ORGANISERS, "Ausschussbeschluss erfassen"),
+    "record_committee_decision": (
+        frozenset({COMMITTEE_MEMBER}),
+        "Ausschussbeschluss erfassen (nur Mitglieder des Ausschusses, dem die Vorlage vorliegt)",
+    ),
     "start_implementation": (ORGANISERS, "Umsetzung beginnen"),
     "report_progress": (ORGANISERS, "Fortschritt berichten"),
     "complete_implementation": (ORGANISERS, "Umsetzung abschließen"),
@@ -138,9 +144,12 @@ SCOPE_PARAMS: dict[str, str] = {
 class Scope:
     conference_id: UUID | None = None
     working_group_id: UUID | None = None
+    committee_id: UUID | None = None  # the committee role counts only for members of this committee
 
     @property
     def label(self) -> str:
+        if self.committee_id:
+            return "diesem Ausschuss"
         if self.working_group_id:
             return "dieser Arbeitsgruppe"
         return "dieser Konferenz" if self.conference_id else "der Stadt"
@@ -163,7 +172,12 @@ class Policy:
     # --- scope -----------------------------------------------------------------
 
     def scope(self, action: str, arguments: Mapping[str, Any]) -> Scope:
-        """The conference and group an action touches, from its arguments (ids already parsed)."""
+        """The conference, group and committee an action touches, from its arguments (ids already parsed)."""
+        found = self._scope(action, arguments)
+        committee_id = arguments.get("committee_id")
+        return replace(found, committee_id=committee_id) if isinstance(committee_id, UUID) else found
+
+    def _scope(self, action: str, arguments: Mapping[str, Any]) -> Scope:
         name = SCOPE_PARAMS.get(action)
         if name is not None:
             value = arguments.get(name)
@@ -218,6 +232,12 @@ class Policy:
                 roles.add(MODERATOR)
             elif group.is_member(person_id):
                 roles.add(MEMBER)
+        if scope.committee_id is not None:
+            # Where a committee decides, "committee member" means a member of *that* committee.
+            roles.discard(COMMITTEE_MEMBER)
+            with contextlib.suppress(NotFound):
+                if self.aggregates.load(Committee, scope.committee_id).is_member(person_id):
+                    roles.add(COMMITTEE_MEMBER)
         return roles
 
     def permits(self, person_id: UUID | None, action: str, scope: Scope) -> bool:
@@ -259,6 +279,39 @@ class Policy:
         )
 
 
+# What a person without any role (and the operator) reads: everything ``read`` allows, but no one's name.
+# Answers are stripped on the server (``server.http.public_view``): lists of people become counts, keys
+# naming a person are left out, the list of people holds only herself.
+PUBLIC_COUNTED: dict[str, str] = {"member_ids": "member_count", "moderator_ids": "moderator_count"}
+PUBLIC_OMITTED: frozenset[str] = frozenset(
+    {"members", "moderators", "actor", "actor_id", "actor_name", "person_id", "person_ids", "author", "authors",
+     "people", "email"}
+)  # fmt: skip
+PUBLIC_SEES = (
+    "Texte, Beschlüsse mit Wortlaut und SHA-256, Status, Kosten, Namen und Zahlen der Arbeitsgruppen und "
+    "Ausschüsse, den Verlauf jeder Maßnahme (was wann geschah)"
+)
+PUBLIC_HIDDEN = (
+    "Namen und Kennungen von Personen: wer Mitglied einer AG oder eines Ausschusses ist, wer eine Rolle hat "
+    "und wer welchen Schritt getan hat (in allen Ansichten, im Verlauf und in den Beschlusstexten)"
+)
+
+
+def public_markdown() -> str:
+    """The data-protection rule for readers without a role, as Markdown (part of docs/permissions.md)."""
+    counted = ", ".join(f"`{k}` → `{v}`" for k, v in PUBLIC_COUNTED.items())
+    omitted = ", ".join(f"`{k}`" for k in sorted(PUBLIC_OMITTED))
+    return (
+        "## Was die Öffentlichkeit sieht\n\n"
+        f"Wer keine Rolle hat (auch *Betrieb*), sieht: {PUBLIC_SEES}. Nicht: {PUBLIC_HIDDEN}. "
+        "Der Server entfernt das aus jeder Antwort (`server/http/public_view.py`), nicht erst die Oberfläche. "
+        f"Listen von Personen werden zu Anzahlen ({counted}); weggelassen werden {omitted} und im Zustand "
+        "einer Konferenz die nach Personen geordneten `roles`; die Rollen einer Konferenz nennen keine Namen, "
+        "`/api/people` enthält nur die Person selbst. Wer irgendwo eine Rolle hat (stadtweit, in einer "
+        "Konferenz, AG oder einem Ausschuss), sieht die Namen weiter.\n"
+    )
+
+
 def matrix_markdown(actions: Iterable[str] | None = None) -> str:
     """The permission matrix as a Markdown table (docs/permissions.md is this)."""
     header = "| Aktion | " + " | ".join(ROLE_LABELS[r] for r in ROLES) + " |"
@@ -267,4 +320,5 @@ def matrix_markdown(actions: Iterable[str] | None = None) -> str:
         roles, label = MATRIX[action]
         cells = " | ".join("✔" if r in roles else "–" for r in ROLES)
         lines.append(f"| {label} (`{action}`) | {cells} |")
-    return "\n".join(lines) + "\n"
+    table = "\n".join(lines) + "\n"
+    return table if actions is not None else table + "\n" + public_markdown()

@@ -45,6 +45,7 @@ from server.collab.room import (
     Room,
 )
 from server.collab.transport import EXTENSION, CollabProtocol
+from server.collab.updates import crdt_failure
 
 log = logging.getLogger("sozialkonferenz.collab")
 
@@ -150,7 +151,9 @@ def _on_frame(manager: RoomManager, room: Room, connection: Connection, frame: b
             connection.close_soon(CLOSE_PROTOCOL, f"Fehlerhafte Nachricht: {error}.")
         except TooLarge as error:
             connection.close_soon(CLOSE_DOCUMENT_TOO_LARGE, str(error))
-        except Exception as error:  # a bug: this room starts afresh, nothing else is touched
+        except BaseException as error:  # a bug (or a panic of the CRDT library): this room starts afresh
+            if not crdt_failure(error):
+                raise
             log.exception("Nachricht im Live-Raum %s nicht verarbeitet", room.measure_id)
             manager.reset_room(room, f"interner Fehler ({error.__class__.__name__})")
 

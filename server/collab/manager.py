@@ -44,7 +44,14 @@ from server.collab.room import (
     Room,
 )
 from server.collab.sharing import SharedRooms, StaleRoom, is_conflict
-from server.collab.updates import InvalidUpdate, MissingDependencies, advance, check_update, decode_state_vector
+from server.collab.updates import (
+    InvalidUpdate,
+    MissingDependencies,
+    advance,
+    check_update,
+    crdt_failure,
+    decode_state_vector,
+)
 from server.collab.writer import SqliteWriter
 
 log = logging.getLogger("sozialkonferenz.collab")
@@ -373,7 +380,7 @@ class RoomManager(SharedRooms):
         frozen_elsewhere = room.freezing_elsewhere > 0 and room.freezing_elsewhere > time.monotonic()
         refusal = room.read_only or connection.read_only or (FREEZING if room.freezing or frozen_elsewhere else None)
         try:
-            summary = check_update(update, room.state, PROPOSAL_FIELDS)
+            summary = check_update(update, room.state, PROPOSAL_FIELDS, live=True)
         except MissingDependencies:
             # Builds on the sender's own refused edits or on what it has not sent yet (a client
             # that was read-only a moment ago): not stored; a sync request brings the rest.
@@ -393,7 +400,9 @@ class RoomManager(SharedRooms):
         self._check_size(room, update, summary.by_field, summary.unattributed_bytes)
         try:
             room.doc.apply_update(update)
-        except Exception as error:  # passed the check but not yrs: the document may hold part of it now
+        except BaseException as error:  # passed the check but not yrs: the document may hold part of it now
+            if not crdt_failure(error):
+                raise
             self.metrics.updates_invalid.inc()
             self.reset_room(room, f"Aktualisierung nicht anwendbar ({error})")
             raise protocol.ProtocolError("Yjs-Aktualisierung nicht anwendbar") from None

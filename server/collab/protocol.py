@@ -8,7 +8,6 @@ string), 3 query awareness. Malformed input raises ``ProtocolError``.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 SYNC, AWARENESS, AUTH, QUERY_AWARENESS = 0, 1, 2, 3
@@ -142,20 +141,15 @@ MAX_STATE_DEPTH = 32  # nesting of a presence state's JSON (a cursor and a name 
 
 
 def check_states(entries: list[AwarenessEntry]) -> None:
-    from server.collab.updates import json_depth
+    from server.collab.updates import json_depth, strict_json
 
     for entry in entries:
         if json_depth(entry.state) > MAX_STATE_DEPTH:
             raise ProtocolError(f"Anwesenheitszustand zu tief verschachtelt (höchstens {MAX_STATE_DEPTH} Ebenen)")
-        try:
-            json.loads(entry.state, parse_constant=_refuse_constant)
-        except (ValueError, RecursionError):
-            raise ProtocolError("Anwesenheitszustand ist kein JSON") from None
+        if not strict_json(entry.state):
+            raise ProtocolError("Anwesenheitszustand ist kein JSON")
 
 
-def _refuse_constant(name: str) -> None:
-    """NaN and Infinity: Python's reader takes them, a browser's JSON.parse does not."""
-    raise ValueError(name)
 
 
 def encode_awareness(entries: list[AwarenessEntry]) -> bytes:

@@ -31,7 +31,7 @@ from domain.errors import ConcurrencyConflict
 from domain.texts import PROPOSAL_FIELDS
 from server.collab import protocol, store
 from server.collab.room import Room
-from server.collab.updates import InvalidUpdate, advance, check_update
+from server.collab.updates import advance, check_update, crdt_failure
 
 log = logging.getLogger("sozialkonferenz.collab")
 
@@ -168,7 +168,9 @@ class SharedRooms:
             try:
                 summary = check_update(update, room.state, PROPOSAL_FIELDS)
                 room.doc.apply_update(update)
-            except InvalidUpdate as error:  # stored elsewhere, so it passed there: our document lacks something
+            except BaseException as error:  # stored elsewhere, so it passed there: our document lacks something
+                if not crdt_failure(error):
+                    raise
                 log.warning("Gespeicherte Aktualisierung für %s hier nicht anwendbar: %s", room.measure_id, error)
                 complete = False
                 continue

@@ -127,10 +127,42 @@ def _check_json(text: str, what: str) -> None:
         raise InvalidUpdate(f"{what} zu groß (höchstens {MAX_JSON_BYTES} Zeichen)")
     if json_depth(text) > MAX_JSON_DEPTH:
         raise InvalidUpdate(f"{what} zu tief verschachtelt (höchstens {MAX_JSON_DEPTH} Ebenen)")
+    if not strict_json(text):
+        raise InvalidUpdate(f"{what} ist kein gültiges JSON")
+
+
+def _refuse(_: str) -> float:
+    raise ValueError("not JSON")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if number in (float("inf"), float("-inf")):
+        raise ValueError("out of range")
+    return number
+
+
+def strict_json(text: str) -> bool:
+    """Whether ``text`` is JSON as every reader takes it: no NaN or Infinity, no number beyond a double,
+    no lone surrogate (Python's reader takes all three; yrs and the browsers' JSON.parse do not)."""
     try:
-        json.loads(text)
-    except (ValueError, RecursionError):
-        raise InvalidUpdate(f"{what} ist kein gültiges JSON") from None
+        value = json.loads(text, parse_constant=_refuse, parse_float=_finite)
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except (ValueError, RecursionError, UnicodeEncodeError):
+        return False
+    return not _has_huge_integer(value)
+
+
+def _has_huge_integer(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return abs(value) > 2**63
+    if isinstance(value, dict):
+        return any(_has_huge_integer(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_huge_integer(v) for v in value)
+    return False
 
 
 def _utf16_length(text: str) -> int:
@@ -186,11 +218,15 @@ def _read_struct(reader: _Reader, client: int, clock: int, fields: frozenset[str
     return _Struct(client, clock, length, origin, right_origin, parent_key, inserted)
 
 
-def check_update(update: bytes, state: Mapping[int, int], fields: Iterable[str]) -> UpdateSummary:
+def check_update(
+    update: bytes, state: Mapping[int, int], fields: Iterable[str], live: bool = False
+) -> UpdateSummary:
     """Read ``update`` against a document whose state vector is ``state`` (client → next clock).
 
     Raises :class:`InvalidUpdate` when the update cannot be read, does not fit the
-    proposal's shape, or depends on anything the document does not have.
+    proposal's shape, or depends on anything the document does not have. ``live``: a
+    client's update, which must bring only what is new (a stored history holds checkpoints
+    and the updates they contain, so a replay meets known blocks again and skips them).
     """
     allowed = frozenset(fields)
     reader = _Reader(update)
@@ -213,6 +249,10 @@ def check_update(update: bytes, state: Mapping[int, int], fields: Iterable[str])
                 # Part known, part new: Yjs would keep the known part and place the rest after it, maybe in
                 # another field than this one names. A client re-sending what it sent sends it whole.
                 raise InvalidUpdate("Element überschneidet sich mit bereits bekannten Änderungen")
+            if live and clock < state.get(client, 0) and struct.inserted != -1:
+                # Known clocks again (with whatever content): yrs skips them, yjs may not. A client's sync
+                # brings only what the server lacks, so the client is asked to sync instead.
+                raise MissingDependencies("Aktualisierung enthält bereits bekannte Änderungen")
             clock += struct.length
             if clock > MAX_CLOCK:
                 raise InvalidUpdate("Uhrzeit eines Elements außerhalb des gültigen Bereichs")
@@ -225,17 +265,19 @@ def check_update(update: bytes, state: Mapping[int, int], fields: Iterable[str])
             raise MissingDependencies("Aktualisierung mit Lücke (es fehlen vorausgehende Änderungen)")
         brought[client] = (start, clock)
 
-    def known(item: tuple[int, int]) -> bool:
+    def known(item: tuple[int, int], referrer: _Struct) -> bool:
         client, clock = item
         if clock < state.get(client, 0):
             return True
+        if client == referrer.client and clock >= referrer.clock:  # a block refers only to older ones
+            return False
         span = brought.get(client)
         return span is not None and span[0] <= clock < span[1]
 
     field_of: dict[tuple[int, int], str | None] = {}
     for struct in structs:
         for reference in (struct.origin, struct.right_origin):
-            if reference is not None and not known(reference):
+            if reference is not None and not known(reference, struct):
                 raise MissingDependencies("Verweis auf ein unbekanntes Element")
         summary.inserted_bytes += struct.inserted
         if struct.parent_key is not None:
@@ -277,6 +319,12 @@ def advance(state: dict[int, int], summary: UpdateSummary) -> None:
     for client, (_, end) in summary.brought.items():
         if end > state.get(client, 0):
             state[client] = end
+
+
+def crdt_failure(error: BaseException) -> bool:
+    """An error of the CRDT library: an exception, or a panic in its Rust core (pyo3's ``PanicException``
+    derives from BaseException, so ``except Exception`` lets it through)."""
+    return isinstance(error, Exception) or type(error).__name__ == "PanicException"
 
 
 def decode_state_vector(vector: bytes) -> dict[int, int]:

@@ -81,6 +81,7 @@ def cases(client: TestClient, w: World) -> list[Case]:
         Case("/decisions", f"/decisions?actor_id={p['ME']}", SIGNED_IN),
         Case("/cycle-comparison", "/cycle-comparison?series=Lindenau", SIGNED_IN),
         Case("/committees", "/committees", SIGNED_IN),
+        Case("/committees/{committee_id}", f"/committees/{w.committee}", SIGNED_IN),
         Case("/committees/{committee_id}/docket", f"/committees/{w.committee}/docket", SIGNED_IN),
         Case("/organisations", "/organisations", SIGNED_IN),
         Case("/people", "/people", SIGNED_IN),
@@ -88,6 +89,7 @@ def cases(client: TestClient, w: World) -> list[Case]:
         Case("/session", "/session", SIGNED_IN),
         Case("/session/permissions", f"/session/permissions?measure_id={w.measure}", SIGNED_IN),
         Case("/tokens", "/tokens", SIGNED_IN),
+        Case("/me/desk", "/me/desk", SIGNED_IN),  # each her own (tests/api/test_desk.py)
         Case("/tokens", f"/tokens?person_id={p['PU']}", self_and_city("PU")),
         Case("/invitations/{token}", "/invitations/unbekannt", EVERYONE, status=404),
         Case("/health", "/health", EVERYONE),
@@ -101,6 +103,9 @@ def cases(client: TestClient, w: World) -> list[Case]:
         Case("/measures/{measure_id}/text", f"/measures/{w.measure}/text?at={now}", AUDIT),
         Case("/measures/{measure_id}/authors", f"/measures/{w.measure}/authors", AUDIT),
         Case("/measures/{measure_id}/document-history", f"/measures/{w.measure}/document-history", AUDIT),
+        Case("/measures/{measure_id}/live-steps", f"/measures/{w.measure}/live-steps", AUDIT),
+        Case("/measures/{measure_id}/live-updates", f"/measures/{w.measure}/live-updates?from=1&to=2", AUDIT),
+        Case("/measures/{measure_id}/text", f"/measures/{w.measure}/text?version=1", AUDIT),
         Case("/conferences/{conference_id}/history.jsonl", f"/conferences/{w.conference}/history.jsonl", AUDIT),
         Case("/conferences/{conference_id}/history.csv", f"/conferences/{w.conference}/history.csv", AUDIT),
         Case("/audit/chain", "/audit/chain", CITY),
@@ -167,7 +172,8 @@ def test_outside_the_api_pages_are_the_same_shell_for_everyone_and_metrics_are_f
 ) -> None:
     """The application's pages carry no data (the same bytes for every role); /metrics is the operator's."""
     client, w, _ = walk
-    ids = {"conference_id": w.conference, "group_id": w.group, "measure_id": w.measure, "token": "x"}
+    ids = {"conference_id": w.conference, "group_id": w.group, "measure_id": w.measure, "token": "x",
+           "committee_id": w.committee}
     for template in CLIENT_PATHS:
         path = template.format(**ids)
         answers = {

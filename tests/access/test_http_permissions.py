@@ -16,8 +16,8 @@ from starlette.testclient import TestClient
 
 from server.app import create_app
 from server.auth.policy import matrix_markdown
-from server.commands import COMMANDS
 from server.config import Settings
+from server.http.commands import COMMANDS
 from tests.access.world import PRINCIPALS, World, build_world
 from tests.auth import bearer
 
@@ -30,6 +30,7 @@ AUDIT = {"O", "CO", "A"}
 EXPECTED: dict[str, set[str]] = {
     "register_organisation": CITY, "register_committee": CITY, "register_person": CITY, "erase_person": CITY,
     "grant_global_role": CITY, "revoke_global_role": CITY,
+    "appoint_committee_member": CITY, "remove_committee_member": CITY,
     "schedule_conference": ORGANISERS,  # with the previous conference: its organisers too
     "reschedule_conference": ORGANISERS, "set_focus_topic": ORGANISERS, "set_agenda": ORGANISERS,
     "invite_organisations": ORGANISERS, "mark_conference_prepared": ORGANISERS, "open_session": ORGANISERS,
@@ -41,7 +42,8 @@ EXPECTED: dict[str, set[str]] = {
     "draft_measure": GROUP, "edit_proposal": GROUP, "set_measure_details": GROUP,
     "agree_in_group": LEADS, "withdraw_measure": LEADS,
     "adopt_measure": ORGANISERS, "return_measure": ORGANISERS, "submit_measure": ORGANISERS,
-    "record_committee_decision": ORGANISERS, "start_implementation": ORGANISERS, "report_progress": ORGANISERS,
+    "record_committee_decision": {"C"},  # members of the committee the paper was submitted to, nobody else
+    "start_implementation": ORGANISERS, "report_progress": ORGANISERS,
     "complete_implementation": ORGANISERS,
     "record_evaluation": LEADS,  # moderators of the evaluating group
     "carry_over_measure": LEADS,  # moderators of the receiving group
@@ -60,6 +62,8 @@ def bodies(w: World) -> dict[str, dict[str, Any]]:
         "register_person": {"name": "Neue Person"},
         "erase_person": REASON,
         "grant_global_role": {"role": "planner"},
+        "appoint_committee_member": {"person_id": x},
+        "remove_committee_member": {"person_id": x, **REASON},
         "revoke_global_role": {"role": "auditor", **REASON},
         "schedule_conference": {"title": "Sozialkonferenz 2028", "kind": "city", "series": "Lindenau",
                                 "cycle": "2028", "starts_on": "2028-11-16",
@@ -97,7 +101,8 @@ def bodies(w: World) -> dict[str, dict[str, Any]]:
 
 def path_of(template: str, operation: str, w: World) -> str:
     measure = w.previous_measure if operation in ("record_evaluation", "carry_over_measure") else w.measure
-    return template.format(conference_id=w.conference, working_group_id=w.group, measure_id=measure, person_id=w.extra)
+    return template.format(conference_id=w.conference, working_group_id=w.group, measure_id=measure, person_id=w.extra,
+                           committee_id=w.committee)
 
 
 @pytest.fixture
@@ -167,9 +172,11 @@ READS: dict[str, set[str]] = {
     "/measures/{measure_id}/decision-texts": set(PRINCIPALS) - {"AN"},
     "/measures/{measure_id}/authors": AUDIT,
     "/measures/{measure_id}/document-history": AUDIT,
+    "/measures/{measure_id}/live-steps": AUDIT,
     "/conferences/{conference_id}/history.csv": AUDIT,
     "/audit/chain": CITY,  # the whole store: city-wide auditors and organisers only
     "/people/{person_id}/export": CITY,
+    "/conferences/{conference_id}/session/close-preview": ORGANISERS,  # as closing the session
 }
 
 
@@ -201,5 +208,7 @@ def test_email_addresses_are_shown_only_to_city_wide_organisers_and_to_each_pers
         assert own == f"{who.lower()}@lindenau.example", who
         if who == "O":
             assert all(people.values())
+        elif who in ("PU", "OP"):  # without a role: nobody else at all (server/http/public_view.py)
+            assert people == {}, who
         else:
             assert set(people.values()) == {""}, who

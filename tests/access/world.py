@@ -3,7 +3,7 @@
 Principals (short names used in the expectation tables):
 O  city-wide organiser      CO conference organiser   MO moderator of group 1
 ME member of group 1        OM member of group 2      A  auditor (conference)
-P  planner (conference)     C  committee member       PU public (no role)
+P  planner (conference)     C  committee member (conference, and of the Sozialausschuss)   PU public (no role)
 OP operator (city-wide)     AN anonymous (no credentials)
 """
 
@@ -16,6 +16,12 @@ from domain.application import SYSTEM_ACTOR, Sozialkonferenz
 from server.runtime import Runtime
 from tests.auth import issue_token
 
+COMPLETE = {  # every field a group agreement requires
+    "description": "Ausgangslage.",
+    "goal": "Familien erreichen.",
+    "target_group": "Familien mit Kleinkindern",
+    "lead": "Jugendamt",
+}
 PRINCIPALS = ("O", "CO", "MO", "ME", "OM", "A", "P", "C", "PU", "OP", "AN")
 NAMES = {
     "O": "Katrin Hoffmann", "CO": "Jonas Albrecht", "MO": "Andrea Wolff", "ME": "Aylin Demir",
@@ -53,7 +59,7 @@ def build_world(runtime: Runtime) -> World:
     app.invite_organisations(s, previous, [organisation])
     app.mark_conference_prepared(s, previous)
     app.open_session(s, previous)
-    previous_measure = app.draft_measure(s, previous_group, {"title": "Familienlotsen", "description": "Besuche."})
+    previous_measure = app.draft_measure(s, previous_group, {**COMPLETE, "title": "Familienlotsen"})
     app.agree_in_group(s, previous_measure)
     app.adopt_measure(s, previous_measure)
     app.close_session(s, previous)
@@ -75,7 +81,8 @@ def build_world(runtime: Runtime) -> World:
     app.grant_global_role(s, people["OP"], "operator")
     for key, role in (("CO", "organiser"), ("A", "auditor"), ("P", "planner"), ("C", "committee_member")):
         app.grant_role(s, conference, people[key], role)
-    measure = app.draft_measure(s, group, {"title": "Frühe Hilfen", "description": "Ausgangslage."})
+    app.appoint_committee_member(s, committee, people["C"])  # C decides for this committee, nobody else
+    measure = app.draft_measure(s, group, {**COMPLETE, "title": "Frühe Hilfen"})
     for person in people.values():
         issue_token(runtime, person)
     return World(

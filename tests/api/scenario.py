@@ -127,8 +127,9 @@ class Conference:
 
 
 def reference_data(api: Api) -> Reference:
+    """Reference data; the acting person is a member of both committees (only members record decisions)."""
     organisation = api.create("/organisations", {"name": "AWO Kreisverband", "kind": "welfare", "district": "Nord"})
-    return Reference(
+    reference = Reference(
         organisation_id=organisation,
         committee_id=api.create("/committees", {"name": "Ausschuss für Soziales", "short_name": "ASG"}),
         other_committee_id=api.create("/committees", {"name": "Jugendhilfeausschuss", "short_name": "JHA"}),
@@ -136,6 +137,9 @@ def reference_data(api: Api) -> Reference:
             "/people", {"name": "Erika Mustermann", "email": "erika@example.org", "organisation_id": organisation}
         ),
     )
+    for committee in (reference.committee_id, reference.other_committee_id):
+        api.post(f"/committees/{committee}/members", {"person_id": api.actor})
+    return reference
 
 
 def schedule(api: Api, cycle: str = "2025", previous_conference_id: str | None = None, series: str = SERIES) -> str:

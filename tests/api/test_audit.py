@@ -53,11 +53,12 @@ def test_state_at_a_remembered_time_or_version_shows_the_old_value(api: Api) -> 
     assert then["id"] == conference and then["title"] == "Sozialkonferenz 2025"
 
 
-def test_state_needs_a_version_or_a_time_with_zone(api: Api) -> None:
+def test_state_needs_a_valid_version_or_a_time_with_zone_and_is_the_current_one_without(api: Api) -> None:
     conference = scenario.schedule(api)
 
+    current = api.get(f"/history/{conference}/state")
+    assert (current["id"], current["status"]) == (conference, "scheduled")
     for query, field in (
-        ("", "version"),
         ("?at=2025-03-12T10:00:00", "at"),
         ("?at=gestern", "at"),
         ("?version=0", "version"),
@@ -110,7 +111,7 @@ def test_diff_names_the_fields_the_committee_changed(api: Api) -> None:
         {"op": "insert", "text": "für eine halbe Stelle"},
     ]
     no_decision = api.client.get(f"/api/measures/{measure}/decision-texts/diff", params={"from": 4, "to": 5})
-    assert scenario.problem(no_decision, 400, "invalid_input")["field"] == "from"
+    assert scenario.problem(no_decision, 404, "not_found")["id"] == measure  # a version, valid as such, names nothing
 
 
 def test_exports_stream_every_event_of_the_conference_its_groups_and_measures(api: Api) -> None:

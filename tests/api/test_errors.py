@@ -178,3 +178,12 @@ def test_query_parameter_with_a_nul_character_is_refused(client: TestClient) -> 
         ("/decisions?kind=%00", "kind"),
     ):
         assert scenario.problem(client.get("/api" + path), 400, "invalid_input")["field"] == field
+
+
+def test_inviting_an_erased_person_is_refused_by_a_rule_not_as_bad_input(api: Api) -> None:
+    someone = api.create("/people", {"name": "Erika Muster", "email": "erika@example.org"})
+    api.post(f"/people/{someone}/erasure", {"reason": "Antrag nach Art. 17 DSGVO"})
+
+    problem = api.refused("POST", f"/people/{someone}/invitation", status=422, code="person_erased")
+
+    assert "gelöscht" in problem["detail"]

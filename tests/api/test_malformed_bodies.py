@@ -6,9 +6,10 @@ import json
 from collections.abc import Callable
 from uuid import uuid4
 
-from server.commands import COMMANDS, Command
+from server.http.commands import COMMANDS, Command
 from tests.api import scenario
 from tests.api.scenario import Api
+from tests.api.shapes import parameters
 
 WRONG_TYPE = {
     "uuid": 17,
@@ -42,7 +43,12 @@ def encoded(body: object) -> bytes:
 
 def each_param(value: Callable[[str], object]) -> Callable[[Command], bytes | None]:
     """A body giving every parameter of the command a value by its kind; None for commands without parameters."""
-    return lambda command: encoded({p.name: value(p.kind) for p in command.params}) if command.params else None
+
+    def body(command: Command) -> bytes | None:
+        params = parameters(command)
+        return encoded({p.name: value(p.kind) for p in params}) if params else None
+
+    return body
 
 
 MALFORMED: dict[str, Callable[[Command], bytes | None]] = {

@@ -147,3 +147,39 @@ def test_next_cycle_evaluates_the_measure_and_carries_it_over(api: Api) -> None:
     assert (continued["status"], continued["cycle"], continued["reference"]) == ("drafted", "2026", "M-2026-01.1")
     assert (continued["continues_measure_id"], continued["timeframe"]) == (measure, "2026–2027")
     assert continued["lineage_id"] == view["lineage_id"] == first.group_id
+
+
+def test_agreement_of_an_incomplete_proposal_is_refused_naming_the_missing_fields(api: Api) -> None:
+    reference = scenario.reference_data(api)
+    conference = scenario.conference_in_session(api, reference)
+    measure = api.create(f"/working-groups/{conference.group_id}/measures", {"fields": {"title": "Nur ein Titel"}})
+    api.patch(f"/measures/{measure}/proposal", {"fields": {"goal": "Ein Ziel"}})
+    before = api.position()
+    document = api.refused("POST", f"/measures/{measure}/agreement", {}, status=422, code="required_fields_missing")
+    assert document["missing"] == ["description", "target_group", "lead"]
+    assert document["missing_labels"] == ["Beschreibung (Ausgangslage und Vorhaben)", "Zielgruppe", "Federführung"]
+    assert "Federführung" in document["detail"]
+    assert api.position() == before
+    assert api.get(f"/measures/{measure}")["status"] == "drafted"
+    agreed = api.post(
+        f"/measures/{measure}/agreement",
+        {"fields": {"description": "Lage", "target_group": "Familien", "lead": "Jugendamt"}},
+    )
+    assert agreed["sha256"]
+
+
+def test_close_preview_lists_the_groups_and_the_drafts_that_would_lapse(api: Api) -> None:
+    reference = scenario.reference_data(api)
+    conference = scenario.conference_in_session(api, reference)
+    lapsing = api.create(f"/working-groups/{conference.group_id}/measures", {"fields": {"title": "Entwurf"}})
+    adopted = scenario.adopted_measure(api, conference.group_id)
+    before = api.position()
+    preview = api.get(f"/conferences/{conference.id}/session/close-preview")
+    assert api.position() == before
+    assert (preview["working_group_count"], preview["lapsing_count"], preview["can_close"]) == (1, 1, True)
+    [group] = preview["working_groups"]
+    assert group["working_group_id"] == conference.group_id
+    assert [(m["measure_id"], m["title"], m["status"]) for m in group["lapsing"]] == [(lapsing, "Entwurf", "drafted")]
+    scenario.close_session(api, conference)
+    assert api.get(f"/measures/{lapsing}")["status"] == "lapsed"
+    assert api.get(f"/measures/{adopted}")["status"] == "adopted"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -11,8 +12,9 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.testclient import TestClient
 
 from server.app import CLIENT_PATHS, create_app
-from server.commands import COMMANDS
 from server.config import Settings
+from server.http.commands import COMMANDS
+from tests.api.shapes import parameters
 
 METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
@@ -71,14 +73,19 @@ def test_every_served_route_is_documented_and_every_documented_route_is_served(d
     assert ("/api/conferences/{conference_id}/history.csv", "get") in routes
 
 
-def test_command_bodies_are_documented_with_their_parameters(document: dict[str, Any]) -> None:
+def test_command_bodies_are_documented_by_the_models_that_check_them(document: dict[str, Any]) -> None:
+    schemas = document["components"]["schemas"]
     for command in COMMANDS:
         operation = document["paths"]["/api" + command.path][command.method.lower()]
-        schema = operation["requestBody"]["content"]["application/json"]["schema"]
-        assert set(schema["properties"]) == {p.name for p in command.params}, command.path
-        assert set(schema["required"]) == {p.name for p in command.params if p.required}, command.path
-        assert schema["additionalProperties"] is False
+        reference = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        schema = schemas[reference.rpartition("/")[2]]
+        variants = [schemas[v["$ref"].rpartition("/")[2]] for v in schema["oneOf"]] if "oneOf" in schema else [schema]
+        params = parameters(command)
+        assert {name for v in variants for name in v["properties"]} == {p.name for p in params}, command.path
+        assert all(v["additionalProperties"] is False for v in variants), command.path
+        assert operation["requestBody"]["required"] == any(p.required for p in params), command.path
         assert ("201" if command.created else "200") in operation["responses"]
+        assert {"400", "401", "403", "404", "409", "422"} <= set(operation["responses"]), command.path
         assert operation["security"] == [{"bearer": []}, {"session": [], "csrf": []}]
 
 
@@ -86,3 +93,50 @@ def test_document_is_the_same_on_every_request(document: dict[str, Any]) -> None
     client = TestClient(create_app(Settings(database_url="sqlite://")))
 
     assert client.get("/openapi.json").json() == client.get("/openapi.json").json() == document
+
+
+def test_a_method_a_path_does_not_have_is_refused_naming_every_method_it_has(document: dict[str, Any]) -> None:
+    client = TestClient(create_app(Settings(database_url="sqlite://")))
+
+    for path, item in document["paths"].items():
+        if not path.startswith("/api/"):
+            continue
+        concrete = re.sub(r"{\w+}", "00000000-0000-4000-8000-000000000000", path)
+        response = client.options(concrete)
+        documented = {method.upper() for method in item} | ({"HEAD"} if "get" in item else set())
+        assert response.status_code == 405, path
+        assert set(response.headers["allow"].split(", ")) == documented, path
+        assert response.headers["content-type"] == "application/problem+json", path
+
+
+def test_every_api_operation_declares_who_may_call_it_and_what_it_takes(document: dict[str, Any]) -> None:
+    open_operations = {
+        (path, method)
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        if operation.get("security") == []
+    }
+
+    assert open_operations == {
+        ("/api/health", "get"), ("/api/session", "post"), ("/api/session", "delete"),
+        ("/api/invitations/{token}", "get"), ("/api/invitations/{token}/acceptance", "post"),
+        ("/openapi.json", "get"),
+    }  # fmt: skip
+    schemas = document["components"]["schemas"]
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            body = operation.get("requestBody")
+            if body is not None:
+                reference = body["content"]["application/json"]["schema"]["$ref"]
+                assert reference.rpartition("/")[2] in schemas, (path, method)
+            for parameter in operation.get("parameters", []):
+                assert parameter["schema"].get("type") in ("string", "integer"), (path, method, parameter)
+
+
+def test_names_inside_objects_are_checked_by_propertynames_not_patternproperties(document: dict[str, Any]) -> None:
+    # patternProperties lets every name outside the pattern through with any value; the models refuse them.
+    text = json.dumps(document)
+
+    assert "patternProperties" not in text
+    progress = document["components"]["schemas"]["Progress"]["properties"]["indicator_actuals"]["anyOf"][0]
+    assert progress["propertyNames"]["pattern"] == progress["additionalProperties"]["pattern"]

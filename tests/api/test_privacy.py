@@ -148,6 +148,8 @@ def _views(api: Api, ids: dict[str, str]) -> dict[str, httpx.Response]:
         f"/decisions?conference_id={ids['conference']}",
         f"/measures/{ids['measure']}/authors",
         f"/measures/{ids['measure']}/document-history",
+        f"/measures/{ids['measure']}/live-steps",
+        f"/measures/{ids['measure']}/live-updates?from=1&to=1000",
         f"/history/{ids['measure']}",
         f"/history/{ids['agreed']}",
         f"/history/{ids['group']}",
@@ -171,13 +173,18 @@ def _names_shown(answers: dict[str, httpx.Response], person: str, ids: dict[str,
     decisions = answers[f"/decisions?actor_id={person}"].json()
     authors = answers[f"/measures/{ids['measure']}/authors"].json()
     runs = [r for field in authors["fields"].values() for r in field] + authors["people"]
+    steps = answers[f"/measures/{ids['measure']}/live-steps"].json()
+    updates = answers[f"/measures/{ids['measure']}/live-updates?from=1&to=1000"].json()["updates"]
+    live = [p for step in steps for p in step["people"]] + updates
     shown = {
         listed["name"],
         *(m["name"] for m in board["members"] + board["moderators"] if m["id"] == person),
         *(d["actor_name"] for d in decisions),
         *(r["actor_name"] for r in runs if r["actor_id"] == person),
+        *(entry["actor_name"] for entry in live if entry["actor_id"] == person),
     }
     assert len(decisions) == 1 and board["moderators"] and any(r["actor_id"] == person for r in runs)
+    assert any(entry["actor_id"] == person for entry in live)
     return shown
 
 

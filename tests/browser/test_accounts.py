@@ -53,7 +53,7 @@ def test_signing_in_through_the_form_and_out_again(new_page: Any, server: Runnin
 
     # Her name leads to her account page, where she makes an API key for a script.
     banner.get_by_role("link", name="Angemeldet als Renate Klein").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Ihr Konto")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mein Konto")
     page.get_by_label("Bezeichnung").fill("Ausschussvorlagen")
     page.get_by_role("button", name="API-Schlüssel erzeugen").click()
     key = page.get_by_label("Neuer API-Schlüssel").input_value()

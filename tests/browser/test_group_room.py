@@ -85,14 +85,16 @@ def previous_cycle_with_an_approved_measure(server: RunningServer) -> tuple[str,
     send(f"/conferences/{first}/preparation", {})
     send(f"/conferences/{first}/session/open", {})
     title = "Wohnraumberatung für Familien"
-    measure = send(f"/working-groups/{group}/measures", {"fields": {"title": title}})["id"]
+    fields = {"title": title, "description": "Beratung bei Wohnungssuche.", "goal": "Weniger Räumungen.",
+              "target_group": "Familien mit geringem Einkommen", "lead": "Sozialamt"}  # fmt: skip
+    measure = send(f"/working-groups/{group}/measures", {"fields": fields})["id"]
     send(f"/measures/{measure}/agreement", {})
     send(f"/measures/{measure}/adoption", {})
     send(f"/conferences/{first}/session/close", {})
-    committee = server.get("/api/committees")[0]["id"]
+    committee = next(c["id"] for c in server.get("/api/committees") if c["short_name"] == "SozA")
     send(f"/measures/{measure}/submission", {"committee_id": committee, "paper_number": "V/2030/1"})
-    send(f"/measures/{measure}/committee-decision",
-         {"committee_id": committee, "decision": "approved", "decided_on": "2030-05-01"})  # fmt: skip
+    server.send("POST", f"/api/measures/{measure}/committee-decision",  # a member of the committee decides
+                {"committee_id": committee, "decision": "approved", "decided_on": "2030-05-01"}, login="ausschuss")
     second = send("/conferences", {"title": f"{series} 2032", "kind": "city", "series": series, "cycle": "2032",
                                    "starts_on": "2032-03-01", "previous_conference_id": first})["id"]  # fmt: skip
     carried = send(f"/conferences/{second}/working-groups/carry-over", {"previous_group_id": group})["id"]

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import RunningServer, check_accessibility
+from tests.browser.conftest import SCREENSHOTS, RunningServer, check_accessibility
 
 LABELS = [
     "Titel",
@@ -158,7 +158,40 @@ def test_agreeing_in_the_group_freezes_the_form(new_page: Any, server: RunningSe
     type_at_end(page, "Titel", " für Alleinerziehende")
     expect(editor(page, "Titel")).to_have_text("Sprechstunde im Quartier für Alleinerziehende")
 
-    page.get_by_role("button", name="In der AG beschließen").click()
+    # Asked first: the dialog names the consequence; Escape cancels and nothing changes.
+    agree = page.get_by_role("button", name="In der AG beschließen")
+    agree.click()
+    dialog = page.get_by_role("dialog", name="Vorschlag in der AG beschließen?")
+    expect(dialog).to_contain_text("Der Text wird eingefroren; danach kann die AG ihn nicht mehr bearbeiten.")
+    expect(dialog.get_by_role("button", name="Abbrechen")).to_be_focused()
+    check_accessibility(page, "Rückfrage vor dem AG-Beschluss")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # the focus stays inside the dialog
+    expect(dialog.get_by_role("button", name="Abbrechen")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(agree).to_be_focused()
+    assert server.get(f"/api/measures/{measure_id}")["status"] == "drafted"
+    expect(editor(page, "Titel")).to_have_attribute("contenteditable", "true")
+
+    # Confirmed with empty required fields: refused, and the form says which ones.
+    agree.click()
+    dialog.get_by_role("button", name="Ja, beschließen").click()
+    refusal = page.locator(".card", has=page.get_by_role("heading", name="Moderation")).get_by_role("alert")
+    expect(refusal).to_contain_text("Diese Pflichtfelder sind noch leer")
+    expect(refusal.get_by_role("listitem")).to_have_text(["Beschreibung", "Ziel", "Zielgruppe", "Federführung"])
+    check_accessibility(page, "Abgelehnter AG-Beschluss")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "agreement-refused-missing-fields.png"), full_page=True)
+    assert server.get(f"/api/measures/{measure_id}")["status"] == "drafted"
+    expect(editor(page, "Titel")).to_have_attribute("contenteditable", "true")  # still editable
+
+    for label, text in (("Beschreibung", "Offene Sprechstunde."), ("Ziel", "Beratung ohne Termin."),
+                        ("Zielgruppe", "Alleinerziehende"), ("Federführung", "Jugendamt")):  # fmt: skip
+        type_at_end(page, label, text)
+        expect(editor(page, label)).to_have_text(text)
+    agree.click()
+    dialog.get_by_role("button", name="Ja, beschließen").click()
     expect(page.locator(".proposal-facts .badge")).to_have_text("In der AG beschlossen")
     expect(page.locator(".frozen-notice")).to_contain_text("eingefroren")
     for label in LABELS:
@@ -176,7 +209,8 @@ def test_agreeing_in_the_group_freezes_the_form(new_page: Any, server: RunningSe
     expect(page.locator("dl.proposal-readonly")).to_contain_text("Sprechstunde im Quartier für Alleinerziehende")
     expect(page.get_by_role("textbox")).to_have_count(0)
     check_accessibility(page, "Eingefrorener Vorschlag")
-    assert page.console_errors == []
+    refused = [e for e in page.console_errors if "status of 422" in e]  # the agreement with empty fields
+    assert len(refused) == 1 and [e for e in page.console_errors if e not in refused] == [], page.console_errors
 
 
 def test_a_member_of_another_group_reads_along_but_cannot_edit(new_page: Any, server: RunningServer) -> None:

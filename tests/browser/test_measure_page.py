@@ -40,7 +40,8 @@ def test_measure_page_shows_timeline_decided_texts_and_their_difference(new_page
     expect(timeline.first).to_contain_text("Vorschlag angelegt")
     expect(page.locator("table.measure-timeline")).to_contain_text("In der AG beschlossen")
     drafter = next(p["name"] for p in server.get("/api/people") if p["id"] == history[0]["actor_id"])
-    expect(timeline.first).to_contain_text(drafter)
+    expect(timeline.first).not_to_contain_text(drafter)  # the public sees who did what only as "nicht öffentlich"
+    expect(timeline.first).to_contain_text("nicht öffentlich")
 
     decisions = page.locator("li.measure-decision")
     expect(decisions).to_have_count(len(server.get(f"/api/measures/{measure['id']}/decision-texts")))

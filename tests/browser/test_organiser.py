@@ -8,7 +8,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import RunningServer, check_accessibility
+from tests.browser.conftest import SCREENSHOTS, RunningServer, check_accessibility
 
 ORGANISER = "organisation"  # Katrin Hoffmann, the city's organising team
 COMMITTEE = "Ausschuss für Soziales, Senioren und Gesundheit"
@@ -104,7 +104,15 @@ def test_organiser_schedules_prepares_runs_and_follows_up_a_conference(new_page:
     page.get_by_label("Titel des neuen Vorschlags").fill(measure_title)
     page.get_by_role("button", name="Vorschlag anlegen").click()
     expect(page).to_have_url(re.compile(r"/arbeitsgruppen/[0-9a-f-]{36}/vorschlaege/[0-9a-f-]{36}$"))
+    group_id = page.url.split("/arbeitsgruppen/", 1)[1].split("/", 1)[0]
+    for label, text in (("Beschreibung", "Besuche bei Älteren."), ("Ziel", "Weniger Einsamkeit."),
+                        ("Zielgruppe", "Allein lebende Ältere"), ("Federführung", "Seniorenbüro")):  # fmt: skip
+        field = page.get_by_role("textbox", name=label, exact=True)
+        field.click()
+        page.keyboard.type(text)
+        expect(field).to_have_text(text)
     page.get_by_role("button", name="In der AG beschließen").click()
+    page.get_by_role("dialog").get_by_role("button", name="Ja, beschließen").click()
     expect(page.locator(".badge", has_text="In der AG beschlossen").first).to_be_visible()
 
     # Back on the conference page: the plenary adopts it, the session closes.
@@ -113,39 +121,71 @@ def test_organiser_schedules_prepares_runs_and_follows_up_a_conference(new_page:
     expect(measure.locator(".badge")).to_have_text("In der AG beschlossen")
     measure.get_by_role("button", name="Im Plenum verabschieden").click()
     expect(measure.locator(".badge")).to_have_text("Vom Plenum verabschiedet")
+    # Closing asks first and names what lapses; cancelling leaves the session running.
+    lapsing_title = f"Unfertiger Entwurf {tag}"
+    server.send("POST", f"/api/working-groups/{group_id}/measures", {"fields": {"title": lapsing_title}})
     page.get_by_role("button", name="Sitzung schließen").click()
+    dialog = page.get_by_role("dialog", name="Sitzung wirklich schließen?")
+    expect(dialog).to_contain_text("1 Arbeitsgruppe wird eingefroren, 1 Entwurf verfällt.")
+    expect(dialog.get_by_role("listitem")).to_have_count(1)
+    expect(dialog.get_by_role("listitem")).to_contain_text(lapsing_title)
+    expect(dialog.get_by_role("button", name="Abbrechen")).to_be_focused()
+    check_accessibility(page, "Rückfrage vor dem Schließen der Sitzung")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "organiser-close-session-dialog.png"))
+    dialog.get_by_role("button", name="Abbrechen").click()
+    expect(dialog).to_be_hidden()
+    expect(_conference_status(page)).to_have_text("In Sitzung")
+    assert server.get(f"/api/conferences/{conference_id}")["status"] == "in_session"
+    assert {m["title"]: m["status"] for m in server.get(f"/api/measures?conference_id={conference_id}")}[
+        lapsing_title
+    ] == "drafted"
+    page.get_by_role("button", name="Sitzung schließen").click()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    assert server.get(f"/api/conferences/{conference_id}")["status"] == "in_session"
+    page.get_by_role("button", name="Sitzung schließen").click()
+    dialog.get_by_role("button", name="Ja, Sitzung schließen").click()
     expect(_conference_status(page)).to_have_text("Geschlossen")
+    assert {m["title"]: m["status"] for m in server.get(f"/api/measures?conference_id={conference_id}")}[
+        lapsing_title
+    ] == "lapsed"
 
     # Submit to a committee, then record its decision.
     measure.get_by_label("Ausschuss", exact=True).select_option(label=f"{COMMITTEE} (SozA)")
     measure.get_by_label("Vorlagennummer").fill(f"V/2028/{tag}")
     measure.get_by_role("button", name="Dem Ausschuss vorlegen").click()
     expect(measure.locator(".badge")).to_have_text("Im Ausschuss")
-    expect(measure).to_contain_text(f"Vorlage V/2028/{tag}")
-
-    measure.get_by_label("Beschluss", exact=True).select_option("rejected")
-    measure.get_by_role("button", name="Ausschussbeschluss erfassen").click()
-    expect(measure.get_by_role("alert")).to_contain_text("Begründung")
-    expect(measure.get_by_label("Beschluss", exact=True)).to_have_value("rejected")
-    expect(measure.locator(".badge")).to_have_text("Im Ausschuss")
-
-    measure.get_by_label("Beschluss", exact=True).select_option("approved")
-    measure.get_by_label("Sitzungsdatum").fill("2028-05-04")
-    measure.get_by_role("button", name="Ausschussbeschluss erfassen").click()
+    # Organisers no longer enter committee decisions: the committee's members do, on its page.
+    expect(measure.get_by_role("button", name="Ausschussbeschluss erfassen")).to_have_count(0)
+    committee = next(c for c in server.get("/api/committees") if c["name"] == COMMITTEE)
+    desk = new_page("ausschuss")
+    desk.goto(f"/ausschuesse/{committee['id']}")
+    paper = desk.locator("article.docket-entry", has_text=f"V/2028/{tag}")
+    paper.get_by_label("Beschlussart").select_option("rejected")
+    paper.get_by_role("button", name="Beschluss speichern").click()
+    expect(paper.get_by_role("alert")).to_contain_text("Begründung")
+    expect(paper.get_by_label("Beschlussart")).to_have_value("rejected")
+    paper.get_by_label("Beschlussart").select_option("approved")
+    paper.get_by_label("Sitzungsdatum").fill("2028-05-04")
+    paper.get_by_role("button", name="Beschluss speichern").click()
+    expect(paper.locator("p.decision")).to_contain_text("beschlossen")
+    page.reload()
+    measure = page.locator("article", has_text=measure_title)
     expect(measure.locator(".badge")).to_have_text("Beschlossen")
     expect(measure.get_by_role("button", name="Umsetzung beginnen")).to_be_visible()
 
-    rows = server.get(f"/api/measures?conference_id={conference_id}")
+    rows = [m for m in server.get(f"/api/measures?conference_id={conference_id}") if m["title"] != lapsing_title]
     assert [(m["title"], m["status"], m["paper_number"]) for m in rows] == [
         (measure_title, "approved", f"V/2028/{tag}")
     ]
-    committee = next(c for c in server.get("/api/committees") if c["name"] == COMMITTEE)
     assert rows[0]["committee_id"] == committee["id"]
     assert server.get(f"/api/conferences/{conference_id}")["status"] == "closed"
-    # The three refused commands above are logged by the browser; nothing else may be.
+    # The two refused commands above (and the committee's one) are logged by the browser; nothing else may be.
     refused = [e for e in page.console_errors if re.search(r"status of (400|409|422)", e)]
-    assert len(refused) == 3, page.console_errors
+    assert len(refused) == 2, page.console_errors
     assert [e for e in page.console_errors if e not in refused] == []
+    assert len(desk.console_errors) == 1 and "status of 400" in desk.console_errors[0], desk.console_errors
 
 
 def test_organiser_carries_over_every_group_of_the_previous_cycle(new_page: Any, server: RunningServer) -> None:

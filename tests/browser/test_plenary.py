@@ -11,7 +11,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import RunningServer, check_accessibility
+from tests.browser.conftest import SCREENSHOTS, RunningServer, check_accessibility
 from tests.collab.client import CollabClient
 
 SERIES = "Sozialkonferenz Lindenau"
@@ -149,4 +149,69 @@ def test_without_live_access_the_saved_texts_follow_the_change_feed(new_page: An
         "href", f"/konferenzen/{conference['id']}"
     )
     check_accessibility(page, "Plenum ohne Live-Zugang")
+    assert page.console_errors == []
+
+
+def fits_the_screen(page: Any) -> bool:
+    return bool(
+        page.evaluate(
+            "() => document.documentElement.scrollHeight <= window.innerHeight"
+            " && document.documentElement.scrollWidth <= window.innerWidth"
+        )
+    )
+
+
+def test_projector_shows_one_group_at_a_time_on_one_screen(new_page: Any, server: RunningServer) -> None:
+    conference = lindenau_2026(server)
+    groups = sorted(conference["working_groups"], key=lambda g: g["number"])
+    assert len(groups) >= 3
+    page = new_page("ausschuss")
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"/konferenzen/{conference['id']}/plenum")
+    expect(page.locator("section.group-card")).to_have_count(len(groups))
+    # All groups side by side do not fit one screen: that is why the projector needs the mode.
+    assert not fits_the_screen(page)
+
+    page.get_by_role("button", name="Eine AG nach der anderen").click()
+    stage = page.locator(".projector-stage")
+    heading = stage.get_by_role("heading", level=2)
+    expect(stage.locator("section.group-card")).to_have_count(1)
+    expect(heading).to_have_text(f"AG {groups[0]['number']}: {groups[0]['name']}")
+    expect(page.get_by_role("button", name=f"AG {groups[0]['number']}", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    for group in groups:  # each group, in large type, fits the screen
+        page.get_by_role("button", name=f"AG {group['number']}", exact=True).click()
+        expect(heading).to_have_text(f"AG {group['number']}: {group['name']}")
+        page.wait_for_function(
+            "() => { const s = document.querySelector('.projector-stage');"
+            " return s.scrollHeight <= s.clientHeight + 1 && s.scrollWidth <= s.clientWidth + 1; }"
+        )
+        assert fits_the_screen(page), group["name"]
+        assert float(stage.get_attribute("data-font-size") or 0) >= 0.9
+    # Choosing a group holds it: the cycle is paused, and says so.
+    expect(page.get_by_text("Angehalten")).to_be_visible()
+    check_accessibility(page, "Plenum, eine AG nach der anderen")
+
+    # Cycling: every 10 seconds the next group, after the last the first again.
+    page.get_by_label("Wechsel alle").select_option("10")
+    page.get_by_role("button", name=f"AG {groups[0]['number']}", exact=True).click()
+    page.get_by_role("button", name="Weiterschalten").click()
+    expect(page.get_by_text("Angehalten")).to_have_count(0)
+    expect(heading).to_have_text(f"AG {groups[1]['number']}: {groups[1]['name']}", timeout=25_000)
+    expect(heading).to_have_text(f"AG {groups[2]['number']}: {groups[2]['name']}", timeout=25_000)
+    assert fits_the_screen(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "plenary-one-group-at-a-time.png"))
+    # Paused, it stays.
+    page.get_by_role("button", name="Anhalten").click()
+    held = heading.inner_text()
+    page.get_by_role("button", name="Nächste AG").click()
+    expect(heading).not_to_have_text(held)
+    held = heading.inner_text()
+    page.wait_for_timeout(11_000)  # longer than the interval: a running cycle would have moved on
+    expect(heading).to_have_text(held)
+
+    page.get_by_role("button", name="Alle AGs zeigen").click()
+    expect(page.locator("section.group-card")).to_have_count(len(groups))
     assert page.console_errors == []

@@ -1,12 +1,15 @@
-"""The auditor's replay: the time slider shows the proposal text as it was at each step."""
+"""The auditor's replay: the time slider shows the proposal text as it was at each step, live typing included."""
 
 from __future__ import annotations
 
+import re
+import time
 from typing import Any
 
 from playwright.sync_api import expect
 
 from tests.browser.conftest import RunningServer, check_accessibility
+from tests.browser.test_live_editing import MEMBER, MODERATOR, editor, new_proposal, open_form, type_at_end
 
 EARLY_GOAL = "Familien finden früh eine Anlaufstelle im Quartier."
 LATE_GOAL = "Familien finden früh eine Anlaufstelle und eine feste Ansprechperson im Quartier."
@@ -113,4 +116,63 @@ def test_the_auditor_sees_the_hash_chain_intact_with_the_apis_head(new_page: Any
     expect(panel.locator(".chain-result")).to_contain_text("Hash-Kette unversehrt")
     expect(panel.locator("#chain-head-hash")).to_have_text(report["head_hash"])
     check_accessibility(page, "Prüfung der Hash-Kette")
+    assert page.console_errors == []
+
+
+def _live_steps(server: RunningServer, measure_id: str) -> list[dict[str, Any]]:
+    return server.get(f"/api/measures/{measure_id}/live-steps", login="pruefung")  # type: ignore[no-any-return]
+
+
+def test_replay_of_live_typing_shows_each_step_as_it_was_and_opens_it_keystroke_fine(
+    new_page: Any, server: RunningServer
+) -> None:
+    group_id, measure_id = new_proposal(server, "Sprachcafé für Eltern")
+    andrea = new_page(MODERATOR)
+    aylin = new_page(person=MEMBER)
+    open_form(andrea, group_id, measure_id)
+    open_form(aylin, group_id, measure_id)
+    type_at_end(andrea, "Beschreibung", "Andrea schreibt.")
+    expect(editor(aylin, "Beschreibung")).to_have_text("Andrea schreibt.")
+    type_at_end(aylin, "Ziel", "Aylin ergänzt.")
+    expect(editor(andrea, "Ziel")).to_have_text("Aylin ergänzt.")
+    deadline = time.monotonic() + 15  # stored with a short group-commit delay: wait until the step holds both
+    while [p["actor_name"] for p in (_live_steps(server, measure_id) or [{"people": []}])[-1]["people"]] != [
+        "Andrea Wolff", "Aylin Demir"
+    ]:  # fmt: skip
+        assert time.monotonic() < deadline, _live_steps(server, measure_id)
+        time.sleep(0.1)
+    [step] = _live_steps(server, measure_id)
+    assert step["fields"] == ["description", "goal"] and step["updates"] >= len("Andrea schreibt.")
+
+    page = new_page("pruefung")
+    page.goto(f"/pruefung?massnahme={measure_id}")
+    rows = page.locator("table.replay-timeline tbody tr")
+    sentence = re.compile(r"^Andrea Wolff und Aylin Demir bearbeiteten Beschreibung und Ziel, \d\d:\d\d–\d\d:\d\d$")
+    live_rows = rows.filter(has_text="Text gemeinsam bearbeitet")
+    expect(live_rows).to_have_count(1)  # one step, not one row per stored batch of keystrokes
+    expect(live_rows.first.locator("td").last).to_have_text(sentence)
+    index = next(i for i in range(rows.count()) if "Text gemeinsam bearbeitet" in rows.nth(i).inner_text())
+
+    # The slider on the live step: the text as it was right after it, not "Wird geladen …".
+    slider = page.get_by_label("Zeitpunkt", exact=True)
+    slider.fill(str(index))
+    expect(page.locator("#replay-step-text")).to_have_text(sentence)
+    expect(page.locator(".replay-text dd[data-field='description']")).to_have_text("Andrea schreibt.")
+    expect(page.locator(".replay-text dd[data-field='goal']")).to_have_text("Aylin ergänzt.")
+    expect(page.locator(".replay-text")).to_contain_text(f"Stand nach Version {step['last_version']}")
+    # One step earlier (before anyone typed live) the fields were still empty.
+    slider.fill(str(index - 1))
+    expect(page.locator(".replay-text dd[data-field='description']")).to_have_text("(leer)")
+    slider.fill(str(index))
+
+    # Opened: every stored change with time, person, field and the text after it.
+    page.get_by_text("Einzelne Änderungen dieses Schritts").click()
+    changes = page.locator("table.replay-keystroke-list tbody tr")
+    expect(changes).to_have_count(step["updates"])
+    cells = [changes.nth(i).locator("td").all_inner_texts() for i in range(changes.count())]
+    described = [text for _, who, field, text in cells if (who, field) == ("Andrea Wolff", "Beschreibung")]
+    assert described[0] == "A" and described[-1] == "Andrea schreibt.", described
+    assert all(later.startswith(earlier) for earlier, later in zip(described, described[1:], strict=False))
+    assert cells[-1][1:] == ["Aylin Demir", "Ziel", "Aylin ergänzt."]
+    check_accessibility(page, "Prüfung einer live bearbeiteten Maßnahme")
     assert page.console_errors == []

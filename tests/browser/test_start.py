@@ -20,8 +20,9 @@ def test_start_page_lists_series_and_cycles_with_status(new_page: Any, server: R
         expect(page.get_by_role("heading", name=name, level=2)).to_be_visible()
     for conference in conferences:
         link = page.get_by_role("link", name=conference["title"], exact=True)
-        expect(link).to_be_visible()
-        expect(page.locator("tr", has=link).locator(".badge")).to_have_count(1)
+        row = page.locator("tr", has=link)  # the table's row, not the desk's current conference
+        expect(row.get_by_role("link", name=conference["title"], exact=True)).to_be_visible()
+        expect(row.locator(".badge")).to_have_count(1)
     # Scheduling conferences is the organisers' task: the public sees no form for it.
     expect(page.get_by_role("button", name="Konferenz planen")).to_have_count(0)
     check_accessibility(page, "Startseite")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from uuid import UUID
+
 from starlette.testclient import TestClient
 
 from domain.application import SYSTEM_ACTOR
 from server.chain_verification import verify_chain
-from tests.api.scenario import Api
+from tests.api.scenario import Api, conference_in_session, draft, reference_data
 from tests.chain.conftest import EVENTS, Store, fill
 
 
@@ -46,10 +49,15 @@ def test_the_result_is_cached_until_the_store_moves_or_a_refresh_is_asked_for(cl
         "originator_id": str(store.organisation),
         "originator_version": 1,
         "topic": target.topic,
-        "description": (
-            f"Ereignis an Position {target.id} (Datensatz {store.organisation}, Version 1, {target.topic}): verändert."
-        ),
+        "aggregate_kind": "Organisation",
+        "aggregate_label": "Organisation",
+        "aggregate_title": "Diakonisches Werk",
+        "aggregate_reference": None,
+        "event_time": refreshed["problem"]["event_time"],
+        "description": refreshed["problem"]["description"],
     }
+    assert refreshed["problem"]["event_time"]
+    assert refreshed["problem"]["description"].startswith("Organisation „Diakonisches Werk“: Ereignis vom ")
     before = [n.id for n in store.notifications() if n.id < target.id]
     assert (refreshed["checked"], refreshed["head_position"]) == (len(before), before[-1])
 
@@ -73,3 +81,37 @@ def test_a_noted_head_can_be_checked(client: TestClient, api: Api) -> None:
     assert malformed.status_code == 400
     assert malformed.headers["content-type"] == "application/problem+json"
     assert malformed.json()["field"] == "expect"
+
+
+def tamper(store: Store, originator_id: UUID, version: int) -> Callable[[], None]:
+    """Alters one stored event (a space more); returns how to put it back."""
+    target = store.event(originator_id, version)
+    statement = f"UPDATE {EVENTS} SET state = :state WHERE id = :id"
+    store.sql(statement, state=target.state + b" ", id=target.id)
+    return lambda: store.sql(statement, state=target.state, id=target.id)
+
+
+def test_an_altered_event_is_named_by_its_measure_or_conference_and_its_time(client: TestClient, api: Api) -> None:
+    store = served_store(client)
+    conference = conference_in_session(api, reference_data(api))
+    measure = draft(api, conference.group_id, title="Quartierstreff Nord")
+    reference = api.get(f"/measures/{measure}")["reference"]
+    measure_time = api.get(f"/history/{measure}")[0]["timestamp"]
+    conference_time = api.get(f"/history/{conference.id}")[1]["timestamp"]
+
+    restore = tamper(store, UUID(measure), 1)
+    problem = api.get("/audit/chain", refresh=1)["problem"]
+    assert (problem["aggregate_kind"], problem["aggregate_label"]) == ("Measure", "Maßnahme")
+    assert (problem["aggregate_title"], problem["aggregate_reference"]) == ("Quartierstreff Nord", reference)
+    assert problem["event_time"] == measure_time
+    # Said in German for a person, without the raw id or a command-line hint.
+    assert problem["description"].startswith(f"Maßnahme {reference} „Quartierstreff Nord“: Ereignis vom ")
+    assert problem["description"].endswith("verändert.")
+    assert measure not in problem["description"] and "sozialkonferenz" not in problem["description"]
+
+    restore()
+    tamper(store, UUID(conference.id), 2)
+    problem = api.get("/audit/chain", refresh=1)["problem"]
+    assert (problem["aggregate_kind"], problem["aggregate_label"]) == ("Conference", "Konferenz")
+    assert problem["aggregate_title"] == "Sozialkonferenz 2025"
+    assert problem["event_time"] == conference_time

@@ -95,8 +95,8 @@ async def test_presence_crosses_processes_and_departures_are_announced(pair: Pai
         await synced(b)
         async with CollabClient(pair.a.ws, measure, ada) as a:
             await synced(a)
-            await a.set_presence(json.dumps({"user": {"name": "Ada auf A"}, "cursor": {"field": "goal"}}))
-            await wait_until(lambda: "Ada auf A" in b.awareness.get(a.doc.client_id, ""))
+            await a.set_presence(json.dumps({"user": {"name": "Ada"}, "cursor": {"field": "goal"}}))
+            await wait_until(lambda: '"goal"' in b.awareness.get(a.doc.client_id, ""))
             client_id = a.doc.client_id
         await wait_until(lambda: b.awareness.get(client_id) == "null")
 
@@ -105,11 +105,11 @@ async def test_a_joiner_on_the_other_process_sees_who_is_there(pair: Pair) -> No
     measure, (ada, bo, _) = pair.scenario.measure_ids[2], pair.scenario.people
     async with CollabClient(pair.a.ws, measure, ada) as a:
         await synced(a)
-        await a.set_presence(json.dumps({"user": {"name": "Ada schon da"}}))
+        await a.set_presence(json.dumps({"user": {"name": "Ada"}, "cursor": {"field": "lead"}}))
         await asyncio.sleep(0.2)  # the presence is recorded on a before b's room exists
         async with CollabClient(pair.b.ws, measure, bo) as b:
             await synced(b)
-            await wait_until(lambda: "Ada schon da" in b.awareness.get(a.doc.client_id, ""))
+            await wait_until(lambda: '"lead"' in b.awareness.get(a.doc.client_id, ""))
 
 
 async def test_real_y_websocket_clients_split_over_processes_converge(pair: Pair) -> None:

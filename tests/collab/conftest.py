@@ -40,6 +40,9 @@ class Scenario:
     people: list[UUID]
 
 
+COMPLETE = {"description": "Ausgangslage.", "goal": "Ziel.", "target_group": "Familien", "lead": "Jugendamt"}
+
+
 def build_scenario(app: Sozialkonferenz, measures: int = 3) -> Scenario:
     actor = SYSTEM_ACTOR
     organisation = app.register_organisation(actor, "Diakonisches Werk", "welfare")
@@ -55,8 +58,7 @@ def build_scenario(app: Sozialkonferenz, measures: int = 3) -> Scenario:
         for person in people:
             app.add_member(actor, group, person)
     measure_ids = [
-        app.draft_measure(actor, group, {"title": f"Vorschlag {i + 1}", "description": "Ausgangslage."})
-        for i, group in enumerate(groups)
+        app.draft_measure(actor, group, {"title": f"Vorschlag {i + 1}", **COMPLETE}) for i, group in enumerate(groups)
     ]
     return Scenario(conference, groups, measure_ids, people)
 

@@ -11,7 +11,7 @@ import pytest
 from server.collab.room import Limits
 from tests.auth import bearer
 from tests.collab.client import CollabClient, wait_until
-from tests.collab.conftest import CollabServer
+from tests.collab.conftest import COMPLETE, CollabServer
 from tests.collab.helpers import synced, wait_stored
 
 pytestmark = pytest.mark.anyio
@@ -80,12 +80,12 @@ async def test_the_text_at_a_moment_and_its_authors(collab_server: CollabServer)
         ]
         title_runs = [(r["actor_id"], r["text"]) for r in authors["fields"]["title"]]
         assert title_runs == [(None, "Vorschlag 1"), (str(bo), "!")]
-        assert authors["fields"]["goal"] == []
+        assert [(r["actor_id"], r["text"]) for r in authors["fields"]["goal"]] == [(None, COMPLETE["goal"])]  # drafted
         people = {p["actor_id"]: (p["actor_name"], p["characters"]) for p in authors["people"]}
         assert people == {
             str(ada): ("Ada", len("Ada schreibt. ")),
             str(bo): ("Bo", len(" Bo ergänzt.!")),
-            None: ("Ausgangstext", len("lage.") + len("Vorschlag 1")),
+            None: ("Ausgangstext", len("lage.Vorschlag 1") + sum(len(COMPLETE[f]) for f in ("goal", "target_group", "lead"))),  # noqa: E501
         }
         assert all(names[p["actor_id"]] == p["actor_name"] for p in authors["people"])
 

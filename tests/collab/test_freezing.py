@@ -14,7 +14,7 @@ from server.collab import store
 from server.collab.room import CLOSE_NOT_EDITABLE, Limits
 from tests.auth import bearer
 from tests.collab.client import CollabClient, wait_until
-from tests.collab.conftest import CollabServer
+from tests.collab.conftest import COMPLETE, CollabServer
 from tests.collab.helpers import state_vector, stored, synced, wait_stored
 
 pytestmark = pytest.mark.anyio
@@ -161,7 +161,7 @@ async def test_closing_the_session_freezes_every_open_proposal_with_its_live_tex
             expected[measure], _ = await stored(s.runtime.application, measure)
             assert s.runtime.collab.rooms[measure].read_only
         assert expected[live]["title"] != "Vorschlag 1"
-        assert expected[agreed]["goal"] == "Beschlossenes Ziel."
+        assert expected[agreed]["goal"] == "Beschlossenes Ziel." + COMPLETE["goal"]  # typed before the drafted goal
 
         for measure in (live, agreed, untouched):
             decisions = (await _get(s, f"/api/measures/{measure}/decision-texts")).json()
@@ -214,3 +214,37 @@ async def test_a_proposal_returned_to_the_group_can_be_edited_live_again(collab_
             assert b.close_code is None, b.close_reason
             await b.edit("cost", 0, "12.000 Euro")
             await wait_stored(s.runtime.application, measure, b.fields())
+
+
+async def test_refused_agreement_of_a_live_text_with_an_emptied_required_field_leaves_the_room_editable(
+    collab_server: CollabServer,
+) -> None:
+    s = collab_server
+    measure = s.scenario.measure_ids[0]
+    async with CollabClient(s.ws, measure, s.scenario.people[1]) as writer:
+        await synced(writer)
+        assert str(writer.text("lead")) == "Jugendamt"  # the stored text is complete ...
+        del writer.text("lead")[0 : len("Jugendamt")]  # ... the live one is not
+        await writer.flush()
+        await wait_stored(s.runtime.application, measure, {**writer.fields()})
+
+        response = await _post(s, f"/api/measures/{measure}/agreement")
+        assert response.status_code == 422, response.text
+        problem = response.json()
+        assert (problem["code"], problem["missing"], problem["missing_labels"]) == (
+            "required_fields_missing", ["lead"], ["Federführung"]
+        )  # fmt: skip
+        assert not s.runtime.collab.rooms[measure].read_only
+        assert (await _get(s, f"/api/measures/{measure}")).json()["status"] == "drafted"
+        assert [d["kind"] for d in (await _get(s, f"/api/measures/{measure}/decision-texts")).json()] == []
+
+        # The room still takes edits, and stores them.
+        await writer.edit("lead", 0, "Sozialamt")
+        events = await wait_stored(s.runtime.application, measure, writer.fields())
+        assert events and writer.denied == []
+
+        agreed = await _post(s, f"/api/measures/{measure}/agreement")
+        assert agreed.status_code == 200, agreed.text
+        text, _ = await stored(s.runtime.application, measure)
+        assert text["lead"] == "Sozialamt" and agreed.json()["sha256"] == content_hash(text)
+        assert s.runtime.collab.rooms[measure].read_only

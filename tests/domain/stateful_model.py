@@ -35,6 +35,9 @@ ALL_FIELDS = (
     "title", "description", "goal", "target_group", "district", "lead",
     "partners", "timeframe", "cost", "funding", "indicators",
 )  # fmt: skip
+REQUIRED_BESIDES_TITLE = {  # a draft says them; edits may empty them again (then the group may not agree)
+    "description": "Ausgangslage", "goal": "Ziel", "target_group": "Familien", "lead": "Jugendamt",
+}  # fmt: skip
 
 
 @dataclass
@@ -294,9 +297,10 @@ class Driver:
 
     def draft(self, group: GroupModel, title: str) -> None:
         accepted = self.conferences[group.conference].status in OPEN_FOR_PROPOSALS
-        ok, measure_id = self._try(accepted, 2, lambda: self.app.draft_measure(self.actor, group.id, {"title": title}))
+        drafted = {**REQUIRED_BESIDES_TITLE, "title": title}
+        ok, measure_id = self._try(accepted, 2, lambda: self.app.draft_measure(self.actor, group.id, drafted))
         if ok:
-            fields = {**dict.fromkeys(ALL_FIELDS, ""), "title": title}
+            fields = {**dict.fromkeys(ALL_FIELDS, ""), **drafted}
             self.measures[measure_id] = MeasureModel(measure_id, group.conference, group.id, group.lineage, fields)
             group.proposals.append(measure_id)
             self.touched |= {measure_id, group.id}
@@ -324,7 +328,7 @@ class Driver:
         accepted = (
             measure.status in EDITABLE
             and self.conferences[measure.conference].status in OPEN_FOR_PROPOSALS
-            and bool(text["title"].strip())
+            and all(text[name].strip() for name in ("title", *REQUIRED_BESIDES_TITLE))  # the required fields
         )
         fields = {"title": title} if title is not None else None
         call = lambda: self.app.agree_in_group(self.actor, measure.id, fields)  # noqa: E731

@@ -11,8 +11,10 @@ import pytest
 from domain.application import Sozialkonferenz
 from domain.conference import Conference
 from domain.errors import NotFound, RuleViolation, TransitionError
+from domain.measure import Measure
+from domain.working_group import WorkingGroup
 from tests.domain.assertions import refused
-from tests.domain.builders import CONFERENCE_ORDER, SERIES, ConferenceCase, conference_in_status
+from tests.domain.builders import CONFERENCE_ORDER, PROPOSAL, SERIES, ConferenceCase, conference_in_status
 
 ACTOR = UUID("22222222-2222-4222-8222-222222222222")
 
@@ -226,3 +228,34 @@ def test_unknown_previous_conference_is_not_found(app: Sozialkonferenz, actor: U
         app.schedule_conference(
             actor, "Sozialkonferenz", "city", SERIES, "2026", "2026-03-12", previous_conference_id=uuid4()
         )
+
+
+def test_close_preview_names_what_closing_then_does(app: Sozialkonferenz, actor: UUID) -> None:
+    case = conference_in_status(app, actor, "prepared")
+    second_group = app.form_working_group(actor, case.conference_id, "AG 2 Wohnen", "Wohnungslosigkeit")
+    drafted = app.draft_measure(actor, case.group_id, {"title": "Entwurf ohne Ziel"})
+    agreed = app.draft_measure(actor, case.group_id, PROPOSAL)
+    app.agree_in_group(actor, agreed)
+    withdrawn = app.draft_measure(actor, second_group, PROPOSAL)
+    app.withdraw_measure(actor, withdrawn, "Doppelt.")
+    app.open_session(actor, case.conference_id)
+    adopted = app.draft_measure(actor, second_group, PROPOSAL)
+    app.agree_in_group(actor, adopted)
+    app.adopt_measure(actor, adopted)
+
+    before = app.position()
+    preview = app.close_preview(case.conference_id)
+    assert app.position() == before, "a preview stored events"
+    assert (preview["can_close"], preview["working_group_count"], preview["lapsing_count"]) == (True, 2, 2)
+    lapsing = {m["measure_id"]: m for g in preview["working_groups"] for m in g["lapsing"]}
+    assert set(lapsing) == {str(drafted), str(agreed)}
+    assert lapsing[str(drafted)]["title"] == "Entwurf ohne Ziel"
+    assert lapsing[str(agreed)]["status_label"] == "von der AG vorgeschlagen"
+
+    app.close_session(actor, case.conference_id)
+    lapsed = {str(m) for m in (drafted, agreed, withdrawn, adopted) if app.load(Measure, m).status == "lapsed"}
+    assert lapsed == set(lapsing)
+    closed = {str(g) for g in (case.group_id, second_group) if app.load(WorkingGroup, g).closed}
+    assert closed == {g["working_group_id"] for g in preview["working_groups"]}
+    after = app.close_preview(case.conference_id)
+    assert (after["can_close"], after["working_group_count"], after["lapsing_count"]) == (False, 0, 0)

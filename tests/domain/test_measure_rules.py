@@ -67,10 +67,33 @@ def test_editing_with_unchanged_text_records_nothing(app: Sozialkonferenz, actor
 
 
 def test_group_agreement_needs_a_title(app: Sozialkonferenz, actor: UUID) -> None:
-    case = measure_in_status(app, actor, "drafted", fields={"goal": "Noch ohne Titel"})
-    with refused(app, RuleViolation, "title_missing"):
+    fields = {**PROPOSAL, "title": "  "}
+    case = measure_in_status(app, actor, "drafted", fields=fields)
+    with refused(app, RuleViolation, "required_fields_missing") as info:
         app.agree_in_group(actor, case.measure_id)
+    assert info.value.details["missing"] == ["title"]
     app.agree_in_group(actor, case.measure_id, {"title": "Familienlotsin"})
+    assert measure(app, case.measure_id).status == "proposed"
+
+
+def test_group_agreement_names_every_missing_required_field_in_german(app: Sozialkonferenz, actor: UUID) -> None:
+    case = measure_in_status(app, actor, "drafted", fields={"title": "Familienlotsin", "goal": "Alle erreichen"})
+    with refused(app, RuleViolation, "required_fields_missing") as info:
+        app.agree_in_group(actor, case.measure_id)
+    assert info.value.details["missing"] == ["description", "target_group", "lead"]
+    labels = ["Beschreibung (Ausgangslage und Vorhaben)", "Zielgruppe", "Federführung"]
+    assert info.value.details["missing_labels"] == labels
+    assert "Zielgruppe" in info.value.message and "Federführung" in info.value.message
+    assert measure(app, case.measure_id).status == "drafted"
+
+
+def test_group_agreement_checks_the_text_it_freezes_not_the_stored_one(app: Sozialkonferenz, actor: UUID) -> None:
+    """The live text replaces the stored one at the agreement: a field emptied live is missing."""
+    case = measure_in_status(app, actor, "drafted")
+    with refused(app, RuleViolation, "required_fields_missing") as info:
+        app.agree_in_group(actor, case.measure_id, {"lead": "\n "})
+    assert info.value.details["missing"] == ["lead"]
+    app.agree_in_group(actor, case.measure_id, {"partners": ""})  # optional fields may stay empty
     assert measure(app, case.measure_id).status == "proposed"
 
 

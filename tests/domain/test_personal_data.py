@@ -11,7 +11,7 @@ from domain.errors import InvalidInput
 from domain.people import pseudonym
 from domain.reference import Person
 from domain.working_group import WorkingGroup
-from tests.domain.builders import measure_in_status
+from tests.domain.builders import PROPOSAL, measure_in_status
 
 NAME = "Erika Mustermann"
 EMAIL = "erika.mustermann@example.org"
@@ -29,7 +29,8 @@ def test_erasing_a_person_removes_only_the_personal_data(app: Sozialkonferenz, a
     person = app.register_person(actor, NAME, EMAIL, case.conference.partners.organisation_id)
     app.add_member(actor, case.conference.group_id, person)
     app.assign_moderator(actor, case.conference.group_id, person)
-    app.agree_in_group(person, app.draft_measure(person, case.conference.group_id, {"title": "Seniorentreff"}))
+    proposal = app.draft_measure(person, case.conference.group_id, {**PROPOSAL, "title": "Seniorentreff"})
+    app.agree_in_group(person, proposal)
     assert app.person_name(person) == NAME
     before = stored_records(app)
     # personal data never entered the events in the first place

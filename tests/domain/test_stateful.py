@@ -217,7 +217,7 @@ class DomainMachine(RuleBasedStateMachine):
     def measure_command(self, data: st.DataObject, command: str, reason: str, committee: int) -> None:
         driver = self.driver
         if command == "edit":
-            name = data.draw(st.sampled_from(["title", "goal", "description"]), label="field")
+            name = data.draw(st.sampled_from(["title", "goal", "description", "lead"]), label="field")
             empty = data.draw(st.booleans(), label="empty")
             driver.edit(self.measure(data, EDITABLE), name, "" if empty else driver.text())
         elif command == "agree":

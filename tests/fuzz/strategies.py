@@ -33,7 +33,9 @@ def encoded(value: Any) -> bytes:
 
 def path_ids(real: list[str]) -> st.SearchStrategy[str]:
     """An id for a path: a real one, a random UUID, or any text (percent-encoded, so it stays one segment)."""
-    garbage = texts.filter(lambda t: t not in ("", ".", "..")).map(lambda t: quote(t, safe=""))
+    garbage = texts.filter(lambda t: t not in ("", ".", "..")).map(
+        lambda t: quote(t.encode("utf-8", "surrogatepass"), safe="")  # a lone surrogate as its (invalid) bytes
+    )
     return st.sampled_from(real) | st.uuids().map(str) | garbage
 
 

@@ -16,14 +16,15 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from server import openapi
 from server.audit import audit_routes
-from server.commands import COMMANDS, Command
 from server.composition import build_application, close_application
+from server.http import openapi
+from server.http.commands import COMMANDS, Command
+from server.http.views import QUERIES
 from server.privacy import privacy_routes
-from server.views import QUERIES
 from tests.api import scenario
 from tests.api.scenario import Api
+from tests.api.shapes import parameters
 from tests.fuzz.strategies import encoded, json_values, path_ids, texts, value_of_kind
 
 PER_EXAMPLE = 8  # requests per example: a test-client request costs several milliseconds
@@ -101,8 +102,8 @@ def _answered(send: Any, what: str) -> httpx.Response:
 
 def _bodies(command: Command, ids: st.SearchStrategy[str]) -> st.SearchStrategy[bytes | None]:
     shaped = st.fixed_dictionaries(
-        {p.name: value_of_kind(p.kind, ids) for p in command.params if p.required},
-        optional={p.name: value_of_kind(p.kind, ids) for p in command.params if not p.required},
+        {p.name: value_of_kind(p.kind, ids) for p in parameters(command) if p.required},
+        optional={p.name: value_of_kind(p.kind, ids) for p in parameters(command) if not p.required},
     )
     return st.none() | json_values.map(encoded) | shaped.map(encoded) | st.binary(max_size=64)
 

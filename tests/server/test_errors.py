@@ -12,7 +12,7 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from domain.errors import ConcurrencyConflict, DomainError, InvalidInput, NotFound, RuleViolation, TransitionError
-from server.errors import exception_handlers
+from server.http.errors import exception_handlers
 
 SOME_ID = UUID("22222222-2222-4222-8222-222222222222")
 

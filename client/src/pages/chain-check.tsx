@@ -4,7 +4,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../api";
 import { fill, formatDateTime, formatNumber, messages } from "../i18n";
-import { ErrorMessage } from "../ui";
+import { can, usePermissions } from "../session";
+import { ErrorMessage, retryable } from "../ui";
 import { eventLabel } from "./audit-common";
 import "./chain-check.css";
 
@@ -12,7 +13,7 @@ const T = messages({
   de: {
     title: "Prüfung der Hash-Kette",
     intro:
-      "Jedes gespeicherte Ereignis ist über einen SHA-256-Hash mit dem vorherigen verkettet. Wird ein Ereignis nachträglich in der Datenbank verändert, entfernt oder eingefügt, nennt die Prüfung das erste betroffene. Notieren Sie Kopf-Hash und Position, um später zu vergleichen (sozialkonferenz verify --expect POSITION:HASH).",
+      "Jedes gespeicherte Ereignis ist über einen SHA-256-Hash mit dem vorherigen verkettet. Wird ein Ereignis nachträglich in der Datenbank verändert, entfernt oder eingefügt, nennt die Prüfung das erste betroffene. Notieren Sie Kopf-Hash und Position, um später zu vergleichen.",
     checking: "Die Hash-Kette wird geprüft …",
     intact: "Hash-Kette unversehrt",
     broken: "Hash-Kette verletzt",
@@ -27,7 +28,15 @@ const T = messages({
     copied: "Kopiert.",
     copyFailed: "Kopieren nicht möglich – bitte den Hash markieren und kopieren.",
     event: "Ereignis an Position {position}",
-    record: "Datensatz {id}, Version {version}",
+    eventAt: "Ereignis vom {time} (Position {position})",
+    record: "ein Datensatz",
+    Conference: "Konferenz",
+    Measure: "Maßnahme",
+    WorkingGroup: "Arbeitsgruppe",
+    ProposalDocument: "Vorschlagstext",
+    Organisation: "Organisation",
+    Committee: "Ausschuss",
+    Person: "Person",
     lastGood: "Bis zum letzten unversehrten Ereignis gilt der Kopf-Hash unten.",
     altered: "verändert",
     removed: "entfernt",
@@ -39,7 +48,7 @@ const T = messages({
   en: {
     title: "Hash chain check",
     intro:
-      "Every stored event is chained to the previous one by a SHA-256 hash. If an event is later changed, removed or inserted in the database, the check names the first one affected. Note the head hash and its position to compare later (sozialkonferenz verify --expect POSITION:HASH).",
+      "Every stored event is chained to the previous one by a SHA-256 hash. If an event is later changed, removed or inserted in the database, the check names the first one affected. Note the head hash and its position to compare later.",
     checking: "Checking the hash chain …",
     intact: "Hash chain intact",
     broken: "Hash chain broken",
@@ -54,7 +63,15 @@ const T = messages({
     copied: "Copied.",
     copyFailed: "Copying is not possible – please select and copy the hash.",
     event: "Event at position {position}",
-    record: "record {id}, version {version}",
+    eventAt: "Event of {time} (position {position})",
+    record: "a record",
+    Conference: "Conference",
+    Measure: "Measure",
+    WorkingGroup: "Working group",
+    ProposalDocument: "Proposal text",
+    Organisation: "Organisation",
+    Committee: "Committee",
+    Person: "Person",
     lastGood: "The head hash below holds up to the last intact event.",
     altered: "altered",
     removed: "removed",
@@ -73,6 +90,12 @@ export interface ChainProblem {
   originator_id: string | null;
   originator_version: number | null;
   topic: string | null;
+  /** The aggregate's kind (Measure, Conference, …), its title or name and a measure's reference. */
+  aggregate_kind?: string | null;
+  aggregate_title?: string | null;
+  aggregate_reference?: string | null;
+  /** When the altered event happened (unknown when it no longer decodes). */
+  event_time?: string | null;
 }
 
 export interface ChainReport {
@@ -84,14 +107,22 @@ export interface ChainReport {
   verified_at: string;
 }
 
+/** Whose event, said for a person: "Maßnahme M-2026-01.1 „Titel“" rather than an id. */
+function subject(problem: ChainProblem): string {
+  const kind = (T() as Record<string, string>)[problem.aggregate_kind ?? ""] ?? T().record;
+  const title = problem.aggregate_title ? `„${problem.aggregate_title}“` : "";
+  return [kind, problem.aggregate_reference ?? "", title].filter(Boolean).join(" ");
+}
+
 function problemText(problem: ChainProblem): string {
   if (problem.kind === "missing") return T().missing;
-  const parts = [fill(T().event, { position: problem.notification_id })];
-  if (problem.originator_id) {
-    parts.push(fill(T().record, { id: problem.originator_id, version: problem.originator_version ?? "–" }));
-  }
+  if (problem.kind === "mismatch") return `${fill(T().event, { position: problem.notification_id })}: ${T().mismatch}`;
+  const event = problem.event_time
+    ? fill(T().eventAt, { time: formatDateTime(problem.event_time), position: problem.notification_id })
+    : fill(T().event, { position: problem.notification_id });
+  const parts = [problem.originator_id ? subject(problem) : "", event];
   if (problem.topic) parts.push(eventLabel(problem.topic.split(":").pop() ?? problem.topic));
-  return `${parts.join(", ")}: ${T()[problem.kind]}`;
+  return `${parts.filter(Boolean).join(", ")}: ${T()[problem.kind]}`;
 }
 
 async function copy(text: string): Promise<void> {
@@ -105,7 +136,13 @@ async function copy(text: string): Promise<void> {
   }
 }
 
+/** The check, for those who may audit (city-wide); nothing for others, rather than a refusal. */
 export function ChainCheck() {
+  const allowed = usePermissions({});
+  return can(allowed, "audit") ? <ChainCheckPanel /> : null;
+}
+
+function ChainCheckPanel() {
   const [report, setReport] = useState<ChainReport | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(true);
@@ -168,9 +205,11 @@ export function ChainCheck() {
           </dl>
         </>
       )}
-      <button type="button" class="secondary" disabled={busy} onClick={() => load(true)}>
-        {T().again}
-      </button>
+      {(!error || retryable(error)) && (
+        <button type="button" class="secondary" disabled={busy} onClick={() => load(true)}>
+          {T().again}
+        </button>
+      )}
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { useLive } from "../live";
 import { can, type Permissions, usePermissions } from "../session";
 import { ActionButton, ErrorMessage, Field, Loading, PageTitle, StatusBadge, statusLabel } from "../ui";
 import { type Committee, type MeasureRow, MeasuresSection } from "./conference-measures";
+import { CloseSessionButton } from "./close-session";
 import { AccountInvitations, Roles } from "./conference-roles";
 import "./conference.css";
 
@@ -46,7 +47,6 @@ const T = messages({
     preparedText: "Die Vorbereitung ist abgeschlossen. Die Arbeitsgruppen können bereits Vorschläge entwerfen. Mit der Eröffnung beginnt die Sitzung.",
     openSession: "Sitzung eröffnen",
     inSessionText: "Die Sitzung läuft: Die Arbeitsgruppen bearbeiten ihre Vorschläge gemeinsam, das Plenum verabschiedet sie. Beim Schließen werden alle Vorschläge eingefroren; was bis dahin nicht von der AG beschlossen und im Plenum verabschiedet ist, gilt als nicht verabschiedet.",
-    closeSession: "Sitzung schließen",
     closedText: "Die Sitzung ist geschlossen. Veröffentlichen Sie das Protokoll, sobald es abgestimmt ist.",
     minutes: "Protokoll",
     minutesHint: "Ergebnisse, Verabschiedungen und nächste Schritte in knapper Form.",
@@ -129,7 +129,6 @@ const T = messages({
     preparedText: "Preparation is complete. The working groups can already draft proposals. Opening starts the session.",
     openSession: "Open session",
     inSessionText: "The session is running: the working groups edit their proposals together, the plenary adopts them. Closing freezes every proposal; whatever has not been agreed by its group and adopted by the plenary by then is not adopted.",
-    closeSession: "Close session",
     closedText: "The session is closed. Publish the minutes once they are agreed.",
     minutes: "Minutes",
     minutesHint: "Results, adoptions and next steps in brief.",
@@ -186,8 +185,11 @@ interface Group {
   name: string;
   topic: string;
   lineage_id: string;
-  member_ids: string[];
-  moderator_ids: string[];
+  /** For readers without a role the server sends the counts instead of the ids (no names). */
+  member_ids?: string[];
+  moderator_ids?: string[];
+  member_count?: number;
+  moderator_count?: number;
   proposal_count: number;
 }
 
@@ -324,7 +326,7 @@ function Lifecycle({ conference, allowed, onDone }: { conference: Conference; al
           <p>{T().inSessionText}</p>
           {can(allowed, "close_session") && (
             <div class="actions">
-              <ActionButton label={T().closeSession} kind="danger" action={post("/session/close")} onDone={onDone} />
+              <CloseSessionButton conferenceId={conference.id} onDone={onDone} />
             </div>
           )}
         </>
@@ -596,7 +598,7 @@ function Groups({
                   <a href={`/arbeitsgruppen/${g.id}`}>{g.name}</a>
                 </td>
                 <td>{g.topic || T().none}</td>
-                <td class="number">{g.member_ids.length}</td>
+                <td class="number">{g.member_ids?.length ?? g.member_count ?? 0}</td>
                 <td class="number">{g.proposal_count}</td>
               </tr>
             ))}

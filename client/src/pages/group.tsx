@@ -22,6 +22,7 @@ const T = messages({
     open: "Offen",
     moderators: "Moderation",
     members: "Mitglieder",
+    peopleCount: "{count} (Namen nur für Beteiligte)",
     nobody: "noch niemand",
     proposals: "Maßnahmenvorschläge dieses Zyklus",
     noProposals: "Die AG hat in diesem Zyklus noch keinen Vorschlag angelegt.",
@@ -86,6 +87,7 @@ const T = messages({
     open: "Open",
     moderators: "Moderation",
     members: "Members",
+    peopleCount: "{count} (names for participants only)",
     nobody: "nobody yet",
     proposals: "Measure proposals of this cycle",
     noProposals: "The group has not started a proposal in this cycle yet.",
@@ -178,8 +180,11 @@ interface Board {
   name: string;
   topic: string;
   closed: boolean;
-  members: { id: string; name: string }[];
-  moderators: { id: string; name: string }[];
+  /** Absent for the public, who gets the counts instead (no names without a role). */
+  members?: { id: string; name: string }[];
+  moderators?: { id: string; name: string }[];
+  member_count?: number;
+  moderator_count?: number;
   proposals: Summary[];
   to_evaluate: ToEvaluate[];
 }
@@ -227,7 +232,8 @@ interface Loaded {
 
 const label = (key: string) => (T() as Record<string, string>)[key] ?? key;
 
-function Names({ people }: { people: { id: string; name: string }[] }) {
+function Names({ people, count }: { people?: { id: string; name: string }[]; count?: number }) {
+  if (!people) return <>{fill(T().peopleCount, { count: count ?? 0 })}</>;
   if (people.length === 0) return <span class="muted">{T().nobody}</span>;
   return <>{people.map((p) => p.name).join(", ")}</>;
 }
@@ -593,11 +599,11 @@ export function GroupPage({ groupId }: { groupId: string }) {
             <dd>{board.closed ? T().closed : T().open}</dd>
             <dt>{T().moderators}</dt>
             <dd>
-              <Names people={board.moderators} />
+              <Names people={board.moderators} count={board.moderator_count} />
             </dd>
             <dt>{T().members}</dt>
             <dd>
-              <Names people={board.members} />
+              <Names people={board.members} count={board.member_count} />
             </dd>
           </dl>
           <section aria-labelledby="proposals-title">

@@ -7,6 +7,7 @@ import { api, ApiError } from "../api";
 import { fill, formatDate, formatDateTime, formatNumber, messages } from "../i18n";
 import { fieldLabel, PROPOSAL_FIELDS } from "../fields";
 import { useLive } from "../live";
+import { usePermissions } from "../session";
 import { ErrorMessage, Field, Loading, PageTitle, StatusBadge, statusLabel } from "../ui";
 import {
   eventLabel,
@@ -17,8 +18,14 @@ import {
 } from "./audit-common";
 import "./measure.css";
 
+/** Who acted; the server leaves the actor out for readers without a role (data protection). */
+function actorName(people: Map<string, string>, id: string | null | undefined): string {
+  return id === undefined ? T().notPublic : personName(people, id);
+}
+
 const T = messages({
   de: {
+    notPublic: "nicht öffentlich",
     title: "Maßnahme",
     notFound: "Maßnahme nicht gefunden",
     back: "Zur Übersicht",
@@ -94,6 +101,7 @@ const T = messages({
     decisionOption: "{kind} vom {date} (Version {version})",
   },
   en: {
+    notPublic: "not public",
     title: "Measure",
     notFound: "Measure not found",
     back: "Back to the overview",
@@ -360,7 +368,7 @@ function Timeline({ history, people }: { history: HistoryEvent[]; people: Map<st
                 <time dateTime={event.timestamp}>{formatDateTime(event.timestamp)}</time>
               </td>
               <td>{eventLabel(event.type)}</td>
-              <td>{personName(people, event.actor_id)}</td>
+              <td>{actorName(people, event.actor_id)}</td>
               <td>{eventSummary(event, statusLabel)}</td>
             </tr>
           ))}
@@ -385,13 +393,17 @@ function DecisionList({ data, people }: { data: MeasureData; people: Map<string,
               <h3 id={`decision-${d.version}`}>{heading}</h3>
               <dl class="facts">
                 <dt>{T().decidedBy}</dt>
-                <dd>{personName(people, d.actor)}</dd>
+                <dd>{actorName(people, d.actor)}</dd>
                 <dt>{T().decidedAt}</dt>
                 <dd>{formatDateTime(when(d.version))}</dd>
                 {d.decided_on && [<dt key="on-t">{T().decidedOn}</dt>, <dd key="on-d">{formatDate(d.decided_on)}</dd>]}
                 {d.committee_id && [
                   <dt key="c-t">{T().committee}</dt>,
-                  <dd key="c-d">{data.committees.find((c) => c.id === d.committee_id)?.name ?? d.committee_id}</dd>,
+                  <dd key="c-d">
+                    <a href={`/ausschuesse/${d.committee_id}`}>
+                      {data.committees.find((c) => c.id === d.committee_id)?.name ?? d.committee_id}
+                    </a>
+                  </dd>,
                 ]}
                 {d.reason && [<dt key="r-t">{T().reason}</dt>, <dd key="r-d">{d.reason}</dd>]}
                 {d.frozen && [
@@ -528,6 +540,8 @@ function Compare({ data }: { data: MeasureData }) {
 
 export function MeasurePage({ measureId }: { measureId: string }) {
   const people = usePeople();
+  // The proposal form is offered to those who may write in it (its group), not to everyone.
+  const allowed = usePermissions({ measure_id: measureId });
   const { data, error, reload } = useLive(() => loadMeasure(measureId), [measureId], {
     relevant: (change) => change.id === measureId || change.view === "reference",
   });
@@ -577,7 +591,7 @@ export function MeasurePage({ measureId }: { measureId: string }) {
           <dd>{formatDateTime(m.updated_at)}</dd>
         </dl>
         <p class="actions">
-          {EDITABLE.includes(m.status) && (
+          {EDITABLE.includes(m.status) && allowed?.live === "edit" && (
             <a class="button" href={`/arbeitsgruppen/${m.working_group_id}/vorschlaege/${m.id}`}>
               {T().edit}
             </a>

@@ -9,6 +9,7 @@ import { useLive } from "../live";
 import { useSession } from "../session";
 import { ErrorMessage, Loading, PageTitle, StatusBadge } from "../ui";
 import { type LiveState, type Texts, useLiveTexts } from "./plenary-live";
+import { Projector } from "./plenary-projector";
 import "./plenary.css";
 
 const T = messages({
@@ -34,6 +35,8 @@ const T = messages({
     cost: "Kosten",
     count: "{count} Vorschläge",
     countOne: "1 Vorschlag",
+    single: "Eine AG nach der anderen",
+    all: "Alle AGs zeigen",
   },
   en: {
     title: "Plenary",
@@ -57,6 +60,8 @@ const T = messages({
     cost: "Cost",
     count: "{count} proposals",
     countOne: "1 proposal",
+    single: "One group at a time",
+    all: "Show all groups",
   },
 });
 
@@ -174,6 +179,7 @@ export function PlenaryPage({ conferenceId }: { conferenceId: string }) {
   const markForbidden = useCallback(() => setForbidden(true), []);
   const [updated, setUpdated] = useState<Date | null>(null);
   const touch = useCallback(() => setUpdated(new Date()), []);
+  const [projecting, setProjecting] = useState(false);
 
   const { data, error, reload } = useLive(
     async () => {
@@ -206,8 +212,36 @@ export function PlenaryPage({ conferenceId }: { conferenceId: string }) {
     byGroup.set(measure.working_group_id, list);
   }
 
+  const card = (group: WorkingGroup) => {
+    const proposals = (byGroup.get(group.id) ?? []).sort((a, b) => a.reference.localeCompare(b.reference, "de", { numeric: true }));
+    return (
+      <section class="group-card" key={group.id} aria-labelledby={`group-${group.id}`}>
+        <h2 id={`group-${group.id}`}>{fill(T().group, { number: group.number, name: group.name })}</h2>
+        <p class="topic">
+          {group.topic}
+          {proposals.length > 0 && (
+            <span class="count"> · {proposals.length === 1 ? T().countOne : fill(T().count, { count: proposals.length })}</span>
+          )}
+        </p>
+        {proposals.length === 0 && <p class="muted">{T().noProposal}</p>}
+        <div class="proposals">
+          {proposals.map((measure) => (
+            <Proposal
+              key={measure.id}
+              measure={measure}
+              live={live.has(measure.id)}
+              person={person}
+              onChange={touch}
+              onForbidden={markForbidden}
+            />
+          ))}
+        </div>
+      </section>
+    );
+  };
+
   return (
-    <div class="plenary">
+    <div class={projecting ? "plenary projecting" : "plenary"}>
       <div class="plenary-top">
         <PageTitle title={data ? fill(T().heading, { title: data.conference.title }) : T().title} />
         <p class="plenary-status">
@@ -218,6 +252,9 @@ export function PlenaryPage({ conferenceId }: { conferenceId: string }) {
               {T().updated}: <time dateTime={updated.toISOString()} title={formatDateTime(updated.toISOString())}>{time(updated)}</time>
             </span>
           )}
+          <button type="button" class="secondary" aria-pressed={projecting} onClick={() => setProjecting(!projecting)}>
+            {projecting ? T().all : T().single}
+          </button>
           <a class="back" href={`/konferenzen/${conferenceId}`}>
             {T().back}
           </a>
@@ -230,35 +267,10 @@ export function PlenaryPage({ conferenceId }: { conferenceId: string }) {
           <p>{T().noLive}</p>
         </div>
       )}
-      {data && (
-        <div class="plenary-grid">
-          {groups.map((group) => {
-            const proposals = (byGroup.get(group.id) ?? []).sort((a, b) => a.reference.localeCompare(b.reference, "de", { numeric: true }));
-            return (
-              <section class="group-card" key={group.id} aria-labelledby={`group-${group.id}`}>
-                <h2 id={`group-${group.id}`}>{fill(T().group, { number: group.number, name: group.name })}</h2>
-                <p class="topic">
-                  {group.topic}
-                  {proposals.length > 0 && (
-                    <span class="count"> · {proposals.length === 1 ? T().countOne : fill(T().count, { count: proposals.length })}</span>
-                  )}
-                </p>
-                {proposals.length === 0 && <p class="muted">{T().noProposal}</p>}
-                {proposals.map((measure) => (
-                  <Proposal
-                    key={measure.id}
-                    measure={measure}
-                    live={live.has(measure.id)}
-                    person={person}
-                    onChange={touch}
-                    onForbidden={markForbidden}
-                  />
-                ))}
-              </section>
-            );
-          })}
-        </div>
+      {data && projecting && (
+        <Projector groups={groups} render={(group) => card(group as WorkingGroup)} />
       )}
+      {data && !projecting && <div class="plenary-grid">{groups.map(card)}</div>}
     </div>
   );
 }

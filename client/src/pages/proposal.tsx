@@ -14,7 +14,9 @@ import { CLOSE_FORBIDDEN, fieldLabel, PROPOSAL_FIELDS, type ProposalField } from
 import { fill, messages } from "../i18n";
 import { useLive } from "../live";
 import { can, type Me, usePermissions, useSession } from "../session";
+import { ConfirmButton } from "../dialog";
 import { ActionButton, ErrorMessage, Field, Loading, PageTitle, StatusBadge, statusLabel } from "../ui";
+import { showNamesWhileTyping } from "./proposal-cursors";
 import "./proposal.css";
 
 Quill.register("modules/cursors", QuillCursors);
@@ -46,6 +48,9 @@ const T = messages({
     moderationHint: "Beschließen und Zurückziehen ist Aufgabe der Moderation dieser AG ({names}).",
     noModerators: "Für diese AG ist noch keine Moderation eingetragen.",
     agree: "In der AG beschließen",
+    agreeTitle: "Vorschlag in der AG beschließen?",
+    agreeConfirm: "Ja, beschließen",
+    agreeConsequence: "Der Text wird eingefroren; danach kann die AG ihn nicht mehr bearbeiten.",
     withdraw: "Zurückziehen",
     withdrawReason: "Begründung für das Zurückziehen",
     withdrawConfirm: "Vorschlag zurückziehen",
@@ -87,6 +92,9 @@ const T = messages({
     moderationHint: "Agreeing and withdrawing is the task of this group's moderation ({names}).",
     noModerators: "No moderator is assigned to this group yet.",
     agree: "Agree in the group",
+    agreeTitle: "Agree on the proposal in the group?",
+    agreeConfirm: "Yes, agree",
+    agreeConsequence: "The text is frozen; afterwards the group can no longer edit it.",
     withdraw: "Withdraw",
     withdrawReason: "Reason for withdrawing",
     withdrawConfirm: "Withdraw proposal",
@@ -176,11 +184,13 @@ function FieldEditor({
         host.current!.querySelector(selector)?.setAttribute("aria-label", name);
       }
     }
+    const stopNames = showNamesWhileTyping(editor.getModule("cursors") as QuillCursors);
     const binding = new QuillBinding(session.text(field), editor, session.fieldAwareness(field));
     quill.current = editor;
     const element = host.current!;
     return () => {
       binding.destroy();
+      stopNames();
       quill.current = null;
       element.innerHTML = "";
     };
@@ -380,8 +390,11 @@ function Moderation({
       {!mayAct ? null : open ? (
         <div class="actions">
           {editable && actions.agree && (
-            <ActionButton
+            <ConfirmButton
               label={T().agree}
+              title={T().agreeTitle}
+              confirmLabel={T().agreeConfirm}
+              describe={() => <p>{T().agreeConsequence}</p>}
               action={() => api.post(`/measures/${measure.id}/agreement`, {})}
               onDone={onDone}
             />

@@ -1,13 +1,13 @@
 // Sign-in (`/anmelden`): login name and password; afterwards on to `weiter` (the page that asked
 // for it) or the start page. Wrong credentials and the pause after repeated failures in German.
-// Signed in, the page is the small account page: who she is, sign-out, an API key for scripts.
+// Signed in, the page says who she is, offers sign-out and leads to her account page (/konto).
 
 import { useState } from "preact/hooks";
-import { api, ApiError } from "../api";
+import { ApiError } from "../api";
 import { fill, messages } from "../i18n";
 import { localPath, navigate } from "../router";
 import { signIn, signOut, useSession } from "../session";
-import { ActionButton, ErrorMessage, errorText, Field, PageTitle } from "../ui";
+import { ErrorMessage, errorText, Field, PageTitle } from "../ui";
 import "./account.css";
 
 const T = messages({
@@ -27,13 +27,7 @@ const T = messages({
     goOn: "Weiter",
     signOut: "Abmelden",
     account: "Ihr Konto",
-    tokens: "API-Schlüssel für Skripte",
-    tokensHint:
-      "Ein API-Schlüssel meldet ein Skript als Sie an (Kopfzeile „Authorization: Bearer …“). Er wird nur jetzt angezeigt; bewahren Sie ihn wie ein Passwort auf.",
-    tokenLabel: "Bezeichnung",
-    tokenLabelHint: "Wofür der Schlüssel ist, z. B. „Auswertung Sozialplanung“.",
-    createToken: "API-Schlüssel erzeugen",
-    newToken: "Neuer API-Schlüssel",
+    accountPage: "Mein Konto: Passwort ändern, API-Schlüssel verwalten",
   },
   en: {
     title: "Sign in",
@@ -51,13 +45,7 @@ const T = messages({
     goOn: "Continue",
     signOut: "Sign out",
     account: "Your account",
-    tokens: "API keys for scripts",
-    tokensHint:
-      "An API key signs a script in as you (header “Authorization: Bearer …”). It is shown only now; keep it like a password.",
-    tokenLabel: "Label",
-    tokenLabelHint: "What the key is for, e.g. “Social planning analysis”.",
-    createToken: "Create API key",
-    newToken: "New API key",
+    accountPage: "My account: change password, manage API keys",
   },
 });
 
@@ -67,36 +55,6 @@ function problemText(error: unknown): string {
     return error.retryAfter !== null ? fill(T().throttled, { seconds: error.retryAfter }) : error.detail;
   }
   return errorText(error);
-}
-
-function ApiTokens() {
-  const [label, setLabel] = useState("");
-  const [token, setToken] = useState<string | null>(null);
-  return (
-    <section class="card" aria-labelledby="tokens-title">
-      <h2 id="tokens-title">{T().tokens}</h2>
-      <p class="muted">{T().tokensHint}</p>
-      <Field id="token-label" label={T().tokenLabel} hint={T().tokenLabelHint}>
-        <input
-          id="token-label"
-          value={label}
-          maxLength={200}
-          aria-describedby="token-label-hint"
-          onInput={(e) => setLabel((e.target as HTMLInputElement).value)}
-        />
-      </Field>
-      <ActionButton
-        label={T().createToken}
-        action={() => api.post<{ token: string }>("/tokens", { label: label.trim() })}
-        onDone={(result) => setToken((result as { token: string }).token)}
-      />
-      {token && (
-        <Field id="new-token" label={T().newToken}>
-          <input id="new-token" readOnly value={token} onFocus={(e) => (e.target as HTMLInputElement).select()} />
-        </Field>
-      )}
-    </section>
-  );
 }
 
 export function SignInPage({ query }: { query: URLSearchParams }) {
@@ -139,7 +97,9 @@ export function SignInPage({ query }: { query: URLSearchParams }) {
             {T().signOut}
           </button>
         </p>
-        <ApiTokens />
+        <p>
+          <a href="/konto">{T().accountPage}</a>
+        </p>
       </section>
     );
   }

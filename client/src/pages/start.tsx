@@ -1,4 +1,4 @@
-// Start: every conference series with its cycles and their status; schedule a new conference
+// Start: the signed-in person's desk (./desk), then every conference series with its cycles and their status; schedule a new conference
 // (for organisers).
 
 import { useState } from "preact/hooks";
@@ -8,6 +8,7 @@ import { useLive } from "../live";
 import { navigate } from "../router";
 import { can, usePermissions } from "../session";
 import { ActionButton, ErrorMessage, Field, Loading, PageTitle, StatusBadge } from "../ui";
+import { DeskSections } from "./desk";
 
 const T = messages({
   de: {
@@ -165,6 +166,7 @@ export function StartPage() {
   return (
     <>
       <PageTitle title={T().title} />
+      <DeskSections />
       <p>{T().intro}</p>
       <ErrorMessage error={error} onRetry={reload} />
       {data === undefined && !error && <Loading />}

@@ -21,7 +21,7 @@ from domain.errors import ConcurrencyConflict, DomainError, InvalidInput, NotFou
 from server.auth.http import TooManyAttempts
 from server.auth.policy import Forbidden, Unauthenticated
 from server.auth.store import InvitationInvalid, InvitationRefused
-from server.params import BodyTooLarge
+from server.http.params import BodyTooLarge
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 

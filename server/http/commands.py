@@ -1,8 +1,9 @@
 """Every domain command as an HTTP route, described once as data.
 
-A command route reads a JSON object, checks each parameter's JSON type, calls
-the application method in a worker thread with the acting person, and returns
-the event-store position (also set as a cookie, for read-your-writes).
+A command route reads a JSON object, checks it with the command's body model
+(``server.http.bodies``), calls the application method in a worker thread with
+the acting person, and returns the event-store position (also set as a cookie,
+for read-your-writes).
 """
 
 from __future__ import annotations
@@ -12,17 +13,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from anyio.to_thread import run_sync
+from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from domain.errors import InvalidInput
 from server import live_hooks
 from server.auth.http import authorize, person
-from server.params import Param, parse_uuid, read_json_object
+from server.http import bodies
+from server.http.contract import Body, Contract, body, operation, path_value
 from server.runtime import POSITION_COOKIE, runtime
-
-P = Param
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Command:
     path: str
     operation: str  # the application method
     summary: str
-    params: tuple[Param, ...] = ()
+    body: type[BaseModel] | Body = bodies.Empty
     created: bool = False  # 201 and the new id
     result: str = ""  # name of the returned value in the response (e.g. "sha256")
     live: str = ""  # how the command meets the live documents (see LIVE_HOOKS)
@@ -41,11 +41,13 @@ class Command:
         return [part[1:-1] for part in self.path.split("/") if part.startswith("{")]
 
 
-REASON = P("reason", "text", True, "Begründung")
-FIELDS = P("fields", "fields", False, "Felder des Vorschlags (title, description, goal, …)")
-ROLE = P("role", "text", True, "Rolle: organiser, auditor, planner, committee_member (in einer Konferenz)")
-
+B = bodies
 # Commands after which open live-editing connections are checked again (revocation takes effect at once).
+COMMAND_PROBLEMS = {
+    404: "Eine genannte Kennung (im Pfad oder im Inhalt) ist unbekannt",
+    409: "Im aktuellen Status nicht möglich (code invalid_transition), oder inzwischen geändert",
+    422: "Eine Regel zwischen Datensätzen ist verletzt (code nennt sie)",
+}
 ACCESS_CHANGES = frozenset(
     {
         "grant_role",
@@ -57,119 +59,107 @@ ACCESS_CHANGES = frozenset(
         "assign_moderator",
         "unassign_moderator",
         "erase_person",
+        "appoint_committee_member",
+        "remove_committee_member",
     }
 )
 
 COMMANDS: tuple[Command, ...] = (
     # reference data
-    Command("POST", "/organisations", "register_organisation", "Organisation anlegen",
-            (P("name", "text", True), P("kind", "text", True), P("district", "text")), created=True),
-    Command("POST", "/committees", "register_committee", "Ausschuss anlegen",
-            (P("name", "text", True), P("short_name", "text", True)), created=True),
-    Command("POST", "/people", "register_person", "Person anlegen",
-            (P("name", "text", True), P("email", "text", default=""), P("organisation_id", "uuid")), created=True),
+    Command("POST", "/organisations", "register_organisation", "Organisation anlegen", B.RegisterOrganisation,
+            created=True),
+    Command("POST", "/committees", "register_committee", "Ausschuss anlegen", B.RegisterCommittee, created=True),
+    Command("POST", "/people", "register_person", "Person anlegen", B.RegisterPerson, created=True),
+    Command("POST", "/committees/{committee_id}/members", "appoint_committee_member", "Ausschussmitglied berufen",
+            B.CommitteeMember),
+    Command("POST", "/committees/{committee_id}/members/removal", "remove_committee_member",
+            "Ausschussmitglied abberufen", B.CommitteeMemberRemoval),
     Command("POST", "/people/{person_id}/erasure", "erase_person",
-            "Personenbezogene Daten löschen (DSGVO Art. 17)", (REASON,)),
+            "Personenbezogene Daten löschen (DSGVO Art. 17)", B.Erasure),
     Command("POST", "/people/{person_id}/roles", "grant_global_role", "Stadtweite Rolle vergeben",
-            (ROLE,)),
+            B.GrantGlobalRole),
     Command("POST", "/people/{person_id}/roles/revocation", "revoke_global_role", "Stadtweite Rolle entziehen",
-            (ROLE, REASON)),
+            B.RevokeGlobalRole),
     # conferences
-    Command("POST", "/conferences", "schedule_conference", "Konferenz planen",
-            (P("title", "text", True), P("kind", "text", True), P("series", "text", True), P("cycle", "text", True),
-             P("starts_on", "date", True), P("venue", "text"), P("district", "text"),
-             P("previous_conference_id", "uuid")), created=True),
+    Command("POST", "/conferences", "schedule_conference", "Konferenz planen", B.ScheduleConference, created=True),
     Command("POST", "/conferences/{conference_id}/reschedule", "reschedule_conference", "Termin und Ort ändern",
-            (P("starts_on", "date", True), P("venue", "text", True, "Ort; leer, wenn noch offen"))),
+            B.Reschedule),
     Command("PUT", "/conferences/{conference_id}/focus-topic", "set_focus_topic", "Schwerpunktthema festlegen",
-            (P("focus_topic", "text", True),)),
+            B.FocusTopic),
     Command("PUT", "/conferences/{conference_id}/agenda", "set_agenda", "Tagesordnung festlegen",
-            (P("items", "texts", True),)),
+            B.Agenda),
     Command("POST", "/conferences/{conference_id}/invitations", "invite_organisations", "Organisationen einladen",
-            (P("organisation_ids", "uuids", True),)),
+            B.Invitations),
     Command("POST", "/conferences/{conference_id}/preparation", "mark_conference_prepared",
             "Vorbereitung abschließen"),
     Command("POST", "/conferences/{conference_id}/session/open", "open_session", "Sitzung eröffnen"),
     Command("POST", "/conferences/{conference_id}/session/close", "close_session",
             "Sitzung schließen (offene Vorschläge werden eingefroren)", live="freeze_conference"),
     Command("POST", "/conferences/{conference_id}/minutes", "publish_minutes", "Protokoll veröffentlichen",
-            (P("minutes", "text", True),)),
+            B.Minutes),
     Command("POST", "/conferences/{conference_id}/roles", "grant_role", "Rolle in der Konferenz vergeben",
-            (P("person_id", "uuid", True), ROLE)),
+            B.GrantRole),
     Command("POST", "/conferences/{conference_id}/roles/revocation", "revoke_role", "Rolle in der Konferenz entziehen",
-            (P("person_id", "uuid", True), ROLE, REASON)),
+            B.RevokeRole),
     Command("POST", "/conferences/{conference_id}/working-groups", "form_working_group", "Arbeitsgruppe bilden",
-            (P("name", "text", True), P("topic", "text")), created=True),
+            B.FormWorkingGroup, created=True),
     Command("POST", "/conferences/{conference_id}/working-groups/carry-over", "carry_over_working_group",
-            "Arbeitsgruppe der Vorgängerkonferenz übernehmen", (P("previous_group_id", "uuid", True),), created=True),
+            "Arbeitsgruppe der Vorgängerkonferenz übernehmen", B.CarryOverGroup, created=True),
     Command("POST", "/conferences/{conference_id}/working-groups/carry-over-all", "carry_over_all_working_groups",
             "Alle Arbeitsgruppen der Vorgängerkonferenz übernehmen", result="ids"),
     # working groups
     Command("PUT", "/working-groups/{working_group_id}/topic", "refocus_working_group", "Schwerpunkt ändern",
-            (P("topic", "text", True), REASON)),
+            B.Refocus),
     Command("POST", "/working-groups/{working_group_id}/members", "add_member", "Mitglied aufnehmen",
-            (P("person_id", "uuid", True),)),
+            B.Person),
     Command("POST", "/working-groups/{working_group_id}/members/{person_id}/removal", "remove_member",
-            "Mitglied entfernen", (REASON,)),
+            "Mitglied entfernen", B.Removal),
     Command("POST", "/working-groups/{working_group_id}/moderators", "assign_moderator", "Moderation zuweisen",
-            (P("person_id", "uuid", True),)),
+            B.Person),
     Command("POST", "/working-groups/{working_group_id}/moderators/{person_id}/removal", "unassign_moderator",
-            "Moderation entziehen", (REASON,)),
+            "Moderation entziehen", B.Removal),
     Command("POST", "/working-groups/{working_group_id}/measures", "draft_measure", "Maßnahmenvorschlag anlegen",
-            (FIELDS,), created=True),
+            B.Draft, created=True),
     # measures
     Command("PATCH", "/measures/{measure_id}/proposal", "edit_proposal", "Vorschlagstext ändern",
-            (P("fields", "fields", True),), live="refuse_if_live"),
+            B.EditProposal, live="refuse_if_live"),
     Command("PUT", "/measures/{measure_id}/details", "set_measure_details", "Federführung, Kosten, Indikatoren",
-            (P("lead_organisation_id", "uuid"), P("partner_organisation_ids", "uuids"), P("cost_estimate_eur", "int"),
-             P("funding_secured", "bool"), P("indicators", "objects"))),
+            B.Details),
     Command("POST", "/measures/{measure_id}/agreement", "agree_in_group", "In der AG beschließen",
-            (FIELDS,), result="sha256", live="freeze_measure"),
-    Command("POST", "/measures/{measure_id}/withdrawal", "withdraw_measure", "Vorschlag zurückziehen", (REASON,)),
+            B.Draft, result="sha256", live="freeze_measure"),
+    Command("POST", "/measures/{measure_id}/withdrawal", "withdraw_measure", "Vorschlag zurückziehen", B.Removal),
     Command("POST", "/measures/{measure_id}/adoption", "adopt_measure", "Im Plenum verabschieden", result="sha256"),
-    Command("POST", "/measures/{measure_id}/return", "return_measure", "An die AG zurückverweisen", (REASON,)),
+    Command("POST", "/measures/{measure_id}/return", "return_measure", "An die AG zurückverweisen", B.Removal),
     Command("POST", "/measures/{measure_id}/submission", "submit_measure", "Dem Ausschuss vorlegen",
-            (P("committee_id", "uuid", True), P("paper_number", "text", True))),
+            B.Submission),
     Command("POST", "/measures/{measure_id}/committee-decision", "record_committee_decision",
             "Ausschussbeschluss erfassen",
-            (P("committee_id", "uuid", True), P("decision", "text", True), P("decided_on", "date", True),
-             P("reason", "text"), P("amended_fields", "fields")), result="sha256"),
+            B.CommitteeDecision, result="sha256"),
     Command("POST", "/measures/{measure_id}/implementation/start", "start_implementation", "Umsetzung beginnen",
-            (P("note", "text"),)),
+            B.StartImplementation),
     Command("POST", "/measures/{measure_id}/progress", "report_progress", "Fortschritt berichten",
-            (P("progress", "int", True), P("note", "text"), P("indicator_actuals", "fields"))),
+            B.Progress),
     Command("POST", "/measures/{measure_id}/implementation/completion", "complete_implementation",
-            "Umsetzung abschließen", (P("outcome", "text", True), P("reason", "text"))),
+            "Umsetzung abschließen", B.Completion),
     Command("POST", "/measures/{measure_id}/evaluation", "record_evaluation", "Evaluierung erfassen",
-            (P("working_group_id", "uuid", True), P("progress", "int", True), P("verdict", "text", True),
-             P("rating", "int", True), P("summary", "text"), P("obstacles", "objects"), P("enablers", "objects"),
-             P("indicator_actuals", "fields"))),
+            B.Evaluation),
     Command("POST", "/measures/{measure_id}/carry-over", "carry_over_measure", "In den neuen Zyklus übernehmen",
-            (P("working_group_id", "uuid", True), FIELDS), created=True),
+            B.CarryOverMeasure, created=True),
 )  # fmt: skip
 
 
 def handler(command: Command) -> Callable[[Request], Awaitable[Response]]:
-    known = {p.name for p in command.params}
-
     async def endpoint(request: Request) -> Response:
         await person(request)  # nobody signed in: 401 before anything else
-        body = await read_json_object(request)
-        unknown = sorted(set(body) - known)
-        if unknown:
-            raise InvalidInput(unknown[0], f"Unbekannte Angabe „{unknown[0]}“.")
-        kwargs: dict[str, Any] = {name: parse_uuid(name, request.path_params[name]) for name in command.path_params}
-        for param in command.params:
-            value = param.parse(body.get(param.name))
-            if value is not None:
-                kwargs[param.name] = value
+        kwargs: dict[str, Any] = {name: path_value(request, name) for name in command.path_params}
+        kwargs.update(await body(request, command.body))
         acting = await authorize(request, command.operation, kwargs)
         state = runtime(request)
-        operation = getattr(state.application, command.operation)
+        method = getattr(state.application, command.operation)
         if command.live:
-            result = await live_hooks.LIVE_HOOKS[command.live](state, kwargs, lambda: operation(acting, **kwargs))
+            result = await live_hooks.LIVE_HOOKS[command.live](state, kwargs, lambda: method(acting, **kwargs))
         else:
-            result = await run_sync(lambda: operation(acting, **kwargs))
+            result = await run_sync(lambda: method(acting, **kwargs))
         if command.operation == "erase_person":  # credentials are personal data too
             await run_sync(state.accounts.delete_person, kwargs["person_id"])
         if command.operation in ACCESS_CHANGES:
@@ -186,7 +176,17 @@ def handler(command: Command) -> Callable[[Request], Awaitable[Response]]:
 
     endpoint.__name__ = command.operation
     endpoint.__doc__ = command.summary
-    return endpoint
+    return operation(contract(command))(endpoint)
+
+
+def contract(command: Command) -> Contract:
+    return Contract(
+        command.summary,
+        body=command.body,
+        status=201 if command.created else 200,
+        problems=COMMAND_PROBLEMS,
+        operation_id=command.operation,
+    )
 
 
 command_routes = [Route(c.path, handler(c), methods=[c.method]) for c in COMMANDS]
