@@ -16,6 +16,7 @@ run: $(STAMP) client
 test: $(STAMP) client browser
 	$(BIN)/ruff check .
 	if [ -f tests/js/package.json ]; then npm ci --prefix tests/js --no-audit --no-fund; fi
+	npm ci --prefix bench/collab --no-audit --no-fund  # tests/bench runs the load generator
 	$(BIN)/python -m pytest
 
 # The browser application (client/), built by Vite into client/dist, which the server serves;
@@ -47,10 +48,11 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.projections --database sqlite:///bench/data/county.db
 	$(BIN)/python -m bench.projections --database postgresql+psycopg://postgres@127.0.0.1:5432/sozialkonferenz_bench
 
-# Live editing: our server against the Node reference server and the null relay (results in bench/results/collab.json).
+# Live editing: our server against the Node reference server and the null relay (results in bench/results/collab.json),
+# then one process against two on PostgreSQL and Redis (bench/results/collab-cluster.json).
 bench-collab: $(STAMP)
 	npm ci --prefix bench/collab --no-audit --no-fund
-	$(BIN)/python -m bench.collab --floor
+	$(BIN)/python -m bench.collab --floor --cluster
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

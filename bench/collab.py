@@ -1,7 +1,8 @@
 """Live-editing benchmark: our server against the Node reference (``@y/websocket-server``).
 
-    python -m bench.collab [--seconds 60] [--clients 5,20,50] [--only reference|floor|ours] [--floor]
+    python -m bench.collab [--seconds 60] [--clients 5,20,50] [--only reference|floor|ours|cluster] [--floor]
                            [--skip-joinstorm] [--sqlite-synchronous FULL|NORMAL] [--pairs N] [--output FILE]
+                           [--cluster] [--logs DIR]
 
 Needs ``npm ci --prefix bench/collab`` (``make bench-collab`` does both). For each server and each
 number of clients C it starts the server afresh as a subprocess on a free port of 127.0.0.1 and
@@ -27,6 +28,11 @@ p99 as a ratio to the reference's (no join storm: it has no document to join).
 ``--pairs N`` runs each client count N times more, the reference (and the floor) and then ours, each on
 fresh rooms: single runs on a shared machine vary a lot, the pairs show how much (the median ratio and
 its range).
+
+``--cluster`` (or ``--only cluster``) then runs the cluster series of ``bench/collab_cluster.py``:
+one process against two on PostgreSQL and Redis, with the reference beside them, into
+``bench/results/collab-cluster.json``. ``--logs DIR`` keeps the servers' logs (and the SQLite
+databases) in DIR instead of a temporary folder.
 
 Results go to ``bench/results/collab.json`` (with ours/reference ratios when both ran) and a
 Markdown table to stdout. CPU figures are percent of one core. The machine is shared by server,
@@ -108,25 +114,33 @@ class Snapshot:
 
 
 class Sampler(threading.Thread):
-    """Follows one process: its peak resident memory, and snapshots of CPU time on request."""
+    """Follows a server's processes: their peak resident memory (summed over the processes), and
+    snapshots of their CPU time (summed) on request."""
 
-    def __init__(self, pid: int) -> None:
+    def __init__(self, pids: list[int]) -> None:
         super().__init__(daemon=True)
-        self.pid = pid
-        self.peak_rss_kib = 0
+        self.pids = pids
+        self.peaks_kib = dict.fromkeys(pids, 0)
         self._stop_event = threading.Event()
+
+    @property
+    def peak_rss_kib(self) -> int:
+        return sum(self.peaks_kib.values())
+
+    def _measure(self, key: str) -> None:
+        for pid in self.pids:
+            with contextlib.suppress(OSError, ValueError):
+                self.peaks_kib[pid] = max(self.peaks_kib[pid], memory_kib(pid).get(key, 0))
 
     def run(self) -> None:
         while not self._stop_event.wait(0.1):
-            with contextlib.suppress(OSError, ValueError):
-                self.peak_rss_kib = max(self.peak_rss_kib, memory_kib(self.pid).get("VmRSS", 0))
+            self._measure("VmRSS")
 
     def snapshot(self) -> Snapshot:
-        return Snapshot(time.monotonic(), cpu_seconds(self.pid), machine_times())
+        return Snapshot(time.monotonic(), sum(cpu_seconds(pid) for pid in self.pids), machine_times())
 
     def stop(self) -> None:
-        with contextlib.suppress(OSError, ValueError):
-            self.peak_rss_kib = max(self.peak_rss_kib, memory_kib(self.pid).get("VmHWM", 0))
+        self._measure("VmHWM")
         self._stop_event.set()
 
 
@@ -148,10 +162,21 @@ class Server:
     process: subprocess.Popen[bytes]
     port: int
     log: Path
+    ours: bool = False  # our server: has /metrics
+    token: str = ""  # sent to /metrics (it may want an operator's token)
 
     @property
     def url(self) -> str:
+        """The live-editing URL(s) for the load generator (a cluster gives one per process, comma-separated)."""
         return f"ws://127.0.0.1:{self.port}/collab"
+
+    @property
+    def pids(self) -> list[int]:
+        return [self.process.pid]
+
+    def figures(self) -> dict[str, Any]:
+        """What the server itself reports after a run (our server: its group commits)."""
+        return {"persistence": persistence_figures(self.port, self.token)} if self.ours else {}
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -195,19 +220,21 @@ def start_floor(workdir: Path) -> Server:
     return start_node("floor", "null_relay.mjs", workdir)
 
 
-def start_ours(workdir: Path, database_url: str, env: dict[str, str] | None = None) -> Server:
+def start_ours(
+    workdir: Path, database_url: str, env: dict[str, str] | None = None, name: str = "ours", extra: tuple[str, ...] = ()
+) -> Server:
     port = free_port()
-    log = workdir / f"ours-{port}.log"
+    log = workdir / f"{name}-{port}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "server.cli", "serve", "--port", str(port), "--database", database_url],
+            [sys.executable, "-m", "server.cli", "serve", "--port", str(port), "--database", database_url, *extra],
             stdout=out,
             stderr=subprocess.STDOUT,
             cwd=ROOT,
             env={**os.environ, **(env or {})},
         )
     wait_for_http(f"http://127.0.0.1:{port}/api/health", process, log)
-    return Server("ours", process, port, log)
+    return Server(name, process, port, log, ours=True)
 
 
 # --- our server's database -------------------------------------------------------------------
@@ -220,10 +247,12 @@ class Setup:
     rooms_per_run: dict[int, list[str]] = field(default_factory=dict)
     rooms_per_pair: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # (clients, pair): fresh rooms
     joinstorm_room: str = ""
+    spare_rooms: list[list[str]] = field(default_factory=list)  # fresh rooms for further runs (the cluster series)
 
 
-def prepare_database(database_url: str, client_counts: list[int], pairs: int = 0) -> Setup:
-    """A conference in session with 12 groups; one draft per group for every run and the storm."""
+def prepare_database(database_url: str, client_counts: list[int], pairs: int = 0, spare_runs: int = 0) -> Setup:
+    """A conference in session with 12 groups; one draft per group for every run and the storm
+    (and for ``spare_runs`` further runs)."""
     from domain.application import SYSTEM_ACTOR
     from server.composition import build_application, close_application
 
@@ -260,6 +289,10 @@ def prepare_database(database_url: str, client_counts: list[int], pairs: int = 0
                     for group in groups
                 ]
         setup.joinstorm_room = str(app.draft_measure(actor, groups[0], {"title": "Lastprobe Ansturm"}))
+        for run in range(spare_runs):
+            setup.spare_rooms.append(
+                [str(app.draft_measure(actor, group, {"title": f"Lastprobe Lauf {run + 1}"})) for group in groups]
+            )
         return setup
     finally:
         close_application(app)
@@ -323,7 +356,7 @@ def run_node(
 @contextlib.contextmanager
 def running(start: Callable[[], Server]) -> Iterator[tuple[Server, Sampler]]:
     server: Server = start()
-    sampler = Sampler(server.process.pid)
+    sampler = Sampler(server.pids)
     sampler.start()
     try:
         yield server, sampler
@@ -354,16 +387,23 @@ def bucket_quantile(buckets: list[tuple[float, float]], count: float, q: float) 
     return None
 
 
-def persistence_figures(server: Server, token: str) -> dict[str, Any]:
-    """What durability cost in this run: our server's group commits, from its ``/metrics`` (an operator's token)."""
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{server.port}/metrics", headers={"Authorization": f"Bearer {token}"}
-    )
+def read_metrics(port: int, token: str = "") -> str | dict[str, str]:
+    """Our server's ``/metrics`` text, or ``{"error": …}`` (e.g. 401/403 where it wants an operator's token)."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/metrics")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
     try:
         with urllib.request.urlopen(request, timeout=5) as response:
-            text = response.read().decode()
-    except OSError as error:
+            return str(response.read().decode())
+    except OSError as error:  # urllib's HTTPError (401, 403, …) is one too
         return {"error": str(error)}
+
+
+def persistence_figures(port: int, token: str = "") -> dict[str, Any]:
+    """What durability cost in this run: our server's group commits, from its ``/metrics``."""
+    text = read_metrics(port, token)
+    if isinstance(text, dict):
+        return text
     seconds, seconds_sum, batches = histogram(text, "sk_collab_persist_seconds")
     _, updates, _ = histogram(text, "sk_collab_persist_batch_size")
     relay, relay_sum, relayed = histogram(text, "sk_collab_relay_seconds")
@@ -405,10 +445,14 @@ def load_run(
         timeout = 120 + args.warmup + args.seconds + 30 + 60
         result, usage = run_node("loadgen.mjs", loadgen_args, sampler, ("measure-start", "measure-end"), timeout)
         sampler.stop()
-        result.pop("rooms_detail", None)
+        details = result.pop("rooms_detail", [])
+        failed = [room for room in details if not (room["converged"] and room["complete"])]
+        if failed:  # what each client ended with, where a room did not come out right
+            result["rooms_not_converged"] = failed
         result["server"] = {**(usage or {}), "peak_rss_mb": round(sampler.peak_rss_kib / 1024, 1)}
-        if server.name == "ours":
-            result["persistence"] = persistence_figures(server, actor or "")  # actor: the operator's token here
+        if server.ours and not server.token:
+            server.token = actor or ""  # our server's actor: the load person, an operator (may read /metrics)
+        result.update(server.figures())
         if usage and "loadgen" in result:
             # CPU the rest of the machine used meanwhile (% of one core): other work skews the figures
             loadgen = sum(c for c in result["loadgen"]["cpu_percent"] if c is not None)
@@ -612,7 +656,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=5, help="unmeasured typing before (default 5)")
     parser.add_argument("--clients", default="5,20,50", help="clients per room, comma-separated (default 5,20,50)")
     parser.add_argument("--rate", type=float, default=2, help="edits per second and client (default 2)")
-    parser.add_argument("--only", choices=("reference", "floor", "ours"), help="run one server only")
+    parser.add_argument(
+        "--only", choices=("reference", "floor", "ours", "cluster"), help="run one server only (cluster: the series)"
+    )
     parser.add_argument(
         "--floor",
         action="store_true",
@@ -636,6 +682,10 @@ def main(argv: list[str] | None = None) -> int:
         help="more runs per client count, reference then ours, on fresh rooms: the spread of the ratio (default 0)",
     )
     parser.add_argument("--output", type=Path, default=RESULTS, help=f"result file (default {RESULTS})")
+    parser.add_argument("--logs", type=Path, help="keep the servers' logs and databases in this folder (default: none)")
+    from bench import collab_cluster, collab_cluster_report
+
+    collab_cluster.add_arguments(parser)
     args = parser.parse_args(argv)
     client_counts = [int(c) for c in args.clients.split(",") if c.strip()]
 
@@ -644,6 +694,12 @@ def main(argv: list[str] | None = None) -> int:
     if not (JS / "node_modules" / "y-websocket").is_dir():
         parser.error("run `npm ci --prefix bench/collab` first (make bench-collab does)")
     servers = [args.only] if args.only else ["reference", "floor", "ours"] if args.floor else ["reference", "ours"]
+    if args.only == "cluster":
+        servers = []
+    if args.cluster or args.only == "cluster":
+        problem = collab_cluster.missing_services(args)
+        if problem:
+            parser.error(problem)
 
     results: dict[str, Any] = {
         "machine": {
@@ -665,7 +721,9 @@ def main(argv: list[str] | None = None) -> int:
             "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         },
     }
-    with tempfile.TemporaryDirectory(prefix="collab-bench-") as tmp:
+    if args.logs:
+        args.logs.mkdir(parents=True, exist_ok=True)
+    with contextlib.nullcontext(str(args.logs)) if args.logs else tempfile.TemporaryDirectory(prefix="collab-") as tmp:
         workdir = Path(tmp)
         setup: Setup | None = None
         database_url = f"sqlite:///{workdir / 'collab.db'}"
@@ -717,11 +775,24 @@ def main(argv: list[str] | None = None) -> int:
                             runs[name] = {"error": str(error)}
                     pairs.append(pair_summary(runs["reference"], runs["ours"], runs.get("floor")))
                 results["pairs"][str(clients)] = pairs_report(pairs)
-    results["ratios"] = ratios(results)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    print(markdown(results))
-    print(f"\nwritten to {args.output}", file=sys.stderr)
+        if servers:
+            results["ratios"] = ratios(results)
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+            print(markdown(results))
+            print(f"\nwritten to {args.output}", file=sys.stderr)
+        if args.cluster or args.only == "cluster":
+            series = {**results, "cluster": collab_cluster.run_series(args, workdir)}
+            series["config"] = {
+                **results["config"],
+                "clients": client_counts if servers else [],
+                "cluster": {"clients": args.cluster_clients, "rounds": args.pairs or 3, "broker": args.broker,
+                            "database": args.database_name, "servers": args.cluster_servers},
+            }  # fmt: skip
+            args.cluster_output.parent.mkdir(parents=True, exist_ok=True)
+            args.cluster_output.write_text(json.dumps(series, indent=2, ensure_ascii=False) + "\n")
+            print("\n" + collab_cluster_report.markdown(series["cluster"]))
+            print(f"\nwritten to {args.cluster_output}", file=sys.stderr)
     return 0
 
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Load generator for live editing: real y-websocket clients typing into `description`.
 //
-//   node bench/collab/loadgen.mjs --url ws://127.0.0.1:PORT/collab --rooms id1,id2,… --clients 20 \
+//   node bench/collab/loadgen.mjs --url ws://127.0.0.1:PORT/collab[,ws://127.0.0.1:PORT2/collab,…] \
+//        --rooms id1,id2,… --clients 20 \
 //        --rate 2 --seconds 60 --warmup 5 [--actor-param <API token>] [--processes K] [--quiesce 30]
 //        [--awareness-per-edit] [--connect-timeout 120]
 //
@@ -23,6 +24,11 @@
 // the end). With `--apply immediate` every update is applied as it comes and an edit counts as
 // arrived once it is integrated into the document (about three times the CPU per delivery: at
 // 12 × 50 clients more than a 2-core machine has).
+//
+// Several comma-separated URLs (the processes of one cluster) split every room's clients over them:
+// client i of a room connects to URL i mod n. Then the per-receiver latency is also reported
+// separately for edits that came from a client on the same URL and on another one
+// (`latency_receiver_same_ms`, `latency_receiver_cross_ms`).
 //
 // Rooms are shared out among `--processes` worker processes (a room always lives in one worker,
 // so an edit's sender and receivers share a clock); the parent merges their histograms. Progress
@@ -70,6 +76,10 @@ const runWorker = () => {
   const edits = new Map()
   const allHist = new Histogram()
   const recvHist = new Histogram()
+  const sameHist = new Histogram() // receiver and sender on the same URL (server process)
+  const crossHist = new Histogram() // on different URLs
+  /** Yjs client id → the URL index its client connected to */
+  const urlOf = new Map()
   let pending = 0
   let editsSent = 0
   let editsMeasured = 0
@@ -88,19 +98,26 @@ const runWorker = () => {
 
   const send = (message) => process.send(message)
 
-  // Count foreign edits [start, end) of one sender as arrived at `client` (each only once: a
-  // sender's updates reach a client in order, so the highest clock seen per sender is enough).
+  // Count foreign edits [start, end) of one sender as arrived at `client`, each only once. A
+  // sender's updates usually reach a client in order: below the clock `seen` (everything up to it
+  // arrived) nothing is looked at again. Updates may also come out of order (a server process that
+  // lost a write and had its clients reconnect, while the other process went on): an update beyond
+  // a gap counts its edits without moving `seen`, and each edit remembers who has it.
   const markReceived = (client, senderId, start, end, t) => {
     const seen = client.seen.get(senderId) ?? 0
     if (end <= seen) return
-    client.seen.set(senderId, end)
+    if (start <= seen) client.seen.set(senderId, end)
     if (start < seen) start = seen
     for (let seq = Math.ceil(start / TOKEN_LENGTH); seq < end / TOKEN_LENGTH; seq++) {
       const key = senderId * SEQ_SPACE + seq
       const edit = edits.get(key)
-      if (edit === undefined) continue // not one of ours (e.g. text the server started with)
+      if (edit === undefined || edit.got.has(client.index)) continue // not one of ours, or counted already
+      edit.got.add(client.index)
       if (timeline !== null && t >= timeline.measureStart && t < timeline.measureEnd) deliveriesInWindow++
-      if (edit.measured) recvHist.add(t - edit.t)
+      if (edit.measured) {
+        recvHist.add(t - edit.t)
+        if (config.urls.length > 1) (urlOf.get(senderId) === client.urlIndex ? sameHist : crossHist).add(t - edit.t)
+      }
       if (--edit.remaining === 0) {
         if (edit.measured) allHist.add(t - edit.t)
         edits.delete(key)
@@ -199,7 +216,7 @@ const runWorker = () => {
     const measured = t >= timeline.measureStart && t < timeline.measureEnd
     const others = room.clients.length - 1
     if (others > 0) {
-      edits.set(client.doc.clientID * SEQ_SPACE + seq, { t, remaining: others, measured })
+      edits.set(client.doc.clientID * SEQ_SPACE + seq, { t, remaining: others, measured, got: new Set() })
       pending++
     }
     editsSent++
@@ -228,13 +245,16 @@ const runWorker = () => {
       for (let i = 0; i < message.clients; i++) {
         const doc = new Y.Doc()
         const params = message.actor ? { token: message.actor } : {}  // the API token
-        const provider = new WebsocketProvider(message.url, name, doc, {
+        const urlIndex = i % message.urls.length
+        urlOf.set(doc.clientID, urlIndex)
+        const provider = new WebsocketProvider(message.urls[urlIndex], name, doc, {
           WebSocketPolyfill: WebSocket,
           disableBc: true,
           params
         })
         const client = {
           index: i,
+          urlIndex,
           room,
           doc,
           provider,
@@ -295,7 +315,9 @@ const runWorker = () => {
         length: texts[0].length,
         expected_length: expectedLength,
         complete: texts.every((text) => text.length === expectedLength),
-        edits_sent: room.sent
+        edits_sent: room.sent,
+        // each client's text length, by the URL (server process) it is connected to
+        lengths_by_url: config.urls.map((_, u) => room.clients.filter((c) => c.urlIndex === u).map((c) => c.text.length))
       }
     })
     const windowMs = timeline.measureEnd - timeline.measureStart
@@ -312,6 +334,8 @@ const runWorker = () => {
       disconnects,
       all: allHist.toJSON(),
       receiver: recvHist.toJSON(),
+      same: sameHist.toJSON(),
+      cross: crossHist.toJSON(),
       cpu_percent: cpuMs === null ? null : (100 * cpuMs) / windowMs,
       event_loop_delay_ms: {
         p50: Math.max(0, loopDelay.percentile(50) / 1e6 - LOOP_RESOLUTION_MS),
@@ -336,7 +360,7 @@ const runWorker = () => {
 
 const usage = () => {
   process.stderr.write(
-    'usage: loadgen.mjs --url ws://127.0.0.1:PORT[/collab] --rooms id1,id2,… --clients C [--rate 2] ' +
+    'usage: loadgen.mjs --url ws://127.0.0.1:PORT[/collab][,ws://…] --rooms id1,id2,… --clients C [--rate 2] ' +
       '[--seconds 60] [--warmup 5] [--actor-param UUID] [--processes K] [--quiesce 30] ' +
       '[--apply batched|immediate] [--awareness-per-edit] [--connect-timeout 120]\n'
   )
@@ -366,10 +390,10 @@ const runParent = async () => {
     process.stderr.write(error.message + '\n')
     usage()
   }
-  let url, roomNames, clientsPerRoom, rate, seconds, warmup, quiesce, connectTimeout, processes
+  let urls, roomNames, clientsPerRoom, rate, seconds, warmup, quiesce, connectTimeout, processes
   try {
     if (!values.url || !values.rooms) usage()
-    url = checkLoopbackUrl(values.url)
+    urls = values.url.split(',').map((u) => checkLoopbackUrl(u.trim()))
     roomNames = values.rooms.split(',').map((r) => r.trim()).filter((r) => r !== '')
     if (roomNames.length === 0) throw new Error('--rooms names no room')
     clientsPerRoom = positiveInt(values.clients, 'clients')
@@ -425,7 +449,7 @@ const runParent = async () => {
   }
 
   const config = {
-    url,
+    url: urls.join(','),
     rooms: roomNames.length,
     clients_per_room: clientsPerRoom,
     clients_total: roomNames.length * clientsPerRoom,
@@ -447,7 +471,7 @@ const runParent = async () => {
   for (const w of workers) {
     w.child.send({
       type: 'start',
-      url,
+      urls,
       rooms: w.rooms,
       clients: clientsPerRoom,
       rate,
@@ -482,10 +506,14 @@ const runParent = async () => {
 
   const all = new Histogram()
   const receiver = new Histogram()
+  const same = new Histogram()
+  const cross = new Histogram()
   const results = workers.map((w) => w.result)
   for (const r of results) {
     all.merge(r.all)
     receiver.merge(r.receiver)
+    same.merge(r.same)
+    cross.merge(r.cross)
   }
   const sum = (key) => results.reduce((s, r) => s + r[key], 0)
   const rooms = results.flatMap((r) => r.rooms)
@@ -502,6 +530,7 @@ const runParent = async () => {
     awareness_messages_per_s: Math.round(sum('awareness_in_window') / seconds),
     latency_all_ms: all.summary(),
     latency_receiver_ms: receiver.summary(),
+    ...(urls.length > 1 ? { latency_receiver_same_ms: same.summary(), latency_receiver_cross_ms: cross.summary() } : {}),
     convergence,
     rooms_converged: rooms.filter((r) => r.converged && r.complete).length,
     lost_edits: lost,
