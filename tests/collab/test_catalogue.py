@@ -51,7 +51,9 @@ async def test_the_catalogue_shows_the_live_text_after_the_debounce(collab_serve
             await a.edit("title", i, character)
         await a.edit("goal", 0, "Weniger Armut im Quartier.")
         await wait_stored(s.runtime.application, measure, a.fields())
-        await _wait_for_row(s, measure, {"title": "Neuer Titel: Vorschlag 1", "goal": "Weniger Armut im Quartier."})
+        expected = {"title": "Neuer Titel: Vorschlag 1", "goal": "Weniger Armut im Quartier.Ziel."}
+        assert {k: a.fields()[k] for k in expected} == expected
+        await _wait_for_row(s, measure, expected)
     edits = await asyncio.to_thread(_edits, s, measure)
     assert 1 <= len(edits) <= 3  # 14 keystrokes, debounced into very few catalogue events
     assert all(e.actor == editor for e in edits)

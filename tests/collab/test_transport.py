@@ -60,7 +60,7 @@ async def test_without_the_direct_line_clients_still_edit_and_converge(plain_ser
         for i in range(30):
             (a if i % 2 else b).text("goal").insert(0, str(i % 10))
             await (a if i % 2 else b).flush()
-        await wait_until(lambda: a.fields() == b.fields() and len(a.fields()["goal"]) == 30)
+        await wait_until(lambda: a.fields() == b.fields() and len(a.fields()["goal"]) == 30 + len("Ziel."))
 
 
 async def test_without_the_direct_line_a_text_frame_is_refused_with_1003(plain_server: CollabServer) -> None:
