@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 
 from domain.texts import content_hash
 from tests.access.test_http_permissions import headers_of, world_client  # noqa: F401 - the fixture
-from tests.access.world import NAMES, PRINCIPALS, World
+from tests.access.world import COMPLETE, NAMES, PRINCIPALS, World
 
 
 def submitted(client: TestClient, w: World) -> tuple[UUID, UUID]:
@@ -74,7 +74,7 @@ def test_the_desk_shows_the_docket_members_and_an_amended_decision(world_client:
     assert entry["paper_number"] == "V/2026/007" and entry["decision"] == "amended"
     assert entry["decided_text"]["fields"]["description"] == "Besuche in zwei Stadtteilen."
     assert entry["decided_text"]["sha256"] == answer.json()["sha256"] == content_hash(entry["decided_text"]["fields"])
-    assert entry["recommendation"]["fields"]["description"] == "Besuche."
+    assert entry["recommendation"]["fields"]["description"] == COMPLETE["description"]  # as the group agreed it
     permissions = client.get(f"/api/session/permissions?committee_id={w.committee}", headers=headers_of(w, "C")).json()
     assert "record_committee_decision" in permissions["actions"]
     others = client.get(f"/api/session/permissions?committee_id={w.committee}", headers=headers_of(w, "O")).json()

@@ -75,6 +75,11 @@ def cases(client: TestClient, w: World) -> list[Case]:
         Case("/conferences", "/conferences", SIGNED_IN),
         Case("/conferences/{conference_id}", f"/conferences/{w.conference}", SIGNED_IN),
         Case("/conferences/{conference_id}/roles", f"/conferences/{w.conference}/roles", SIGNED_IN),
+        Case(  # what closing the session would freeze and let lapse: titles, no names
+            "/conferences/{conference_id}/session/close-preview",
+            f"/conferences/{w.conference}/session/close-preview",
+            frozenset({"O", "CO"}),
+        ),
         Case("/working-groups/{working_group_id}", f"/working-groups/{w.group}", SIGNED_IN),
         Case("/measures", "/measures?q=Fr%C3%BChe", SIGNED_IN),
         Case("/measures/{measure_id}", f"/measures/{w.measure}", SIGNED_IN),

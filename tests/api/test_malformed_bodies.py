@@ -75,6 +75,7 @@ def test_malformed_bodies_never_cause_a_server_error_or_a_change(api: Api) -> No
         "working_group_id": conference.group_id,
         "measure_id": scenario.draft(api, conference.group_id),
         "person_id": reference.person_id,
+        "committee_id": reference.committee_id,
     }
     before = api.position()
     failures = []
