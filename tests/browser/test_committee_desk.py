@@ -31,7 +31,13 @@ def submitted_paper(server: RunningServer) -> tuple[str, str, str, dict[str, Any
     send(f"/conferences/{conference}/invitations", {"organisation_ids": [server.get("/api/organisations")[0]["id"]]})
     send(f"/conferences/{conference}/preparation", {})
     send(f"/conferences/{conference}/session/open", {})
-    fields = {"title": f"Mietschuldenberatung {series[-8:]}", "description": "Beratung in allen Stadtteilen."}
+    fields = {
+        "title": f"Mietschuldenberatung {series[-8:]}",
+        "description": "Beratung in allen Stadtteilen.",
+        "goal": "Weniger Räumungsklagen.",
+        "target_group": "Mieterinnen und Mieter mit Schulden",
+        "lead": "Sozialamt",
+    }
     measure = send(f"/working-groups/{group}/measures", {"fields": fields})["id"]
     send(f"/measures/{measure}/agreement", {})
     send(f"/measures/{measure}/adoption", {})
