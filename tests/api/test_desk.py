@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 from domain.application import SYSTEM_ACTOR
 from server.app import create_app
 from server.config import Settings
-from tests.access.world import World, build_world
+from tests.access.world import COMPLETE, World, build_world
 from tests.auth import bearer
 
 
@@ -28,7 +28,8 @@ def desk_world(database_url: str) -> Iterator[tuple[TestClient, World, dict[str,
         )
         carried = app.carry_over_working_group(s, sequel, w.previous_group)
         app.assign_moderator(s, carried, w.people["MO"])
-        proposed = app.draft_measure(s, w.other_group, {"title": "Mietberatung", "description": "Sprechstunde."})
+        fields = {**COMPLETE, "title": "Mietberatung", "description": "Sprechstunde."}
+        proposed = app.draft_measure(s, w.other_group, fields)
         app.agree_in_group(s, proposed)
         app.grant_role(s, w.previous, w.people["C"], "committee_member")
         app.submit_measure(s, w.previous_measure, w.committee, "V/2025/0815")

@@ -141,6 +141,7 @@ def test_organiser_schedules_prepares_runs_and_follows_up_a_conference(new_page:
         lapsing_title
     ] == "drafted"
     page.get_by_role("button", name="Sitzung schließen").click()
+    expect(dialog).to_be_visible()  # opens once the preview has arrived
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
     assert server.get(f"/api/conferences/{conference_id}")["status"] == "in_session"
