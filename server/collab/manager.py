@@ -493,15 +493,24 @@ class RoomManager(SharedRooms):
     ) -> dict[Room, list[tuple[Connection, bytes]]]:
         """Write a batch through the recorder; returns the rooms whose updates are stored.
 
-        One process: one transaction for the whole batch. With other processes writing into
-        the same streams, each room is written on its own, so one lost race costs that room a
-        retry, not the whole batch (see :meth:`_write_room`).
+        One transaction for the whole batch. With other processes writing into the same
+        streams, the versions are taken under the table's write lock, after whatever the
+        others stored meanwhile (:meth:`_write_in_order`): Yjs updates commute, so there is
+        no race to lose. Those updates of the others are read in the same step and applied
+        here. Only a room whose stream holds a freeze marker this process has not seen is
+        written on its own, after reading it up (:meth:`_write_room`).
         """
         if self.bus is None:
             await run_sync(self._write, by_room, checkpoints)
             return by_room
-        written: dict[Room, list[tuple[Connection, bytes]]] = {}
-        for room, items in by_room.items():
+        fresh, stale = await run_sync(self._write_in_order, by_room, checkpoints)
+        if fresh:
+            self.metrics.writes_after_others.inc(len(fresh))
+        for room, events in fresh.items():
+            self._apply_fresh(room, events)
+        written = {room: items for room, items in by_room.items() if room not in stale}
+        for room in stale:
+            items = by_room[room]
             try:
                 if await self._write_room(room, items, checkpoints):
                     written[room] = items

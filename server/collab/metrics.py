@@ -49,6 +49,11 @@ class CollabMetrics:
         self.write_retries = Counter(
             "sk_collab_write_retries", "Wiederholte Schreibvorgänge (ein anderer Prozess speicherte zuerst)", registry=r
         )
+        self.writes_after_others = Counter(
+            "sk_collab_writes_after_others",
+            "Schreibvorgänge, deren Versionen nach Aktualisierungen anderer Prozesse vergeben wurden (kein Wettlauf)",
+            registry=r,
+        )
         self.persistence_restarts = Counter(
             "sk_collab_persistence_restarts", "Neustarts der Speicherschleife nach einem Fehler", registry=r
         )

@@ -244,6 +244,62 @@ class SharedRooms:
             if room is not None and version > room.known_version:
                 self._catch_up_soon(measure_id)
 
+    # --- writing after the others -----------------------------------------------
+
+    def _events(self, by_room: Any, checkpoints: Any) -> tuple[list[Any], list[Any]]: ...  # RoomManager's
+
+    def _write_in_order(
+        self, by_room: dict[Room, list[Any]], checkpoints: dict[Room, tuple[str, str]]
+    ) -> tuple[dict[Room, list[Any]], set[Room]]:
+        """Store a batch, each room's events numbered after what its stream holds (worker thread).
+
+        Under the table's write lock each stream's newest version is read. A room whose
+        stream moved on through other processes' updates only (not yet all seen here)
+        takes the versions after them; their events are returned to be applied
+        (``fresh``), and a checkpoint due is left for later (it would lack them). A room
+        whose stream moved on with a freeze marker, or whose document is frozen, is not
+        written (``stale``): the caller reads it up first, and refuses if it is frozen.
+        """
+        fresh: dict[Room, list[Any]] = {}
+        stale: set[Room] = set()
+        snapshots: list[Any] = []
+
+        def prepare(session: Any) -> list[Any]:
+            versions = store.stream_versions(self.app, session, [room.aggregate.id for room in by_room])
+            for room in by_room:
+                ours, stored = room.aggregate.version, versions.get(room.aggregate.id, 0)
+                if room.aggregate.frozen or stored < ours:
+                    stale.add(room)
+                elif stored > ours:
+                    later = store.stream_events_after(self.app, session, room.aggregate.id, ours)
+                    if any(event.topic in store.MARKER_TOPICS for event in later):
+                        stale.add(room)
+                        continue
+                    fresh[room] = later
+                    room.aggregate.version = stored
+                    checkpoints.pop(room, None)
+            writing = {room: items for room, items in by_room.items() if room not in stale}
+            events, due = self._events(writing, checkpoints)
+            snapshots.extend(s for s in due if all(s.originator_id != r.aggregate.id for r in fresh))
+            return events
+
+        store.append_in_order(self.app, prepare)
+        if snapshots and self.app.snapshots is not None:
+            self.app.snapshots.put(snapshots)
+        to_domain = self.app.mapper.to_domain_event
+        decoded = {
+            room: [to_domain(e) for e in events if e.topic != store.CHECKPOINT_TOPIC] for room, events in fresh.items()
+        }
+        return decoded, stale
+
+    def _apply_fresh(self, room: Room, events: list[Any]) -> None:
+        """Others' updates read while writing after them: those this room has not applied yet (event loop)."""
+        updates = [u for e in events if e.originator_version > room.known_version for _, u in store.attributed(e)]
+        if updates and not self._apply_stored(room, updates):
+            self.reset_room(room, "Aktualisierungen anderer Prozesse nicht anwendbar")
+
+    def reset_room(self, room: Room, reason: str, stored: bool = True) -> None: ...  # RoomManager's
+
     # --- freeze markers --------------------------------------------------------
 
     async def _mark(self, measure_id: UUID, room: Room | None, freeze: bool) -> None:

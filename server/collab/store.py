@@ -12,15 +12,16 @@ from __future__ import annotations
 import base64
 import dataclasses
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import StoredEvent
 from pycrdt import Doc, Text, TextEvent
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from domain.application import SYSTEM_ACTOR, Sozialkonferenz
 from domain.document import ProposalDocument, document_id
@@ -51,24 +52,66 @@ def append_events(app: Sozialkonferenz, events: list[Any]) -> None:
     cost more than the commit itself on the live-editing path. A version already taken
     fails the whole transaction, as with ``put``.
     """
+    append_in_order(app, lambda _: events)
+
+
+def append_in_order(app: Sozialkonferenz, prepare: Callable[[Any], list[Any]]) -> None:
+    """Store the events ``prepare`` makes once the table's write lock is held, in the same transaction.
+
+    With the lock held nobody else can insert (on PostgreSQL, ``LOCK TABLE ... EXCLUSIVE``;
+    SQLite has one writer anyway), so ``prepare`` may read the streams' newest versions
+    (:func:`stream_versions`, :func:`stream_events_after`) and number its events after them:
+    another process's write in the meantime costs no lost race.
+    """
     recorder: Any = app.recorder
-    rows = [
-        {
-            "originator_id": stored.originator_id,
-            "originator_version": stored.originator_version,
-            "topic": stored.topic,
-            "state": stored.state,
-        }
-        for stored in map(app.mapper.to_stored_event, events)
-    ]
     table = recorder.events_record_cls.__table__
     with recorder.transaction(commit=True) as session:
         recorder._lock_table(session)
+        events = prepare(session)
+        if not events:
+            return
+        rows = [
+            {
+                "originator_id": stored.originator_id,
+                "originator_version": stored.originator_version,
+                "topic": stored.topic,
+                "state": stored.state,
+            }
+            for stored in map(app.mapper.to_stored_event, events)
+        ]
         inserted = session.execute(
             insert(table).returning(table.c.id, table.c.originator_id, table.c.originator_version), rows
         )
         chain.append_links(session, chain.inserted_events(inserted, rows))  # the hash chain, same transaction
         recorder._notify_channel(session)
+
+
+def stream_versions(app: Sozialkonferenz, session: Any, originator_ids: list[UUID]) -> dict[UUID, int]:
+    """The newest stored version of each stream (inside :func:`append_in_order`'s transaction)."""
+    table = app.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
+    query = (
+        select(table.c.originator_id, func.max(table.c.originator_version))
+        .where(table.c.originator_id.in_(originator_ids))
+        .group_by(table.c.originator_id)
+    )
+    return {UUID(str(originator)): int(version) for originator, version in session.execute(query)}
+
+
+def stream_events_after(app: Sozialkonferenz, session: Any, originator_id: UUID, version: int) -> list[StoredEvent]:
+    """A stream's stored events after ``version``, oldest first (still encoded)."""
+    table = app.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
+    query = (
+        select(table.c.originator_version, table.c.topic, table.c.state)
+        .where(table.c.originator_id == originator_id, table.c.originator_version > version)
+        .order_by(table.c.originator_version)
+    )
+    return [StoredEvent(originator_id, v, topic, bytes(state)) for v, topic, state in session.execute(query)]
+
+
+MARKER_TOPICS = frozenset(
+    f"{ProposalDocument.__module__}:{cls.__qualname__}" for cls in (ProposalDocument.Frozen, ProposalDocument.Reopened)
+)
+CHECKPOINT_TOPIC = f"{ProposalDocument.__module__}:{ProposalDocument.Checkpointed.__qualname__}"
 
 
 def new_doc(client_id: int | None = None) -> Doc:

@@ -28,7 +28,7 @@ from tests.conftest import POSTGRES_URL, REDIS_PREFIX, REDIS_URL, require_postgr
 from tests.ports import free_port
 
 REPO = Path(__file__).resolve().parents[2]
-STARTUP_TIMEOUT = 30.0
+STARTUP_TIMEOUT = 90.0  # a readiness wait, not a measurement: CI machines are shared
 WAIT = 10.0  # generous bound for conditions that hold within about a second
 STARTED: list[ServerProcess] = []
 

@@ -57,10 +57,11 @@ async def test_an_edit_on_one_process_reaches_clients_on_the_other_and_is_stored
 
 
 async def test_both_processes_typing_into_one_proposal_never_close_a_client(pair: Pair) -> None:
+    """Both store into one stream at once: versions are taken after the other's, no race is lost or retried."""
     measure, (ada, bo, cem) = pair.scenario.measure_ids[1], pair.scenario.people
 
-    def retries() -> float:
-        return sum(_metric(pair, server, "sk_collab_write_retries_total") for server in (pair.a, pair.b))
+    def counted(name: str) -> float:
+        return sum(_metric(pair, server, name) for server in (pair.a, pair.b))
 
     async with (
         CollabClient(pair.a.ws, measure, ada) as a,
@@ -68,18 +69,21 @@ async def test_both_processes_typing_into_one_proposal_never_close_a_client(pair
         CollabClient(pair.b.ws, measure, cem) as c,
     ):
         await synced(a, b, c)
-        before = await asyncio.to_thread(retries)
-        for i in range(600):  # both processes store into the same stream at once: they race for versions
+        after_before = await asyncio.to_thread(counted, "sk_collab_writes_after_others_total")
+        retries_before = await asyncio.to_thread(counted, "sk_collab_write_retries_total")
+        for i in range(600):  # both processes store into the same stream at once
             for client, word in ((a, "a"), (b, "b"), (c, "c")):
                 client.text("description").insert(0, f"{word}{i} ")
             await asyncio.gather(a.flush(), b.flush(), c.flush())
-            if i >= 59 and i % 20 == 19 and await asyncio.to_thread(retries) > before:
-                break  # a race was lost and retried at least once
+            met = i >= 59 and i % 20 == 19
+            if met and await asyncio.to_thread(counted, "sk_collab_writes_after_others_total") > after_before:
+                break  # one process wrote after the other's updates it had not seen yet
         last = f"a{i} "
         await wait_until(lambda: a.fields() == b.fields() == c.fields() and last in b.fields()["description"], 20)
         assert [x.close_code for x in (a, b, c)] == [None, None, None]
         assert await _stored(measure) == a.fields()
-    assert await asyncio.to_thread(retries) > before  # the processes did race, and no client noticed
+    assert await asyncio.to_thread(counted, "sk_collab_writes_after_others_total") > after_before  # they did meet
+    assert await asyncio.to_thread(counted, "sk_collab_write_retries_total") == retries_before  # and never raced
 
 
 def _metric(pair: Pair, server: ServerProcess, name: str) -> float:
