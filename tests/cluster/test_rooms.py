@@ -309,3 +309,80 @@ async def test_with_its_broker_unreachable_a_process_keeps_editing_and_catches_u
         a.stop()
         b.stop()
         proxy.cut()
+
+
+class PrivateRedis:
+    """A Redis server of the test's own (``redis-server`` on a free port, nothing on disk): it can be restarted."""
+
+    def __init__(self, directory: Any) -> None:
+        from tests.ports import free_port
+
+        self.port = free_port()
+        self.directory = directory
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        self.process = subprocess.Popen(command, cwd=self.directory, stdout=subprocess.DEVNULL)
+        for _ in range(200):
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                return
+            threading.Event().wait(0.05)
+        raise AssertionError("redis-server did not start")
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+
+
+async def test_a_broker_restart_mid_editing_loses_nothing_and_rooms_do_not_diverge(tmp_path: Any) -> None:
+    """Redis itself is killed and started again while clients on both processes type: edits go on, and
+    what crossed no broker meanwhile is read from the store; nothing is lost, nobody is closed."""
+    import shutil
+
+    from tests.cluster.conftest import fresh_world, new_prefix
+    from tests.conftest import REQUIRE_SERVICES
+
+    if shutil.which("redis-server") is None:  # CI runs Redis on its machine, so the server program is there
+        missing = "redis-server fehlt (Debian-Paket redis-server): Neustart des Brokers nicht prüfbar"
+        pytest.fail(missing) if REQUIRE_SERVICES else pytest.skip(missing)
+    scenario = fresh_world()
+    redis = PrivateRedis(tmp_path)
+    redis.start()
+    prefix = new_prefix()
+    a = ServerProcess(tmp_path, prefix=prefix, broker=redis.url)
+    b = ServerProcess(tmp_path, prefix=prefix, broker=redis.url)
+    try:
+        start(a, b)
+        measure, (ada, bo, _) = scenario.measure_ids[2], scenario.people
+        async with CollabClient(a.ws, measure, ada) as on_a, CollabClient(b.ws, measure, bo) as on_b:
+            await synced(on_a, on_b)
+            await on_a.edit("cost", 0, "Vorher. ")
+            await wait_until(lambda: "Vorher. " in on_b.fields()["cost"], 15)
+            redis.kill()
+            for i in range(5):
+                await on_a.edit("cost", 0, f"A{i} ")
+                await on_b.edit("funding", 0, f"B{i} ")
+                await asyncio.sleep(0.1)
+            redis.start()
+            for i in range(5):
+                await on_a.edit("cost", 0, f"Danach-A{i} ")
+                await on_b.edit("funding", 0, f"Danach-B{i} ")
+            await wait_until(
+                lambda: on_a.fields() == on_b.fields() and "Danach-B4 " in on_a.fields()["funding"]
+                and "Danach-A4 " in on_b.fields()["cost"] and "B0 " in on_a.fields()["funding"],
+                30,
+            )  # fmt: skip
+            assert (on_a.close_code, on_b.close_code) == (None, None)
+        assert await _stored(measure) == on_a.fields()
+        for server in (a, b):
+            assert "Traceback" not in server.output()
+    finally:
+        a.stop()
+        b.stop()
+        redis.kill()
