@@ -212,7 +212,9 @@ class SharedRooms:
 
         events, aggregate = await run_sync(read)
         updates = [u for e in events if not isinstance(e, ProposalDocument.Started) for _, u in store.attributed(e)]
-        self._apply_stored(room, updates)
+        if not self._apply_stored(room, updates):  # the store has what this room cannot take: never diverge silently
+            self.reset_room(room, "gespeicherte Aktualisierungen hier nicht anwendbar")
+            return
         room.aggregate = aggregate
         room.known_version = aggregate.version
         if aggregate.frozen or room.marker_frozen:  # a marker decided it: no more waiting for one
