@@ -386,3 +386,46 @@ async def test_a_broker_restart_mid_editing_loses_nothing_and_rooms_do_not_diver
         a.stop()
         b.stop()
         redis.kill()
+
+
+async def test_a_process_that_missed_the_freeze_finds_the_marker_in_the_store_and_stores_nothing_after_it(
+    tmp_path: Any,
+) -> None:
+    """No broker message reaches ``b`` (its broker is cut): the agreement through ``a`` freezes the proposal,
+    and ``b``'s next write finds the marker under the write lock. The store decides, not timing."""
+    from tests.cluster.conftest import fresh_world, new_prefix
+
+    scenario = fresh_world()
+    host, port = REDIS_URL.split("//", 1)[1].split("/", 1)[0].split(":")
+    proxy = Proxy((host, int(port)))
+    prefix = new_prefix()
+    a = ServerProcess(tmp_path, prefix=prefix)
+    database = REDIS_URL.rsplit("/", 1)[1]
+    b = ServerProcess(tmp_path, prefix=prefix, broker=f"redis://127.0.0.1:{proxy.port}/{database}")
+    start(a, b)
+    measure, (ada, bo, _) = scenario.measure_ids[0], scenario.people
+    try:
+        async with CollabClient(a.ws, measure, ada) as on_a, CollabClient(b.ws, measure, bo) as on_b:
+            await synced(on_a, on_b)
+            proxy.cut()
+            async with httpx.AsyncClient(base_url=a.http, timeout=30, headers=bearer(str(ada))) as http:
+                response = await http.post(f"/api/measures/{measure}/agreement", json={})
+            assert response.status_code == 200, response.text
+            with contextlib.suppress(websockets.ConnectionClosed):
+                await on_b.edit("title", 0, "Nach dem Beschluss. ")
+            await wait_until(lambda: bool(on_b.denied) or on_b.close_code is not None, 15)
+            await asyncio.sleep(1.0)
+            decided = (await asyncio.to_thread(_get, a, str(ada), f"/measures/{measure}/decision-texts")).json()[-1]
+            stored = await _stored(measure)
+            assert "Nach dem Beschluss. " not in stored["title"]
+            assert decided["frozen"]["fields"] == stored
+        assert "Traceback" not in b.output()
+    finally:
+        proxy.restore()
+        a.stop()
+        b.stop()
+        proxy.cut()
+
+
+def _get(server: ServerProcess, person: str, path: str) -> httpx.Response:
+    return httpx.get(f"{server.http}/api{path}", headers=bearer(person), timeout=10)
