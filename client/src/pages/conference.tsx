@@ -13,6 +13,7 @@ import { type Committee, type MeasureRow, MeasuresSection } from "./conference-m
 import { CloseSessionButton } from "./close-session";
 import { AccountInvitations, Roles } from "./conference-roles";
 import "./conference.css";
+import { DocumentLinks, documentUrl } from "./documents";
 
 const T = messages({
   de: {
@@ -804,6 +805,12 @@ export function ConferencePage({ conferenceId }: { conferenceId: string }) {
     // data-permissions: whether the forms this person may use are known yet (for tests and styling).
     <div class="conference-page" data-permissions={allowed === undefined ? "loading" : "loaded"}>
       <PageTitle title={conference.title} />
+      <DocumentLinks
+        links={[
+          ["dokumentation", documentUrl("dokumentation", conference.id)],
+          ["catalogue", documentUrl("catalogue", "", { conference_id: conference.id })],
+        ]}
+      />
       <ErrorMessage error={error} onRetry={reload} />
       <ErrorMessage error={reference.error} onRetry={reference.reload} />
       <Facts conference={conference} previous={previous} />
