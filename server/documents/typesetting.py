@@ -23,6 +23,11 @@ class TypesettingError(RuntimeError):
     """A template failed to compile: a fault of ours, never of the user's text."""
 
 
+def as_json(data: dict[str, Any]) -> str:
+    """The data as JSON text Typst can read: a lone surrogate (which JSON may carry) becomes "?"."""
+    return json.dumps(data, ensure_ascii=False).encode("utf-8", "replace").decode("utf-8")
+
+
 def render(document: str, data: dict[str, Any]) -> bytes:
     if document not in DOCUMENTS:
         raise ValueError(f"Unbekanntes Dokument {document!r}")
@@ -31,7 +36,7 @@ def render(document: str, data: dict[str, Any]) -> bytes:
             str(TEMPLATES / f"{document}.typ"),
             format="pdf",
             root=str(TEMPLATES),
-            sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+            sys_inputs={"data": as_json(data)},
             ignore_system_fonts=True,
         )
     except typst.TypstError as error:
