@@ -69,13 +69,15 @@ class Context:
 
 
 def moment(value: datetime) -> str:
-    local = value.astimezone(LOCAL)
-    return local.strftime("%d.%m.%Y, %H:%M Uhr")
+    try:
+        return value.astimezone(LOCAL).strftime("%d.%m.%Y, %H:%M Uhr")
+    except OverflowError:  # the first or last moment Python knows: shown in UTC
+        return value.strftime("%d.%m.%Y, %H:%M Uhr UTC")
 
 
 def day(value: str | datetime) -> str:
     if isinstance(value, datetime):
-        return value.astimezone(LOCAL).strftime("%d.%m.%Y")
+        return moment(value)[:10]
     try:
         return datetime.fromisoformat(value).strftime("%d.%m.%Y")
     except ValueError:

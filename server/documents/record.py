@@ -8,7 +8,7 @@ before that moment count: the document shows what the record said then.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import MINYEAR, UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -37,6 +37,13 @@ class Record:
     app: Sozialkonferenz
     at: datetime | None = None
     _seen: dict[UUID, Replayed | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.at is not None:  # in UTC; a moment beyond Python's range in UTC is its first or last one
+            try:
+                self.at = self.at.astimezone(UTC)
+            except OverflowError:
+                self.at = (datetime.min if self.at.year == MINYEAR else datetime.max).replace(tzinfo=UTC)
 
     def find(self, aggregate_id: UUID) -> Replayed | None:
         """The aggregate with its version times, or None if it did not exist (yet)."""

@@ -152,6 +152,10 @@ def test_at_gives_each_document_as_the_record_stood_then(api: Api) -> None:
     assert PROPOSAL["title"] in catalogue_then and "1 Maßnahmen" in catalogue_then
     assert PROPOSAL["title"] not in catalogue_now and "0 Maßnahmen" in catalogue_now
 
+    edges = {"0001-01-01T00:00:00+14:00": "0 Maßnahmen", "9999-12-31T23:59:59-14:00": "1 Maßnahmen"}
+    for edge, expected in edges.items():  # beyond Python's range in UTC: the first or the last moment
+        response = api.client.get(f"{DOCS}/massnahmenkatalog.pdf", params={"at": edge, "conference_id": conference.id})
+        assert response.status_code == 200 and expected in pdf_text(response.content), edge
     before = "2000-01-01T00:00:00+00:00"
     missing = api.client.get(f"{DOCS}/conferences/{conference.id}/dokumentation.pdf", params={"at": before})
     assert scenario.problem(missing, 404, "not_found")["detail"]
