@@ -126,6 +126,10 @@ def test_dokumentation_shows_groups_evaluations_adopted_texts_plenary_and_minute
     assert "Mitglieder: 1 Personen" in seen_by_public and "Erika Mustermann" not in seen_by_public
     assert contains(seen_by_public, "Vorlage für den Ausschuss schreiben, bis 30.04.2026")
     assert adopted["sha256"] in seen_by_public
+    record_for_public = pdf_text(pdf(api, f"/measures/{new}/beschlussnachweis.pdf", as_person=public))
+    assert adopted["sha256"] in record_for_public and "Erfasst von" not in record_for_public
+    assert "Sozialplanung Musterstadt" not in record_for_public  # who recorded it: not for the public
+    assert "Sozialplanung Musterstadt" in pdf_text(pdf(api, f"/measures/{new}/beschlussnachweis.pdf"))
 
 
 def test_at_gives_each_document_as_the_record_stood_then(api: Api) -> None:
