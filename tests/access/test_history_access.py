@@ -90,6 +90,9 @@ def cases(client: TestClient, w: World) -> list[Case]:
         Case("/committees/{committee_id}/docket", f"/committees/{w.committee}/docket", SIGNED_IN),
         Case("/organisations", "/organisations", SIGNED_IN),
         Case("/people", "/people", SIGNED_IN),
+        Case("/conferences/{conference_id}/minutes", f"/conferences/{w.conference}/minutes", SIGNED_IN),
+        Case("/conferences/{conference_id}/minutes", f"/conferences/{w.conference}/minutes?at={now}", SIGNED_IN),
+        Case("/coordination-groups/{coordination_group_id}", f"/coordination-groups/{w.coordination}", SIGNED_IN),
         # sign-in data
         Case("/session", "/session", SIGNED_IN),
         Case("/session/permissions", f"/session/permissions?measure_id={w.measure}", SIGNED_IN),
@@ -114,6 +117,15 @@ def cases(client: TestClient, w: World) -> list[Case]:
         Case("/conferences/{conference_id}/history.jsonl", f"/conferences/{w.conference}/history.jsonl", AUDIT),
         Case("/conferences/{conference_id}/history.csv", f"/conferences/{w.conference}/history.csv", AUDIT),
         Case("/audit/chain", "/audit/chain", CITY),
+        # printed documents: the pages' rule (names only for those who see them there: tests/documents/)
+        Case("/documents/conferences/{conference_id}/dokumentation.pdf",
+             f"/documents/conferences/{w.conference}/dokumentation.pdf", SIGNED_IN),
+        Case("/documents/massnahmenkatalog.pdf", f"/documents/massnahmenkatalog.pdf?conference_id={w.conference}",
+             SIGNED_IN),
+        Case("/documents/measures/{measure_id}/beschlussvorlage.pdf",
+             f"/documents/measures/{w.previous_measure}/beschlussvorlage.pdf", SIGNED_IN),
+        Case("/documents/measures/{measure_id}/beschlussnachweis.pdf",
+             f"/documents/measures/{w.previous_measure}/beschlussnachweis.pdf?at={now}", SIGNED_IN),
         # the generic history: the live document is audit-only, a person's record is personal data
         Case("/history/{aggregate_id}", f"/history/{document}", AUDIT),
         Case("/history/{aggregate_id}/state", f"/history/{document}/state?version=2", AUDIT),
@@ -123,7 +135,7 @@ def cases(client: TestClient, w: World) -> list[Case]:
         Case("/history/{aggregate_id}", f"/history/{p['A']}", self_and_city("A")),
         Case("/history/{aggregate_id}/state", f"/history/{p['A']}/state?at={now}", self_and_city("A")),
     ]  # fmt: skip
-    for subject in (w.measure, w.conference, w.group, w.organisation, w.committee):
+    for subject in (w.measure, w.conference, w.group, w.organisation, w.committee, w.coordination):
         walked.append(Case("/history/{aggregate_id}", f"/history/{subject}", SIGNED_IN))
         walked.append(Case("/history/{aggregate_id}/state", f"/history/{subject}/state?version=1", SIGNED_IN))
     return walked
