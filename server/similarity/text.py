@@ -8,6 +8,7 @@ No dictionary and nothing downloaded: a few suffix rules catch most inflection (
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 FOLDING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "à": "a"})
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -33,6 +34,7 @@ def fold(text: str) -> str:
     return text.lower().translate(FOLDING)
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A folded word without its most common German inflection or derivation suffix."""
     for suffix in SUFFIXES:
@@ -44,6 +46,12 @@ def stem(word: str) -> str:
 def words(text: str) -> list[str]:
     """The folded words of a text, stop words left out."""
     return [w for w in WORD.findall(fold(text)) if w not in STOPWORDS and len(w) > 1]
+
+
+@lru_cache(maxsize=20_000)
+def stem_set(sentence: str) -> frozenset[str]:
+    """The stems of a sentence's words (asked for again and again while a group types: kept)."""
+    return frozenset(stem(w) for w in words(sentence))
 
 
 def stems(text: str) -> list[str]:

@@ -34,7 +34,7 @@ LUNCH_OWN_GROUP = {
     "description": "Ein günstiger Mittagstisch für ältere Menschen dreimal pro Woche beugt der Vereinsamung vor.",
 }
 LUNCH_OTHER_GROUP = {
-    "title": "Gemeinsamer Mittagstisch gegen Einsamkeit im Alter",
+    "title": "Gemeinsamer Mittagstisch für Seniorinnen und Senioren gegen Einsamkeit",
     "description": "Ältere Alleinlebende sollen sich mehrmals wöchentlich zu einem preiswerten Mittagessen im "
     "Quartierstreff treffen können; die Begegnung beugt der Vereinsamung vor.",
     "goal": "Ältere Menschen kommen regelmäßig aus dem Haus.",
