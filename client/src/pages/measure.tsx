@@ -17,6 +17,7 @@ import {
   usePeople,
 } from "./audit-common";
 import "./measure.css";
+import { SimilarProposals } from "./similar";
 
 /** Who acted; the server leaves the actor out for readers without a role (data protection). */
 function actorName(people: Map<string, string>, id: string | null | undefined): string {
@@ -605,6 +606,7 @@ export function MeasurePage({ measureId }: { measureId: string }) {
         <h2 id="proposal-title">{T().proposal}</h2>
         <FieldList fields={m} />
       </section>
+      <SimilarProposals measureId={m.id} changeKey={m.updated_at} />
       <Details data={data} />
       <Timeline history={data.history} people={people} />
       <DecisionList data={data} people={people} />
