@@ -71,7 +71,9 @@ class SimilarProposals:
         self.indexes: dict[str, CycleIndex] = {}
         self.live: dict[str, dict[str, str]] = {}  # measure id → its live document's text
         self.seen: int | None = None  # notification id up to which live documents were read
-        self._lock = threading.Lock()
+        self.documents: dict[str, str] = {}  # live document id → measure id
+        self.streams: set[str] = set()  # every live document id seen in the store
+        self._lock = threading.RLock()
 
     # --- keeping current --------------------------------------------------------
 
@@ -80,7 +82,11 @@ class SimilarProposals:
         with self._lock:
             position = self.app.recorder.max_notification_id() or 0  # before reading: later writes count next time
             changed_documents = self._changed_documents(position)
+            known = set(self.proposals)
             stored = self._changed_rows()
+            for measure_id in stored - known:  # a measure the views show only now: its document may be older
+                if str(document_id(UUID(measure_id))) in self.streams:
+                    changed_documents.add(measure_id)
             for measure_id in changed_documents:
                 self._read_live(measure_id)
             changed = {*stored, *(m for m in changed_documents if m in self.proposals)}
@@ -122,16 +128,20 @@ class SimilarProposals:
         """The measures whose live document got events after ``self.seen`` (every one on the first call)."""
         recorder: Any = self.app.recorder
         table = recorder.events_record_cls.__table__
-        query = select(table.c.originator_id).where(table.c.topic.in_(DOCUMENT_TOPICS), table.c.id <= position)
-        if self.seen is not None:
-            query = query.where(table.c.id > self.seen)
+        if self.seen is None:  # every document once: each stream starts with one ``Started``
+            query = select(table.c.originator_id).where(table.c.topic == DOCUMENT_TOPICS[0], table.c.id <= position)
+        else:  # the events after the last notification id seen (the primary key's range)
+            query = select(table.c.originator_id).where(
+                table.c.id > self.seen, table.c.id <= position, table.c.topic.in_(DOCUMENT_TOPICS)
+            )
         with recorder.transaction(commit=False) as session:
             streams = {str(row[0]) for row in session.execute(query.distinct())}
-        if not streams:
-            return set()
-        with self.engine.connect() as connection:
-            ids = [row[0] for row in connection.execute(select(t.measures.c.id))]
-        return {i for i in ids if str(document_id(UUID(i))) in streams}
+        self.streams |= streams
+        if streams - set(self.documents):  # a document of a measure not yet known here
+            with self.engine.connect() as connection:
+                for (measure_id,) in connection.execute(select(t.measures.c.id)):
+                    self.documents.setdefault(str(document_id(UUID(measure_id))), measure_id)
+        return {self.documents[s] for s in streams if s in self.documents}
 
     def _read_live(self, measure_id: str) -> None:
         try:
@@ -190,8 +200,9 @@ class SimilarProposals:
         threshold: float = THRESHOLD,
     ) -> dict[str, Any]:
         """The proposals most like ``measure_id`` (see the module's docstring); NotFound for an unknown one."""
-        self.refresh()
-        return self.rank(measure_id, live_allowed, limit, threshold)
+        with self._lock:  # one question at a time: the ranking reads what a refresh changes
+            self.refresh()
+            return self.rank(measure_id, live_allowed, limit, threshold)
 
     def rank(
         self,
