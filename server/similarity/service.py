@@ -101,7 +101,7 @@ class SimilarProposals:
     def _changed_rows(self) -> set[str]:
         m = t.measures
         with self.engine.connect() as connection:
-            versions = dict(connection.execute(select(m.c.id, m.c.version)).all())
+            versions: dict[str, int] = {i: v for i, v in connection.execute(select(m.c.id, m.c.version))}
             changed = [i for i, v in versions.items() if i not in self.proposals or self.proposals[i].version != v]
             for gone in set(self.proposals) - set(versions):
                 self._drop(gone)
@@ -145,7 +145,7 @@ class SimilarProposals:
 
     def _read_live(self, measure_id: str) -> None:
         try:
-            aggregate = self.app.repository.get(document_id(UUID(measure_id)))
+            aggregate: Any = self.app.repository.get(document_id(UUID(measure_id)))
         except AggregateNotFoundError:
             self.live.pop(measure_id, None)
             return
@@ -172,9 +172,9 @@ class SimilarProposals:
         if proposal is None:
             return
         proposal.live = self._live_fields(proposal)
-        for cycle, index in self.indexes.items():
+        for cycle, other in self.indexes.items():
             if cycle != proposal.cycle:
-                index.remove(measure_id)  # a measure does not change cycles, but be sure
+                other.remove(measure_id)  # a measure does not change cycles, but be sure
         index = self.indexes.get(proposal.cycle)
         text = proposal_text(proposal.fields)
         live_text = proposal_text(proposal.live) if proposal.live else None
