@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from domain.errors import DomainError
 from server.auth.http import person
 from server.auth.policy import Scope
 from server.http import public_view
@@ -37,7 +38,10 @@ def answer(state: Runtime, who: UUID, measure_id: UUID, limit: int) -> dict[str,
 
     def live_allowed(candidate: str) -> bool:
         if candidate not in live:
-            live[candidate] = state.policy.live_access(who, UUID(candidate)) is not None
+            try:
+                live[candidate] = state.policy.live_access(who, UUID(candidate)) is not None
+            except DomainError:  # a measure the policy cannot place: its stored text only
+                live[candidate] = False
         return live[candidate]
 
     found = service(state).similar(str(measure_id), live_allowed, limit)
