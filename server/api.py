@@ -27,6 +27,7 @@ from server.http.routing import one_route_per_path
 from server.http.views import view_routes
 from server.privacy import privacy_routes
 from server.runtime import runtime
+from server.similarity.http import similar_routes
 
 
 @operation(Contract("Zustand des Servers und der Projektionen", public=True,
@@ -81,6 +82,7 @@ ACCESS: dict[str, str] = {
     "/history/{aggregate_id}/state": "read",  # likewise
     "/measures/{measure_id}/decision-texts": "read",
     "/measures/{measure_id}/decision-texts/diff": "read",
+    "/measures/{measure_id}/similar": "read",  # live texts only where one may read along (server.similarity)
     "/measures/{measure_id}/text": "audit",
     "/measures/{measure_id}/authors": "audit",
     "/measures/{measure_id}/document-history": "audit",
@@ -151,5 +153,6 @@ api_routes = one_route_per_path(protect(
         *minutes_routes,
         *coordination_routes,
         *document_routes,
+        *similar_routes,
     ]
 ))

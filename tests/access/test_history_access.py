@@ -108,6 +108,7 @@ def cases(client: TestClient, w: World) -> list[Case]:
         Case("/measures/{measure_id}/decision-texts", f"/measures/{w.previous_measure}/decision-texts", SIGNED_IN),
         Case("/measures/{measure_id}/decision-texts/diff",
              f"/measures/{w.previous_measure}/decision-texts/diff?from={versions[0]}&to={versions[-1]}", SIGNED_IN),
+        Case("/measures/{measure_id}/similar", f"/measures/{w.measure}/similar", SIGNED_IN),  # live text: read along
         Case("/measures/{measure_id}/text", f"/measures/{w.measure}/text?at={now}", AUDIT),
         Case("/measures/{measure_id}/authors", f"/measures/{w.measure}/authors", AUDIT),
         Case("/measures/{measure_id}/document-history", f"/measures/{w.measure}/document-history", AUDIT),

@@ -181,6 +181,7 @@ READS: dict[str, set[str]] = {
     "/people": set(PRINCIPALS) - {"AN"},
     "/history/{measure_id}": set(PRINCIPALS) - {"AN"},
     "/measures/{measure_id}/decision-texts": set(PRINCIPALS) - {"AN"},
+    "/measures/{measure_id}/similar": set(PRINCIPALS) - {"AN"},
     "/measures/{measure_id}/authors": AUDIT,
     "/measures/{measure_id}/document-history": AUDIT,
     "/measures/{measure_id}/live-steps": AUDIT,

@@ -18,6 +18,7 @@ import {
 } from "./audit-common";
 import "./measure.css";
 import { DocumentLinks, documentUrl } from "./documents";
+import { SimilarProposals } from "./similar";
 
 /** Who acted; the server leaves the actor out for readers without a role (data protection). */
 function actorName(people: Map<string, string>, id: string | null | undefined): string {
@@ -633,6 +634,7 @@ export function MeasurePage({ measureId }: { measureId: string }) {
         <h2 id="proposal-title">{T().proposal}</h2>
         <FieldList fields={m} />
       </section>
+      <SimilarProposals measureId={m.id} changeKey={m.updated_at} />
       <Details data={data} />
       <Timeline history={data.history} people={people} />
       <DecisionList data={data} people={people} />

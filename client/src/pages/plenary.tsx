@@ -11,6 +11,7 @@ import { ErrorMessage, Loading, PageTitle, StatusBadge } from "../ui";
 import { type LiveState, type Texts, useLiveTexts } from "./plenary-live";
 import { Projector } from "./plenary-projector";
 import "./plenary.css";
+import { SimilarProposals } from "./similar";
 
 const T = messages({
   de: {
@@ -169,6 +170,7 @@ function Proposal({
           ))}
         </dl>
       )}
+      <SimilarProposals measureId={measure.id} changeKey={texts} compact />
     </article>
   );
 }

@@ -6,7 +6,7 @@
 import Quill from "quill";
 import QuillCursors from "quill-cursors";
 import "quill/dist/quill.snow.css";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { QuillBinding } from "y-quill";
 import { api } from "../api";
 import { colorFor, ProposalSession, type SessionState } from "../collab";
@@ -17,6 +17,7 @@ import { can, type Me, usePermissions, useSession } from "../session";
 import { ConfirmButton } from "../dialog";
 import { ActionButton, ErrorMessage, Field, Loading, PageTitle, StatusBadge, statusLabel } from "../ui";
 import { showNamesWhileTyping } from "./proposal-cursors";
+import { SimilarProposals } from "./similar";
 import "./proposal.css";
 
 Quill.register("modules/cursors", QuillCursors);
@@ -266,12 +267,14 @@ function LiveForm({
   editable,
   readOnlyAccess,
   statusText,
+  onTextChange,
 }: {
   measureId: string;
   me: Me;
   editable: boolean;
   readOnlyAccess: boolean;
   statusText: string;
+  onTextChange?: () => void;
 }) {
   const [session, setSession] = useState<ProposalSession | null>(null);
   useEffect(() => {
@@ -279,6 +282,13 @@ function LiveForm({
     setSession(created);
     return () => created.destroy();
   }, [measureId, me.person_id, me.name]);
+  useEffect(() => {
+    // Anyone's typing (own or others'): the similar proposals are asked again shortly after.
+    if (!session || !onTextChange) return;
+    const changed = () => onTextChange();
+    session.doc.on("update", changed);
+    return () => session.doc.off("update", changed);
+  }, [session, onTextChange]);
   const state = useSessionState(session);
   useEffect(() => {
     // Returned to the group: the server accepts edits again.
@@ -418,6 +428,8 @@ export function ProposalPage({ groupId, measureId }: { groupId: string; measureI
   );
   // Once the live form is shown it stays (a frozen proposal keeps its editors, read only).
   const [live, setLive] = useState(false);
+  const [textVersion, setTextVersion] = useState(0);
+  const textChanged = useCallback(() => setTextVersion((version) => version + 1), []);
   const [measure, group] = data ?? [];
   const editable = measure ? EDITABLE.includes(measure.status) : false;
   useEffect(() => {
@@ -465,6 +477,7 @@ export function ProposalPage({ groupId, measureId }: { groupId: string; measureI
                   editable={editable}
                   readOnlyAccess={liveAccess === "read"}
                   statusText={statusLabel(measure.status)}
+                  onTextChange={textChanged}
                 />
               </>
             ) : (
@@ -476,6 +489,7 @@ export function ProposalPage({ groupId, measureId }: { groupId: string; measureI
               </>
             )}
           </section>
+          <SimilarProposals measureId={measureId} changeKey={`${textVersion}|${measure.updated_at}`} />
           <Moderation
             measure={measure}
             group={group}
