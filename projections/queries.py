@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 from domain.application import SYSTEM_ACTOR
 from domain.people import pseudonym
 from projections import tables as t
+from projections.figures import district_key, stage, with_factor
 from projections.personal_data import personal_data_table as pd
 
 CATALOGUE_FILTERS = (
@@ -133,17 +134,25 @@ def catalogue(
     text: str | None = None,
     limit: int = 200,
     offset: int = 0,
+    figure: str | None = None,
+    obstacle: str | None = None,
+    enabler: str | None = None,
 ) -> list[dict[str, Any]]:
-    m = t.measures
-    query = select(*(c for c in m.c if c.name != "search_text"))
+    """The catalogue, filtered; ``district``, ``figure``, ``obstacle`` and ``enabler`` as the comparison counts."""
+    m, c = t.measures, t.conferences
+    query = select(*(col for col in m.c if col.name != "search_text"))
     for name, value in filters.items():
         if name in CATALOGUE_FILTERS and value:
             query = query.where(m.c[name] == value)
     if series:
-        query = query.where(m.c.conference_id.in_(select(t.conferences.c.id).where(t.conferences.c.series == series)))
+        query = query.where(m.c.conference_id.in_(select(c.c.id).where(c.c.series == series)))
     if district:
-        district_conferences = select(t.conferences.c.id).where(t.conferences.c.district == district)
-        query = query.where((m.c.district == district) | m.c.conference_id.in_(district_conferences))
+        query = query.join(c, c.c.id == m.c.conference_id).where(district_key(m, c) == district)
+    if figure:
+        query = query.where(stage(figure, m))
+    for factor, category in (("obstacle", obstacle), ("enabler", enabler)):
+        if category:
+            query = query.where(with_factor(factor, category, m))
     for word in (text or "").lower().split():
         query = query.where(m.c.search_text.contains(word, autoescape=True))
     return _rows(connection, query.order_by(m.c.cycle.desc(), m.c.reference).limit(limit).offset(offset))

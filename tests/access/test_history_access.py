@@ -85,6 +85,7 @@ def cases(client: TestClient, w: World) -> list[Case]:
         Case("/measures/{measure_id}", f"/measures/{w.measure}", SIGNED_IN),
         Case("/decisions", f"/decisions?actor_id={p['ME']}", SIGNED_IN),
         Case("/cycle-comparison", "/cycle-comparison?series=Lindenau", SIGNED_IN),
+        Case("/catalogue-diff", f"/catalogue-diff?from={w.previous}&to={w.conference}", SIGNED_IN),
         Case("/committees", "/committees", SIGNED_IN),
         Case("/committees/{committee_id}", f"/committees/{w.committee}", SIGNED_IN),
         Case("/committees/{committee_id}/docket", f"/committees/{w.committee}/docket", SIGNED_IN),
