@@ -107,6 +107,8 @@ CLIENT_PATHS = (
     "/arbeitsgruppen/{group_id}",
     "/arbeitsgruppen/{group_id}/vorschlaege/{measure_id}",
     "/massnahmen/{measure_id}",
+    "/massnahmenkatalog",
+    "/massnahmenkatalog/veraenderungen",
     "/ausschuesse/{committee_id}",
     "/pruefung",
     "/vergleich",

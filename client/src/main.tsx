@@ -20,6 +20,7 @@ const T = messages({
     navigation: "Hauptnavigation",
     start: "Übersicht",
     comparison: "Zyklenvergleich",
+    catalogue: "Maßnahmenkatalog",
     replay: "Prüfung & Verlauf",
     account: "Angemeldet als",
     myAccount: "Mein Konto",
@@ -41,6 +42,7 @@ const T = messages({
     navigation: "Main navigation",
     start: "Overview",
     comparison: "Cycle comparison",
+    catalogue: "Measure catalogue",
     replay: "Audit & history",
     account: "Signed in as",
     myAccount: "My account",
@@ -92,6 +94,8 @@ const PAGES: Record<string, () => Promise<AnyPage>> = {
   committee: () => import("./pages/committee").then((m) => m.CommitteePage),
   replay: () => import("./pages/replay/index").then((m) => m.ReplayPage),
   comparison: () => import("./pages/comparison").then((m) => m.ComparisonPage),
+  catalogue: () => import("./pages/catalogue").then((m) => m.CataloguePage),
+  catalogue_diff: () => import("./pages/catalogue-diff").then((m) => m.CatalogueDiffPage),
   invitation: () => import("./pages/invitation").then((m) => m.InvitationPage),
   account: () => import("./pages/account").then((m) => m.AccountPage),
 };
@@ -202,6 +206,9 @@ function App() {
             </a>
             <a href="/vergleich" aria-current={route.name === "comparison" ? "page" : undefined}>
               {T().comparison}
+            </a>
+            <a href="/massnahmenkatalog" aria-current={route.name.startsWith("catalogue") ? "page" : undefined}>
+              {T().catalogue}
             </a>
             <a href="/pruefung" aria-current={route.name === "replay" ? "page" : undefined}>
               {T().replay}

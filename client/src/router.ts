@@ -15,6 +15,8 @@ const PATTERNS: [string, RegExp][] = [
   ["group", /^\/arbeitsgruppen\/(?<groupId>[^/]+)$/],
   ["proposal", /^\/arbeitsgruppen\/(?<groupId>[^/]+)\/vorschlaege\/(?<measureId>[^/]+)$/],
   ["measure", /^\/massnahmen\/(?<measureId>[^/]+)$/],
+  ["catalogue", /^\/massnahmenkatalog$/],
+  ["catalogue_diff", /^\/massnahmenkatalog\/veraenderungen$/],
   ["committee", /^\/ausschuesse\/(?<committeeId>[^/]+)$/],
   ["replay", /^\/pruefung$/],
   ["comparison", /^\/vergleich$/],

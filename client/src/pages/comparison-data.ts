@@ -4,8 +4,8 @@ export interface ComparisonRow {
   key: string;
   label: string;
   cycle: string;
-  measures: number;
   proposed: number;
+  agreed: number;
   adopted: number;
   approved: number;
   mandated: number;
@@ -13,6 +13,7 @@ export interface ComparisonRow {
   implemented: number;
   partly_implemented: number;
   abandoned: number;
+  evaluated: number;
   carried_over: number;
   implementation_rate: number | null;
   obstacles: Record<string, number>;
@@ -22,18 +23,21 @@ export interface ComparisonRow {
 export interface Comparison {
   series: string;
   cycles: string[];
+  conferences: { cycle: string; id: string }[];
   working_groups: ComparisonRow[];
   districts: ComparisonRow[];
 }
 
+/** The figures of the tables, in the order of a measure's path; each counts measures (see the definitions). */
 export const COUNTS = [
-  "measures",
   "proposed",
+  "agreed",
   "adopted",
   "approved",
   "implemented",
   "partly_implemented",
   "abandoned",
+  "evaluated",
   "carried_over",
 ] as const;
 export type Count = (typeof COUNTS)[number];
@@ -76,8 +80,8 @@ export function total(rows: (ComparisonRow | null)[], cycle: string): Comparison
     key: "",
     label: "",
     cycle,
-    measures: 0,
     proposed: 0,
+    agreed: 0,
     adopted: 0,
     approved: 0,
     mandated: 0,
@@ -85,6 +89,7 @@ export function total(rows: (ComparisonRow | null)[], cycle: string): Comparison
     implemented: 0,
     partly_implemented: 0,
     abandoned: 0,
+    evaluated: 0,
     carried_over: 0,
     implementation_rate: null,
     obstacles: {},

@@ -1,5 +1,6 @@
-// Planner's cycle comparison: two cycles of a conference series side by side, per standing
-// working group and per district, as charts and tables, with a CSV download for spreadsheets.
+// Planner's cycle comparison: two or more cycles of a conference series side by side, per standing
+// working group and per district, as charts (SVG, downloadable as SVG and PNG) and tables whose every
+// number links to the catalogue of the measures it counts, with a CSV download for spreadsheets.
 
 import type { ComponentChildren } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
@@ -8,7 +9,7 @@ import { fill, formatNumber, messages } from "../i18n";
 import { useLive } from "../live";
 import { navigate } from "../router";
 import { ErrorMessage, Field, Loading, PageTitle } from "../ui";
-import { BarChart } from "./comparison-chart";
+import { BarSvg, ChartFigure, TrendSvg } from "./comparison-svg";
 import {
   CATEGORIES,
   COUNTS,
@@ -29,15 +30,33 @@ const T = messages({
   de: {
     title: "Zyklenvergleich",
     intro:
-      "Vergleichen Sie zwei Zyklen einer Konferenzreihe: was die Arbeitsgruppen vorgeschlagen haben, was beschlossen und was umgesetzt wurde – je ständiger Arbeitsgruppe und je Stadtbezirk.",
+      "Vergleichen Sie zwei oder mehr Zyklen einer Konferenzreihe: was die Arbeitsgruppen vorgeschlagen haben, was beschlossen und was umgesetzt wurde – je ständiger Arbeitsgruppe und je Stadtbezirk. Jede Zahl führt zu den Maßnahmen, die sie zählt.",
     choose: "Auswahl",
     series: "Konferenzreihe",
-    from: "Zyklus",
-    to: "verglichen mit Zyklus",
+    cycles: "Verglichene Zyklen",
     noSeries: "Es gibt noch keine Konferenzreihe.",
     noCycles: "Für die Konferenzreihe „{series}“ gibt es keine Zyklen.",
     oneCycle: "Diese Konferenzreihe hat bisher nur einen Zyklus ({cycle}); ein Vergleich ist erst mit dem nächsten Zyklus möglich.",
-    sameCycle: "Bitte zwei verschiedene Zyklen wählen, um sie zu vergleichen.",
+    sameCycle: "Bitte mindestens zwei Zyklen wählen, um sie zu vergleichen.",
+    definitions: "Was die Zahlen zählen",
+    defproposed: "alle Maßnahmenvorschläge, die die Arbeitsgruppe in diesem Zyklus angelegt hat, auch Entwürfe, die nie abgestimmt wurden",
+    defagreed: "Vorschläge, deren Text die Arbeitsgruppe abgestimmt und dem Plenum vorgelegt hat",
+    defadopted: "vom Plenum der Konferenz verabschiedete Maßnahmen",
+    defapproved: "von einem Ausschuss beschlossene Maßnahmen (auch mit Änderungen)",
+    defimplemented: "Maßnahmen, deren Umsetzung als vollständig abgeschlossen gemeldet wurde",
+    defpartly_implemented: "Maßnahmen, die teilweise umgesetzt wurden",
+    defabandoned: "Maßnahmen, deren Umsetzung aufgegeben wurde",
+    defevaluated: "Maßnahmen, die die Arbeitsgruppe auf der nächsten Konferenz evaluiert hat",
+    defcarried_over: "Maßnahmen, die in den nächsten Zyklus übernommen und dort fortgeführt werden",
+    defrate:
+      "umgesetzte Maßnahmen (teilweise umgesetzte zur Hälfte) im Verhältnis zu den Maßnahmen, die ein Ausschuss beschlossen oder zur Kenntnis genommen hat; „–“: noch kein solcher Beschluss. Die Zahl führt zu diesen beschlossenen Maßnahmen.",
+    deffactors: "Maßnahmen, deren Evaluierung mindestens ein Hemmnis (einen Gelingensfaktor) dieser Kategorie nennt; sie zählen für den Zyklus, in dem die Maßnahme beschlossen wurde.",
+    trend: "Entwicklung über die Zyklen",
+    trendCaption: "Maßnahmen je Stufe, alle Arbeitsgruppen, Zyklen {cycles}",
+    trendSummary: "Liniendiagramm: {lines}. Alle Werte stehen in der Tabelle.",
+    linkTitle: "{value} – Maßnahmen anzeigen: {what}, {unit} {label}, Zyklus {cycle}",
+    catalogueDiff: "Veränderungen im Maßnahmenkatalog von {from} zu {to}",
+    all: "alle",
     groups: "Nach Arbeitsgruppen",
     districts: "Nach Stadtbezirken",
     group: "Arbeitsgruppe",
@@ -47,37 +66,34 @@ const T = messages({
     cycle: "Zyklus",
     total: "Insgesamt",
     metric: "Im Diagramm zeigen",
-    measures: "Maßnahmen",
-    proposed: "Von der AG vorgeschlagen",
+    proposed: "Vorschläge der AG (alle Entwürfe)",
+    agreed: "In der AG abgestimmt",
     adopted: "Vom Plenum verabschiedet",
     approved: "Vom Ausschuss beschlossen",
     implemented: "Umgesetzt",
     partly_implemented: "Teilweise umgesetzt",
     abandoned: "Aufgegeben",
+    evaluated: "Evaluiert",
     carried_over: "Fortgeführt",
     implementation_rate: "Umsetzungsquote",
     rateUnit: "Umsetzungsquote (%)",
-    obstacles: "Hemmnisse",
-    enablers: "Gelingensfaktoren",
+    obstacles: "Maßnahmen mit Hemmnissen",
+    enablers: "Maßnahmen mit Gelingensfaktoren",
     obstacle: "Hemmnis",
     enabler: "Gelingensfaktor",
     none: "keine",
     noMeasures: "keine Maßnahmen",
-    rateNote:
-      "Umsetzungsquote: umgesetzte Maßnahmen (teilweise umgesetzte zur Hälfte gezählt) im Verhältnis zu den Maßnahmen, die ein Ausschuss beschlossen oder zur Kenntnis genommen hat. „–“ heißt: noch kein solcher Beschluss.",
-    factorsNote:
-      "Hemmnisse und Gelingensfaktoren stammen aus den Evaluierungen; sie zählen für den Zyklus, in dem die Maßnahme beschlossen wurde.",
     factors: "Hemmnisse und Gelingensfaktoren nach Kategorie",
-    factorsPer: "Hemmnisse und Gelingensfaktoren je {unit}: Zyklus {from} und Zyklus {to}",
+    factorsPer: "Hemmnisse und Gelingensfaktoren je {unit}: Zyklen {cycles}",
     category: "Kategorie",
-    tableCaption: "{what}: Zyklus {from} und Zyklus {to} im Vergleich",
-    chartCaption: "{metric} je {unit}, Zyklus {from} und Zyklus {to}",
-    chartSummary: "Balkendiagramm: {metric} je {unit} in den Zyklen {from} und {to}. {totals}. Alle Werte stehen in der Tabelle.",
-    factorChartSummary: "Balkendiagramm: {what} nach Kategorie in den Zyklen {from} und {to}. {totals}. Alle Werte stehen in der Tabelle.",
+    tableCaption: "{what}: Zyklen {cycles} im Vergleich",
+    chartCaption: "{metric} je {unit}, Zyklen {cycles}",
+    chartSummary: "Balkendiagramm: {metric} je {unit} in den Zyklen {cycles}. {totals}. Alle Werte stehen in der Tabelle.",
+    factorChartSummary: "Balkendiagramm: {what} nach Kategorie in den Zyklen {cycles}. {totals}. Alle Werte stehen in der Tabelle.",
     totalIn: "{cycle}: {value}",
     rateIn: "{cycle}: {value}",
     download: "Als CSV herunterladen (für Excel)",
-    downloadHint: "Beide Zyklen, alle Arbeitsgruppen und Stadtbezirke; Trennzeichen Semikolon, Dezimalkomma.",
+    downloadHint: "Die gewählten Zyklen, alle Arbeitsgruppen und Stadtbezirke; Trennzeichen Semikolon, Dezimalkomma.",
     kindGroup: "Arbeitsgruppe",
     kindDistrict: "Stadtbezirk",
     funding: "Finanzierung",
@@ -92,15 +108,33 @@ const T = messages({
   en: {
     title: "Cycle comparison",
     intro:
-      "Compare two cycles of a conference series: what the working groups proposed, what was decided and what was implemented – per standing working group and per district.",
+      "Compare two or more cycles of a conference series: what the working groups proposed, what was decided and what was implemented – per standing working group and per district. Every number leads to the measures it counts.",
     choose: "Selection",
     series: "Conference series",
-    from: "Cycle",
-    to: "compared with cycle",
+    cycles: "Compared cycles",
     noSeries: "There is no conference series yet.",
     noCycles: "The conference series “{series}” has no cycles.",
     oneCycle: "This conference series has only one cycle so far ({cycle}); a comparison becomes possible with the next cycle.",
-    sameCycle: "Please choose two different cycles to compare them.",
+    sameCycle: "Please choose at least two cycles to compare them.",
+    definitions: "What the numbers count",
+    defproposed: "every measure proposal the working group drafted in this cycle, including drafts never agreed",
+    defagreed: "proposals whose text the working group agreed on and put to the plenary",
+    defadopted: "measures adopted by the conference plenary",
+    defapproved: "measures approved by a committee (also with amendments)",
+    defimplemented: "measures reported as fully implemented",
+    defpartly_implemented: "measures partly implemented",
+    defabandoned: "measures whose implementation was abandoned",
+    defevaluated: "measures the working group evaluated at the next conference",
+    defcarried_over: "measures carried over into the next cycle",
+    defrate:
+      "implemented measures (partly implemented ones counted half) relative to the measures a committee approved or took note of; “–”: no such decision yet. The number leads to those decided measures.",
+    deffactors: "measures whose evaluation names at least one obstacle (enabler) of this category; they count for the cycle in which the measure was decided.",
+    trend: "Trend over the cycles",
+    trendCaption: "Measures per stage, all working groups, cycles {cycles}",
+    trendSummary: "Line chart: {lines}. All values are in the table.",
+    linkTitle: "{value} – show the measures: {what}, {unit} {label}, cycle {cycle}",
+    catalogueDiff: "Changes in the measure catalogue from {from} to {to}",
+    all: "all",
     groups: "By working group",
     districts: "By district",
     group: "Working group",
@@ -110,36 +144,34 @@ const T = messages({
     cycle: "Cycle",
     total: "Total",
     metric: "Show in the chart",
-    measures: "Measures",
-    proposed: "Proposed by the group",
+    proposed: "Group proposals (all drafts)",
+    agreed: "Agreed in the group",
     adopted: "Adopted by the plenary",
     approved: "Approved by a committee",
     implemented: "Implemented",
     partly_implemented: "Partly implemented",
     abandoned: "Abandoned",
+    evaluated: "Evaluated",
     carried_over: "Carried over",
     implementation_rate: "Implementation rate",
     rateUnit: "Implementation rate (%)",
-    obstacles: "Obstacles",
-    enablers: "Enablers",
+    obstacles: "Measures with obstacles",
+    enablers: "Measures with enablers",
     obstacle: "Obstacle",
     enabler: "Enabler",
     none: "none",
     noMeasures: "no measures",
-    rateNote:
-      "Implementation rate: implemented measures (partly implemented ones counted half) relative to the measures a committee approved or took note of. “–” means: no such decision yet.",
-    factorsNote: "Obstacles and enablers come from the evaluations; they count for the cycle in which the measure was decided.",
     factors: "Obstacles and enablers by category",
-    factorsPer: "Obstacles and enablers per {unit}: cycle {from} and cycle {to}",
+    factorsPer: "Obstacles and enablers per {unit}: cycles {cycles}",
     category: "Category",
-    tableCaption: "{what}: cycle {from} compared with cycle {to}",
-    chartCaption: "{metric} per {unit}, cycle {from} and cycle {to}",
-    chartSummary: "Bar chart: {metric} per {unit} in cycles {from} and {to}. {totals}. All values are in the table.",
-    factorChartSummary: "Bar chart: {what} by category in cycles {from} and {to}. {totals}. All values are in the table.",
+    tableCaption: "{what}: cycles {cycles} compared",
+    chartCaption: "{metric} per {unit}, cycles {cycles}",
+    chartSummary: "Bar chart: {metric} per {unit} in cycles {cycles}. {totals}. All values are in the table.",
+    factorChartSummary: "Bar chart: {what} by category in cycles {cycles}. {totals}. All values are in the table.",
     totalIn: "{cycle}: {value}",
     rateIn: "{cycle}: {value}",
     download: "Download as CSV (for Excel)",
-    downloadHint: "Both cycles, all working groups and districts; semicolon separated, decimal comma.",
+    downloadHint: "The chosen cycles, all working groups and districts; semicolon separated, decimal comma.",
     kindGroup: "Working group",
     kindDistrict: "District",
     funding: "Funding",
@@ -154,6 +186,7 @@ const T = messages({
 });
 
 const METRICS: Metric[] = [...COUNTS, "implementation_rate"];
+const TREND: Count[] = ["proposed", "agreed", "adopted", "approved", "implemented", "carried_over"];
 
 function label(key: string): string {
   return (T() as Record<string, string>)[key] ?? key;
@@ -164,12 +197,13 @@ const BREAKS: Record<string, string> = {
   vorgeschlagen: "vorge\u00ADschlagen",
   verabschiedet: "verab\u00ADschiedet",
   beschlossen: "be\u00ADschlossen",
+  abgestimmt: "abge\u00ADstimmt",
   Umsetzungsquote: "Umsetzungs\u00ADquote",
   Fortgeführt: "Fort\u00ADgeführt",
   Aufgegeben: "Auf\u00ADgegeben",
   Umgesetzt: "Um\u00ADgesetzt",
   umgesetzt: "um\u00ADgesetzt",
-  Maßnahmen: "Maß\u00ADnahmen",
+  Evaluiert: "Evalu\u00ADiert",
   Implementation: "Imple\u00ADmentation",
   implemented: "imple\u00ADmented",
 };
@@ -182,11 +216,6 @@ function rateText(rate: number | null | undefined): string {
   return rate === null || rate === undefined ? "–" : `${formatNumber(rate * 100, 1)} %`;
 }
 
-function factorText(factors: Record<string, number> | undefined): string {
-  const entries = CATEGORIES.filter((c) => factors?.[c]).map((c) => `${label(c)} ${factors![c]}`);
-  return entries.length ? entries.join(", ") : T().none;
-}
-
 function seriesOf(conferences: ConferenceRow[]): { name: string; cycles: string[] }[] {
   const found = new Map<string, string[]>();
   for (const c of [...conferences].sort((a, b) => a.starts_on.localeCompare(b.starts_on))) {
@@ -197,47 +226,80 @@ function seriesOf(conferences: ConferenceRow[]): { name: string; cycles: string[
   return [...found.entries()].map(([name, cycles]) => ({ name, cycles }));
 }
 
-function go(series: string, from?: string, to?: string): void {
-  navigate(`/vergleich${queryString({ reihe: series, von: from, bis: to })}`, true);
+function go(series: string, cycles?: string[]): void {
+  navigate(`/vergleich${queryString({ reihe: series, zyklen: cycles?.join(",") })}`, true);
 }
 
-function RowCells({ row }: { row: ComparisonRow | null }) {
-  if (!row) {
-    return (
-      <>
-        {COUNTS.map((count) => (
-          <td key={count} class="number">
-            0
-          </td>
-        ))}
-        <td class="number">–</td>
-      </>
-    );
-  }
+/** What a table shows, and where its numbers lead: one series, per working group or per district. */
+interface Scope {
+  series: string;
+  unit: "ag" | "bezirk";
+  unitInText: string;
+}
+
+/** The catalogue of the measures a number counts (client/src/pages/catalogue.tsx reads these names). */
+export function catalogueHref(scope: Scope, cycle: string, key: string, filter: Record<string, string>): string {
+  return `/massnahmenkatalog${queryString({ reihe: scope.series, zyklus: cycle, [scope.unit]: key || undefined, ...filter })}`;
+}
+
+function NumberLink({ value, text, href, what, scope, entity, cycle }: { value: number; text?: string; href: string; what: string; scope: Scope; entity: string; cycle: string }) {
+  const shown = text ?? formatNumber(value);
+  return (
+    <a href={href} class="figure" title={fill(T().linkTitle, { value: shown, what, unit: scope.unitInText, label: entity || T().all, cycle })}>
+      {shown}
+    </a>
+  );
+}
+
+function RowCells({ row, scope, entity, cycle, entityKey }: { row: ComparisonRow | null; scope: Scope; entity: string; cycle: string; entityKey: string }) {
+  const link = (filter: Record<string, string>) => catalogueHref(scope, cycle, entityKey, filter);
   return (
     <>
       {COUNTS.map((count) => (
         <td key={count} class="number">
-          {formatNumber(row[count])}
+          <NumberLink value={row ? row[count] : 0} href={link({ kennzahl: count })} what={label(count)} scope={scope} entity={entity} cycle={cycle} />
         </td>
       ))}
-      <td class="number">{rateText(row.implementation_rate)}</td>
+      <td class="number">
+        <NumberLink
+          value={row?.mandated ?? 0}
+          text={rateText(row?.implementation_rate)}
+          href={link({ kennzahl: "mandated" })}
+          what={T().implementation_rate}
+          scope={scope}
+          entity={entity}
+          cycle={cycle}
+        />
+      </td>
+    </>
+  );
+}
+
+function FactorLinks({ factors, kind, scope, entity, entityKey, cycle }: { factors: Record<string, number>; kind: "hemmnis" | "foerderlich"; scope: Scope; entity: string; entityKey: string; cycle: string }) {
+  const found = CATEGORIES.filter((c) => factors[c]);
+  if (!found.length) return <>{T().none}</>;
+  return (
+    <>
+      {found.map((category, index) => (
+        <span key={category}>
+          {index > 0 && ", "}
+          {label(category)}{" "}
+          <NumberLink
+            value={factors[category]}
+            href={catalogueHref(scope, cycle, entityKey, { [kind]: category })}
+            what={`${kind === "hemmnis" ? T().obstacle : T().enabler}: ${label(category)}`}
+            scope={scope}
+            entity={entity}
+            cycle={cycle}
+          />
+        </span>
+      ))}
     </>
   );
 }
 
 /** One row group: the label once, then a row per cycle with the cells ``children(index)`` gives. */
-function CycleRows({
-  label,
-  cycles,
-  className,
-  children,
-}: {
-  label: string;
-  cycles: string[];
-  className?: string;
-  children: (index: number) => ComponentChildren;
-}) {
+function CycleRows({ label, cycles, className, children }: { label: string; cycles: string[]; className?: string; children: (index: number) => ComponentChildren }) {
   return (
     <tbody class={className}>
       {cycles.map((cycle, index) => (
@@ -255,21 +317,11 @@ function CycleRows({
   );
 }
 
-function Breakdown({
-  id,
-  title,
-  unit,
-  unitInText,
-  list,
-  cycles,
-}: {
-  id: string;
-  title: string;
-  unit: string;
-  unitInText: string;
-  list: Entity[];
-  cycles: string[];
-}) {
+function cyclesText(cycles: string[]): string {
+  return cycles.join(", ");
+}
+
+function Breakdown({ id, title, unit, scope, list, cycles }: { id: string; title: string; unit: string; scope: Scope; list: Entity[]; cycles: string[] }) {
   const [metric, setMetric] = useState<Metric>("implemented");
   const metricLabel = metric === "implementation_rate" ? T().rateUnit : label(metric);
   const totals = cycles.map((cycle, index) => total(list.map((e) => e.rows[index]), cycle));
@@ -281,8 +333,7 @@ function Breakdown({
       }),
     )
     .join(", ");
-  const from = cycles[0];
-  const to = cycles[cycles.length - 1];
+  const chartTitle = fill(T().chartCaption, { metric: metricLabel, unit: scope.unitInText, cycles: cyclesText(cycles) });
   return (
     <section class="card comparison-section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{title}</h2>
@@ -295,17 +346,21 @@ function Breakdown({
           ))}
         </select>
       </Field>
-      <BarChart
-        id={`${id}-chart`}
-        labels={list.map((e) => e.label)}
-        series={cycles.map((cycle, index) => ({ label: `${T().cycle} ${cycle}`, values: list.map((e) => metricValue(e.rows[index], metric)) }))}
-        percent={metric === "implementation_rate"}
-        caption={fill(T().chartCaption, { metric: metricLabel, unit: unitInText, from, to })}
-        summary={fill(T().chartSummary, { metric: metricLabel, unit: unitInText, from, to, totals: totalsText })}
-      />
+      <ChartFigure id={`${id}-chart`} title={chartTitle} caption={chartTitle}>
+        {(ref) => (
+          <BarSvg
+            svgRef={ref}
+            title={chartTitle}
+            summary={fill(T().chartSummary, { metric: metricLabel, unit: scope.unitInText, cycles: cyclesText(cycles), totals: totalsText })}
+            labels={list.map((e) => e.label)}
+            series={cycles.map((cycle, index) => ({ label: `${T().cycle} ${cycle}`, values: list.map((e) => metricValue(e.rows[index], metric)) }))}
+            percent={metric === "implementation_rate"}
+          />
+        )}
+      </ChartFigure>
       <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
         <table class="comparison" id={`${id}-table`}>
-          <caption id={`${id}-caption`}>{fill(T().tableCaption, { what: title, from, to })}</caption>
+          <caption id={`${id}-caption`}>{fill(T().tableCaption, { what: title, cycles: cyclesText(cycles) })}</caption>
           <thead>
             <tr>
               <th scope="col">{unit}</th>
@@ -322,17 +377,17 @@ function Breakdown({
           </thead>
           {list.map((entity) => (
             <CycleRows key={entity.key} label={entity.label} cycles={cycles}>
-              {(index) => <RowCells row={entity.rows[index]} />}
+              {(index) => <RowCells row={entity.rows[index]} scope={scope} entity={entity.label} entityKey={entity.key} cycle={cycles[index]} />}
             </CycleRows>
           ))}
           <CycleRows label={T().total} cycles={cycles} className="totals">
-            {(index) => <RowCells row={totals[index]} />}
+            {(index) => <RowCells row={totals[index]} scope={scope} entity="" entityKey="" cycle={cycles[index]} />}
           </CycleRows>
         </table>
       </div>
       <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={`${id}-factors-caption`}>
         <table class="comparison factors" id={`${id}-factors-table`}>
-          <caption id={`${id}-factors-caption`}>{fill(T().factorsPer, { unit: unitInText, from, to })}</caption>
+          <caption id={`${id}-factors-caption`}>{fill(T().factorsPer, { unit: scope.unitInText, cycles: cyclesText(cycles) })}</caption>
           <thead>
             <tr>
               <th scope="col">{unit}</th>
@@ -343,18 +398,26 @@ function Breakdown({
           </thead>
           {list.map((entity) => (
             <CycleRows key={entity.key} label={entity.label} cycles={cycles}>
-              {(index) =>
-                entity.rows[index] ? (
+              {(index) => {
+                const row = entity.rows[index];
+                if (!row)
+                  return (
+                    <td colSpan={2} class="muted">
+                      {T().noMeasures}
+                    </td>
+                  );
+                const common = { scope, entity: entity.label, entityKey: entity.key, cycle: cycles[index] };
+                return (
                   <>
-                    <td>{factorText(entity.rows[index]!.obstacles)}</td>
-                    <td>{factorText(entity.rows[index]!.enablers)}</td>
+                    <td>
+                      <FactorLinks factors={row.obstacles} kind="hemmnis" {...common} />
+                    </td>
+                    <td>
+                      <FactorLinks factors={row.enablers} kind="foerderlich" {...common} />
+                    </td>
                   </>
-                ) : (
-                  <td colSpan={2} class="muted">
-                    {T().noMeasures}
-                  </td>
-                )
-              }
+                );
+              }}
             </CycleRows>
           ))}
         </table>
@@ -363,39 +426,68 @@ function Breakdown({
   );
 }
 
-function Factors({ list, cycles }: { list: Entity[]; cycles: string[] }) {
+function Trend({ list, cycles }: { list: Entity[]; cycles: string[] }) {
   const totals = cycles.map((cycle, index) => total(list.map((e) => e.rows[index]), cycle));
-  const from = cycles[0];
-  const to = cycles[cycles.length - 1];
+  const series = TREND.map((count) => ({ label: label(count), values: totals.map((row) => row[count]) }));
+  const title = fill(T().trendCaption, { cycles: cyclesText(cycles) });
+  const summary = fill(T().trendSummary, {
+    lines: series.map((s) => `${s.label} ${cycles.map((cycle, i) => `${cycle}: ${s.values[i]}`).join(", ")}`).join("; "),
+  });
+  return (
+    <section class="card comparison-section" aria-labelledby="trend-title">
+      <h2 id="trend-title">{T().trend}</h2>
+      <ChartFigure id="trend-chart" title={title} caption={title}>
+        {(ref) => <TrendSvg svgRef={ref} title={title} summary={summary} cycles={cycles} series={series} />}
+      </ChartFigure>
+    </section>
+  );
+}
+
+function Factors({ list, cycles, series }: { list: Entity[]; cycles: string[]; series: string }) {
+  const totals = cycles.map((cycle, index) => total(list.map((e) => e.rows[index]), cycle));
   const sum = (values: Record<string, number>) => Object.values(values).reduce((a, b) => a + b, 0);
-  const chart = (kind: "obstacles" | "enablers") => (
-    <BarChart
-      id={`factors-${kind}-chart`}
-      labels={CATEGORIES.map(label)}
-      series={cycles.map((cycle, index) => ({
-        label: `${T().cycle} ${cycle}`,
-        values: CATEGORIES.map((c) => totals[index][kind][c] ?? 0),
-      }))}
-      caption={fill(T().chartCaption, { metric: label(kind), unit: T().category, from, to })}
-      summary={fill(T().factorChartSummary, {
-        what: label(kind),
-        from,
-        to,
-        totals: cycles.map((cycle, index) => fill(T().totalIn, { cycle, value: sum(totals[index][kind]) })).join(", "),
-      })}
+  const scope: Scope = { series, unit: "ag", unitInText: T().groupInText };
+  const chart = (kind: "obstacles" | "enablers") => {
+    const title = fill(T().chartCaption, { metric: label(kind), unit: T().category, cycles: cyclesText(cycles) });
+    return (
+      <ChartFigure id={`factors-${kind}-chart`} title={title} caption={title}>
+        {(ref) => (
+          <BarSvg
+            svgRef={ref}
+            title={title}
+            summary={fill(T().factorChartSummary, {
+              what: label(kind),
+              cycles: cyclesText(cycles),
+              totals: cycles.map((cycle, index) => fill(T().totalIn, { cycle, value: sum(totals[index][kind]) })).join(", "),
+            })}
+            labels={CATEGORIES.map(label)}
+            series={cycles.map((cycle, index) => ({ label: `${T().cycle} ${cycle}`, values: CATEGORIES.map((c) => totals[index][kind][c] ?? 0) }))}
+          />
+        )}
+      </ChartFigure>
+    );
+  };
+  const cell = (row: ComparisonRow, kind: "obstacles" | "enablers", category: string) => (
+    <NumberLink
+      value={row[kind][category] ?? 0}
+      href={catalogueHref(scope, row.cycle, "", { [kind === "obstacles" ? "hemmnis" : "foerderlich"]: category })}
+      what={`${kind === "obstacles" ? T().obstacle : T().enabler}: ${label(category)}`}
+      scope={scope}
+      entity=""
+      cycle={row.cycle}
     />
   );
   return (
     <section class="card comparison-section" aria-labelledby="factors-title">
       <h2 id="factors-title">{T().factors}</h2>
-      <p class="muted">{T().factorsNote}</p>
+      <p class="muted">{T().deffactors}</p>
       <div class="chart-pair">
         {chart("obstacles")}
         {chart("enablers")}
       </div>
       <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="factors-caption">
         <table class="comparison" id="factors-table">
-          <caption id="factors-caption">{fill(T().tableCaption, { what: T().factors, from, to })}</caption>
+          <caption id="factors-caption">{fill(T().tableCaption, { what: T().factors, cycles: cyclesText(cycles) })}</caption>
           <thead>
             <tr>
               <th scope="col">{T().category}</th>
@@ -417,12 +509,12 @@ function Factors({ list, cycles }: { list: Entity[]; cycles: string[] }) {
                 <th scope="row">{label(category)}</th>
                 {totals.map((row) => (
                   <td class="number" key={`o${row.cycle}`}>
-                    {row.obstacles[category] ?? 0}
+                    {cell(row, "obstacles", category)}
                   </td>
                 ))}
                 {totals.map((row) => (
                   <td class="number" key={`e${row.cycle}`}>
-                    {row.enablers[category] ?? 0}
+                    {cell(row, "enablers", category)}
                   </td>
                 ))}
               </tr>
@@ -431,6 +523,32 @@ function Factors({ list, cycles }: { list: Entity[]; cycles: string[] }) {
         </table>
       </div>
     </section>
+  );
+}
+
+function Definitions() {
+  return (
+    <details class="card definitions">
+      <summary>{T().definitions}</summary>
+      <dl>
+        {COUNTS.map((count) => (
+          <div key={count}>
+            <dt>{label(count)}</dt>
+            <dd>{(T() as Record<string, string>)[`def${count}`]}</dd>
+          </div>
+        ))}
+        <div>
+          <dt>{T().implementation_rate}</dt>
+          <dd>{T().defrate}</dd>
+        </div>
+        <div>
+          <dt>
+            {T().obstacles} / {T().enablers}
+          </dt>
+          <dd>{T().deffactors}</dd>
+        </div>
+      </dl>
+    </details>
   );
 }
 
@@ -475,63 +593,62 @@ function Download({ comparison, groups, districts, cycles }: { comparison: Compa
   );
 }
 
-function ComparisonView({
-  series,
-  from,
-  to,
-  children,
-}: {
-  series: string;
-  from: string | null;
-  to: string | null;
-  children: ComponentChildren;
-}) {
-  const { data, error, reload } = useLive(
-    () => api.get<Comparison>(`/cycle-comparison${queryString({ series })}`),
-    [series],
-    { relevant: (change) => ["measures", "conferences", "working_groups"].includes(change.view) },
+/** Links to the catalogue's changes between each two neighbouring compared cycles. */
+function DiffLinks({ comparison, cycles }: { comparison: Comparison; cycles: string[] }) {
+  const conference = (cycle: string) => comparison.conferences.find((c) => c.cycle === cycle)?.id;
+  const pairs = cycles.slice(1).map((to, index) => [cycles[index], to] as const);
+  return (
+    <ul class="diff-links">
+      {pairs.map(([from, to]) => {
+        const a = conference(from);
+        const b = conference(to);
+        return a && b ? (
+          <li key={`${from}-${to}`}>
+            <a href={`/massnahmenkatalog/veraenderungen${queryString({ von: a, bis: b })}`}>{fill(T().catalogueDiff, { from, to })}</a>
+          </li>
+        ) : null;
+      })}
+    </ul>
   );
+}
+
+function ComparisonView({ series, requested, children }: { series: string; requested: string[] | null; children: ComponentChildren }) {
+  const { data, error, reload } = useLive(() => api.get<Comparison>(`/cycle-comparison${queryString({ series })}`), [series], {
+    relevant: (change) => ["measures", "conferences", "working_groups"].includes(change.view),
+  });
   const cycles = data?.cycles ?? [];
-  const start = from && cycles.includes(from) ? from : cycles[Math.max(0, cycles.length - 2)];
-  const end = to && cycles.includes(to) ? to : cycles[cycles.length - 1];
-  const compared = start === end ? [start] : [start, end];
+  const chosen = requested ? cycles.filter((c) => requested.includes(c)) : cycles;
+  const compared = chosen.length ? chosen : cycles;
   const groups = useMemo(() => (data ? entities(data.working_groups, compared) : []), [data, compared.join("|")]);
   const districts = useMemo(() => (data ? entities(data.districts, compared, "label") : []), [data, compared.join("|")]);
+  const toggle = (cycle: string, on: boolean) => go(series, cycles.filter((c) => (c === cycle ? on : compared.includes(c))));
   return (
     <>
       <form class="card row selection" aria-label={T().choose} onSubmit={(event) => event.preventDefault()}>
         {children}
-        <Field id="comparison-from" label={T().from}>
-          <select id="comparison-from" value={start ?? ""} disabled={!data} onChange={(e) => go(series, (e.target as HTMLSelectElement).value, end)}>
-            {cycles.map((cycle) => (
-              <option key={cycle} value={cycle}>
-                {cycle}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id="comparison-to" label={T().to}>
-          <select id="comparison-to" value={end ?? ""} disabled={!data} onChange={(e) => go(series, start, (e.target as HTMLSelectElement).value)}>
-            {cycles.map((cycle) => (
-              <option key={cycle} value={cycle}>
-                {cycle}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <fieldset class="cycle-choice" disabled={!data}>
+          <legend>{T().cycles}</legend>
+          {cycles.map((cycle) => (
+            <label key={cycle} class="check">
+              <input type="checkbox" checked={compared.includes(cycle)} onChange={(e) => toggle(cycle, (e.target as HTMLInputElement).checked)} /> {cycle}
+            </label>
+          ))}
+        </fieldset>
       </form>
       <ErrorMessage error={error} onRetry={reload} />
       {data === undefined && !error && <Loading />}
       {data && cycles.length === 0 && <p class="notice">{fill(T().noCycles, { series })}</p>}
       {data && cycles.length === 1 && <p class="notice">{fill(T().oneCycle, { cycle: cycles[0] })}</p>}
-      {data && cycles.length > 1 && start === end && <p class="notice">{T().sameCycle}</p>}
+      {data && cycles.length > 1 && compared.length < 2 && <p class="notice">{T().sameCycle}</p>}
       {data && cycles.length > 0 && (
         <>
           <Download comparison={data} groups={groups} districts={districts} cycles={compared} />
-          <p class="muted">{T().rateNote}</p>
-          <Breakdown id="groups" title={T().groups} unit={T().group} unitInText={T().groupInText} list={groups} cycles={compared} />
-          <Breakdown id="districts" title={T().districts} unit={T().district} unitInText={T().districtInText} list={districts} cycles={compared} />
-          <Factors list={groups} cycles={compared} />
+          <DiffLinks comparison={data} cycles={compared} />
+          <Definitions />
+          {compared.length > 1 && <Trend list={groups} cycles={compared} />}
+          <Breakdown id="groups" title={T().groups} unit={T().group} scope={{ series, unit: "ag", unitInText: T().groupInText }} list={groups} cycles={compared} />
+          <Breakdown id="districts" title={T().districts} unit={T().district} scope={{ series, unit: "bezirk", unitInText: T().districtInText }} list={districts} cycles={compared} />
+          <Factors list={groups} cycles={compared} series={series} />
         </>
       )}
     </>
@@ -547,6 +664,7 @@ export function ComparisonPage({ query }: { query: URLSearchParams }) {
   const series = requested || (list.find((s) => s.cycles.length >= 2) ?? list[0])?.name || "";
   const names = list.map((s) => s.name);
   if (series && !names.includes(series)) names.push(series);
+  const cycles = query.get("zyklen");
   return (
     <>
       <PageTitle title={T().title} />
@@ -555,7 +673,7 @@ export function ComparisonPage({ query }: { query: URLSearchParams }) {
       {data === undefined && !error && <Loading />}
       {data !== undefined && list.length === 0 && !requested && <p>{T().noSeries}</p>}
       {series && (
-        <ComparisonView key={series} series={series} from={query.get("von")} to={query.get("bis")}>
+        <ComparisonView key={series} series={series} requested={cycles === null ? null : cycles.split(",")}>
           <Field id="comparison-series" label={T().series}>
             <select id="comparison-series" value={series} onChange={(e) => go((e.target as HTMLSelectElement).value)}>
               {names.map((name) => (
