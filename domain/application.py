@@ -21,6 +21,8 @@ from domain.access_commands import AccessCommands
 from domain.clock import DomainAggregate
 from domain.conference import Conference
 from domain.conference_commands import ConferenceCommands
+from domain.district_commands import DistrictCommands
+from domain.districts import DistrictRegister
 from domain.document import ProposalDocument
 from domain.errors import ConcurrencyConflict, InvalidInput, NotFound
 from domain.measure import Measure
@@ -40,12 +42,13 @@ KIND_NAMES: dict[type, str] = {
     Committee: "Ausschuss",
     Person: "Person",
     ProposalDocument: "Vorschlagsdokument",
+    DistrictRegister: "Liste der Sozialräume",
 }
 
 SYSTEM_ACTOR = UUID(int=0)
 
 
-class Sozialkonferenz(ConferenceCommands, MeasureCommands, AccessCommands, Application[UUID]):
+class Sozialkonferenz(ConferenceCommands, MeasureCommands, DistrictCommands, AccessCommands, Application[UUID]):
     name = "sozialkonferenz"
     snapshotting_intervals = {Conference: 50, WorkingGroup: 50, Measure: 50, ProposalDocument: 100}
 
