@@ -136,7 +136,9 @@ def test_the_lindenau_cycles_side_by_side_with_links_and_charts(
     png = png_path.read_bytes()
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-    assert (width, height) == (2 * 860, 2 * 380)  # drawn at twice the chart's size
+    trend = page.locator("#trend-chart svg")
+    shown = (int(trend.get_attribute("width") or 0), int(trend.get_attribute("height") or 0))
+    assert (width, height) == (2 * shown[0], 2 * shown[1])  # drawn at twice the chart's size
 
     check_accessibility(page, "Zyklenvergleich")
 

@@ -170,10 +170,12 @@ export function TrendSvg({
   series: Series[];
 }) {
   const width = 860;
-  const height = 380;
+  const columns = 3;
+  const legendRows = Math.ceil(series.length / columns);
+  const top = 44 + legendRows * 20 + 16;
+  const height = top + 300;
   const left = 60;
-  const right = 200;
-  const top = 44;
+  const right = 40;
   const bottom = 40;
   const max = niceMax(Math.max(1, ...series.flatMap((s) => s.values.map((v) => v ?? 0))), false);
   const x = (index: number) => left + (cycles.length > 1 ? ((width - left - right) * index) / (cycles.length - 1) : (width - left - right) / 2);
@@ -185,6 +187,19 @@ export function TrendSvg({
       <text x={12} y={22} font-size={16} font-weight="bold" fill={INK}>
         {title}
       </text>
+      {series.map((s, i) => {
+        const lx = 12 + (i % columns) * 280;
+        const ly = 44 + Math.floor(i / columns) * 20;
+        return (
+          <g key={s.label}>
+            <line x1={lx} x2={lx + 28} y1={ly} y2={ly} stroke={LINES[i % LINES.length]} stroke-width={2.5} stroke-dasharray={DASHES[i % DASHES.length] || undefined} />
+            <circle cx={lx + 14} cy={ly} r={4} fill={LINES[i % LINES.length]} />
+            <text x={lx + 36} y={ly} font-size={13} fill={INK} dominant-baseline="middle">
+              {s.label}
+            </text>
+          </g>
+        );
+      })}
       {ticks(max).map((tick) => (
         <g key={tick}>
           <line x1={left} x2={width - right} y1={y(tick)} y2={y(tick)} stroke={GRID} />
@@ -202,7 +217,6 @@ export function TrendSvg({
         const colour = LINES[i % LINES.length];
         const points = s.values.map((v, index) => (v === null ? null : ([x(index), y(v)] as const)));
         const path = points.filter((p) => p !== null).map((p, n) => `${n ? "L" : "M"}${p![0].toFixed(1)},${p![1].toFixed(1)}`).join(" ");
-        const last = s.values.length - 1;
         return (
           <g key={s.label}>
             <path d={path} fill="none" stroke={colour} stroke-width={2.5} stroke-dasharray={DASHES[i % DASHES.length] || undefined} />
@@ -216,9 +230,6 @@ export function TrendSvg({
                 </g>
               ) : null,
             )}
-            <text x={width - right + 12} y={points[last] ? points[last]![1] : top + i * 16} font-size={13} fill={colour} dominant-baseline="middle">
-              {s.label}
-            </text>
           </g>
         );
       })}
