@@ -110,6 +110,7 @@ CLIENT_PATHS = (
     "/ausschuesse/{committee_id}",
     "/pruefung",
     "/vergleich",
+    "/sozialraeume",
     "/konto",
     "/anmelden",
     "/einladung/{token}",
