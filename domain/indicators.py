@@ -15,12 +15,13 @@ in ``remark``.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from typing import Any
 
 from domain.errors import InvalidInput
 
-MAX_SIGNIFICANT_DIGITS = 15
+MAX_SIGNIFICANT_DIGITS = 15  # more digits are rounded away (a float's binary noise, say)
+_ROUNDING = Context(prec=MAX_SIGNIFICANT_DIGITS)
 MAX_MAGNITUDE = Decimal(10) ** 12
 YEARS = (1900, 2100)
 INDICATOR_FIELDS = ("name", "unit", "baseline", "target", "remark")
@@ -62,10 +63,9 @@ def decimal_value(field: str, value: Any, *, label: str, required: bool = False)
         raise InvalidInput(field, f"„{label}“ muss eine Zahl sein.") from None
     if not number.is_finite():
         raise InvalidInput(field, f"„{label}“ muss eine endliche Zahl sein.")
-    if abs(number) >= MAX_MAGNITUDE or len(number.normalize().as_tuple().digits) > MAX_SIGNIFICANT_DIGITS:
-        raise InvalidInput(
-            field, f"„{label}“ ist zu groß oder zu genau (höchstens {MAX_SIGNIFICANT_DIGITS} Stellen, unter 10¹²)."
-        )
+    number = _ROUNDING.create_decimal(number)
+    if abs(number) >= MAX_MAGNITUDE:
+        raise InvalidInput(field, f"„{label}“ ist zu groß (der Betrag muss unter 1 Billion liegen).")
     return canonical(number)
 
 

@@ -245,10 +245,12 @@ class MeasureCommands(_App):
         number = decimal_value("value", value, label="Ist-Wert", required=True)
         assert number is not None
         measured_on = check.iso_date("measured_on", measured_on, label="Stichtag")
-        if measured_on > now().date().isoformat():
-            raise InvalidInput("measured_on", "Der Stichtag des Ist-Werts darf nicht in der Zukunft liegen.")
-        if measured_on < "1900-01-01":
-            raise InvalidInput("measured_on", "Der Stichtag des Ist-Werts muss nach 1900 liegen.")
+        if not "1900-01-01" <= measured_on <= now().date().isoformat():
+            raise RuleViolation(
+                "Der Stichtag des Ist-Werts muss zwischen 1900 und heute liegen, nicht in der Zukunft.",
+                code="measured_on_out_of_range",
+                field="measured_on",
+            )
         measure.report_indicator_actual(
             actor,
             indicator,
@@ -380,7 +382,9 @@ def _indicators(indicators: list[dict[str, Any]] | None) -> list[dict[str, Any]]
             raise InvalidInput(f"indicators.{i}.{sorted(unknown)[0]}", "Unbekannte Angabe zu einem Indikator.")
         name = check.text(f"indicators.{i}.name", indicator.get("name", ""), label="Indikator", max_length=200)
         if any(other["name"].casefold() == name.casefold() for other in result):
-            raise InvalidInput(f"indicators.{i}.name", f"Der Indikator „{name}“ ist doppelt genannt.")
+            raise RuleViolation(
+                f"Der Indikator „{name}“ ist doppelt genannt.", code="duplicate_indicator", field=f"indicators.{i}.name"
+            )
         unit = check.text(f"indicators.{i}.unit", indicator.get("unit", ""), label="Einheit", required=False)
         baseline, baseline_text = _point(f"indicators.{i}.baseline", indicator.get("baseline"), "Ausgangswert", unit)
         target, target_text = _point(f"indicators.{i}.target", indicator.get("target"), "Zielwert", unit)

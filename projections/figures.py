@@ -10,6 +10,7 @@ from sqlalchemy import Table, case, exists, literal, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from projections import tables as t
+from projections.indicators import mean_attainment
 
 CITY_WIDE = "gesamtstädtisch"  # the district of measures for the whole city, and of those without one
 
@@ -27,6 +28,8 @@ STAGES: dict[str, Callable[[Table], ColumnElement[bool]]] = {
     "evaluated": lambda m: m.c.evaluated_by_conference_id.is_not(None),
     "carried_over": lambda m: m.c.carried_over_to.is_not(None),
 }
+MEASURED = "measured"  # measures whose indicators give an attainment: computed per row, not in SQL
+FIGURES = (*STAGES, MEASURED)
 FACTORS = ("obstacle", "enabler")
 
 
@@ -37,6 +40,18 @@ def stage(name: str, m: Table = t.measures) -> ColumnElement[bool]:
 def district_key(m: Table = t.measures, c: Table = t.conferences) -> Any:
     """A measure's district: its conference's (a district conference), else its own, else the whole city."""
     return case((c.c.district != "", c.c.district), (m.c.district != "", m.c.district), else_=literal(CITY_WIDE))
+
+
+def listed_district(m: Table = t.measures) -> ColumnElement[bool]:
+    """Measures that name at least one district of the city's list (Sozialräume)."""
+    md = t.measure_districts
+    return exists(select(md.c.measure_id).where(md.c.measure_id == m.c.id))
+
+
+def measure_attainment(row: dict[str, Any]) -> float | None:
+    """A measure's indicator attainment: the mean of its indicators' (each capped to 0…1), from the row's
+    ``indicators`` as ``projections.districts_and_indicators.attach`` gives them; None without any."""
+    return mean_attainment(indicator["attainment"] for indicator in row.get("indicators") or [])
 
 
 def with_factor(factor: str, category: str, m: Table = t.measures) -> ColumnElement[bool]:

@@ -12,8 +12,9 @@ from sqlalchemy.engine import Connection
 
 from domain.application import SYSTEM_ACTOR
 from domain.people import pseudonym
+from projections import districts_and_indicators as extras
 from projections import tables as t
-from projections.figures import district_key, stage, with_factor
+from projections.figures import MEASURED, district_key, listed_district, measure_attainment, stage, with_factor
 from projections.personal_data import personal_data_table as pd
 
 CATALOGUE_FILTERS = (
@@ -137,8 +138,10 @@ def catalogue(
     figure: str | None = None,
     obstacle: str | None = None,
     enabler: str | None = None,
+    unlisted: bool = False,
 ) -> list[dict[str, Any]]:
-    """The catalogue, filtered; ``district``, ``figure``, ``obstacle`` and ``enabler`` as the comparison counts."""
+    """The catalogue, filtered; ``district``, ``figure``, ``obstacle``, ``enabler`` and ``unlisted`` as the
+    comparison counts. ``figure="measured"`` (measures with an indicator attainment) is computed per row."""
     m, c = t.measures, t.conferences
     query = select(*(col for col in m.c if col.name != "search_text"))
     for name, value in filters.items():
@@ -146,16 +149,24 @@ def catalogue(
             query = query.where(m.c[name] == value)
     if series:
         query = query.where(m.c.conference_id.in_(select(c.c.id).where(c.c.series == series)))
-    if district:
+    if district and extras.is_district_id(district):  # a district of the list, by id
+        query = query.where(extras.in_district(m.c.id, district))
+    elif district:  # the free text: the district conference's, else the measure's remark (as the comparison)
         query = query.join(c, c.c.id == m.c.conference_id).where(district_key(m, c) == district)
-    if figure:
+    if unlisted:  # measures naming no district of the list (the comparison's free-text rows)
+        query = query.where(~listed_district(m))
+    if figure and figure != MEASURED:
         query = query.where(stage(figure, m))
     for factor, category in (("obstacle", obstacle), ("enabler", enabler)):
         if category:
             query = query.where(with_factor(factor, category, m))
     for word in (text or "").lower().split():
         query = query.where(m.c.search_text.contains(word, autoescape=True))
-    return _rows(connection, query.order_by(m.c.cycle.desc(), m.c.reference).limit(limit).offset(offset))
+    query = query.order_by(m.c.cycle.desc(), m.c.reference)
+    if figure == MEASURED:  # attainment is computed from the indicators and their actuals, not in SQL
+        measured = [row for row in extras.attach(connection, _rows(connection, query)) if measure_attainment(row)]
+        return measured[offset : offset + limit]
+    return extras.attach(connection, _rows(connection, query.limit(limit).offset(offset)))
 
 
 def measure(connection: Connection, measure_id: str) -> dict[str, Any] | None:
@@ -171,7 +182,7 @@ def measure(connection: Connection, measure_id: str) -> dict[str, Any] | None:
         .where(t.evaluation_factors.c.measure_id == measure_id)
         .order_by(t.evaluation_factors.c.id),
     )
-    return row
+    return extras.attach(connection, [row])[0]
 
 
 def decision_log(

@@ -112,6 +112,7 @@ CLIENT_PATHS = (
     "/ausschuesse/{committee_id}",
     "/pruefung",
     "/vergleich",
+    "/sozialraeume",
     "/konto",
     "/anmelden",
     "/einladung/{token}",

@@ -21,6 +21,7 @@ const T = messages({
     start: "Übersicht",
     comparison: "Zyklenvergleich",
     catalogue: "Maßnahmenkatalog",
+    districts: "Sozialräume",
     replay: "Prüfung & Verlauf",
     account: "Angemeldet als",
     myAccount: "Mein Konto",
@@ -43,6 +44,7 @@ const T = messages({
     start: "Overview",
     comparison: "Cycle comparison",
     catalogue: "Measure catalogue",
+    districts: "Districts",
     replay: "Audit & history",
     account: "Signed in as",
     myAccount: "My account",
@@ -96,6 +98,7 @@ const PAGES: Record<string, () => Promise<AnyPage>> = {
   comparison: () => import("./pages/comparison").then((m) => m.ComparisonPage),
   catalogue: () => import("./pages/catalogue").then((m) => m.CataloguePage),
   catalogue_diff: () => import("./pages/catalogue-diff").then((m) => m.CatalogueDiffPage),
+  districts: () => import("./pages/districts").then((m) => m.DistrictsPage),
   invitation: () => import("./pages/invitation").then((m) => m.InvitationPage),
   account: () => import("./pages/account").then((m) => m.AccountPage),
 };
@@ -209,6 +212,9 @@ function App() {
             </a>
             <a href="/massnahmenkatalog" aria-current={route.name.startsWith("catalogue") ? "page" : undefined}>
               {T().catalogue}
+            </a>
+            <a href="/sozialraeume" aria-current={route.name === "districts" ? "page" : undefined}>
+              {T().districts}
             </a>
             <a href="/pruefung" aria-current={route.name === "replay" ? "page" : undefined}>
               {T().replay}

@@ -20,6 +20,7 @@ const PATTERNS: [string, RegExp][] = [
   ["committee", /^\/ausschuesse\/(?<committeeId>[^/]+)$/],
   ["replay", /^\/pruefung$/],
   ["comparison", /^\/vergleich$/],
+  ["districts", /^\/sozialraeume$/],
   ["account", /^\/konto$/],
   ["signin", /^\/anmelden$/],
   ["invitation", /^\/einladung\/(?<token>[^/]+)$/],

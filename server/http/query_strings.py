@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints
 
 from domain.measure import FACTOR_CATEGORIES
-from projections.figures import STAGES
+from projections.figures import FIGURES
 from server.http.types import ANY_TEXT, ChainHead, Model, Moment, Uuid, query_int, query_integer
 
 Filter = Annotated[str, StringConstraints(pattern=ANY_TEXT, max_length=500)]
@@ -53,8 +53,11 @@ class Catalogue(View):
     committee_id: Uuid | None = None
     series: Filter | None = None
     q: Filter | None = Field(None, description="Volltextsuche in Titel und Text")
-    figure: Literal[tuple(STAGES)] | None = Field(  # type: ignore[valid-type]
+    figure: Literal[tuple(FIGURES)] | None = Field(  # type: ignore[valid-type]
         None, description="nur die Maßnahmen, die diese Kennzahl des Zyklenvergleichs zählt"
+    )
+    unlisted: Annotated[Literal[0, 1], BeforeValidator(query_integer)] = Field(
+        0, description="1: nur Maßnahmen, die keinen Sozialraum der Liste nennen"
     )
     obstacle: Literal[tuple(FACTOR_CATEGORIES)] | None = Field(  # type: ignore[valid-type]
         None, description="nur Maßnahmen, deren Evaluierung ein Hemmnis dieser Kategorie nennt"

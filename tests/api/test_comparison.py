@@ -58,6 +58,7 @@ def test_cycle_comparison_counts_each_standing_group_cycle_by_cycle(api: Api) ->
     rows = [{k: v for k, v in row.items() if k != "key"} for row in comparison["working_groups"]]
     assert rows == [
         {**ZERO, "label": "Gesundheit", "cycle": "2025", "proposed": 1, "implementation_rate": None}
+        | {"measured": 0, "attainment": None}
         | {"obstacles": {}, "enablers": {}},
         {
             "label": "Wohnen",
@@ -74,11 +75,14 @@ def test_cycle_comparison_counts_each_standing_group_cycle_by_cycle(api: Api) ->
             "evaluated": 1,
             "carried_over": 1,
             "implementation_rate": 1.0,
+            "measured": 0,
+            "attainment": None,
             # The evaluation in 2026 judged the 2025 measure: its factors count for 2025.
             "obstacles": {"staff": 1, "funding": 1},
             "enablers": {"cooperation": 1},
         },
         {**ZERO, "label": "Wohnen", "cycle": "2026", "proposed": 1, "implementation_rate": None}
+        | {"measured": 0, "attainment": None}
         | {"obstacles": {}, "enablers": {}},
     ]
     assert [row["key"] for row in comparison["working_groups"]] == [health, housing, housing]

@@ -46,6 +46,7 @@ def test_numbers_are_checked_and_kept_as_exact_decimal_text() -> None:
         "0.1",
         None,
     ]
+    assert decimal_value("v", 0.30000000000000004, label="Wert") == "0.3"  # 15 significant digits
     for bad in ("zwölf", "1,2,3", "1e3", True, [1], float("nan"), 10**13):
         with pytest.raises(InvalidInput) as error:
             decimal_value("value", bad, label="Ist-Wert")
@@ -115,12 +116,14 @@ def test_reporting_an_actual_records_value_date_source_and_reporter(app: Sozialk
     for arguments, field in (
         (("Begleitete Familien", "viele", "2025-06-30"), "value"),
         (("Begleitete Familien", 3, "30.06.2025"), "measured_on"),
-        (("Begleitete Familien", 3, "2999-01-01"), "measured_on"),
         (("", 3, "2025-06-30"), "indicator"),
     ):
         with pytest.raises(InvalidInput) as error:
             app.report_indicator_actual(actor, measure_id, *arguments)
         assert error.value.field == field
+    with pytest.raises(RuleViolation) as future:
+        app.report_indicator_actual(actor, measure_id, "Begleitete Familien", 3, "2999-01-01")
+    assert future.value.code == "measured_on_out_of_range"
     assert len(app.load(Measure, measure_id).indicator_actuals) == 1  # refused reports wrote nothing
 
 
@@ -130,13 +133,15 @@ def test_indicator_details_refuse_bad_numbers_and_duplicate_names(app: Sozialkon
     cases = [
         ([{**FAMILIES, "baseline": {"value": "zehn", "year": 2023}}], "indicators.0.baseline.value"),
         ([{**FAMILIES, "target": {"value": 1, "year": 1800}}], "indicators.0.target.year"),
-        ([FAMILIES, {**FAMILIES, "name": "begleitete familien"}], "indicators.1.name"),
         ([{**FAMILIES, "colour": "rot"}], "indicators.0.colour"),
     ]
     for indicators, field in cases:
         with pytest.raises(InvalidInput) as error:
             app.set_measure_details(actor, measure_id, indicators=indicators)
         assert error.value.field == field
+    with pytest.raises(RuleViolation) as duplicate:
+        app.set_measure_details(actor, measure_id, indicators=[FAMILIES, {**FAMILIES, "name": "begleitete familien"}])
+    assert duplicate.value.code == "duplicate_indicator"
     # As before, a text baseline is accepted; what is not a number is kept as remark.
     app.set_measure_details(actor, measure_id, indicators=[{"name": "Quote", "baseline": "etwa ein Fünftel"}])
     [indicator] = app.load(Measure, measure_id).indicators
