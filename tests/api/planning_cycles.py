@@ -13,6 +13,14 @@ from tests.api import scenario
 from tests.api.scenario import Api
 
 CYCLES = ("2022", "2024", "2026", "2028")
+HOUSEHOLDS = {
+    "name": "Beratene Haushalte",
+    "unit": "Haushalte",
+    "baseline": {"value": 0, "year": 2021},
+    "target": {"value": 100, "year": 2027},
+}
+WAITING = {"name": "Wartezeit", "unit": "Tage", "baseline": {"value": 30}, "target": {"value": 10}}
+ACTUALS = ("50", "100", "120")  # attainment 0.5, 1.0 and 1.2 (counted as 1.0 in the mean)
 
 
 @dataclass
@@ -23,6 +31,7 @@ class Cycles:
     measures: dict[tuple[str, str], str] = field(default_factory=dict)  # (cycle, label) -> measure id
     carried: dict[tuple[str, str], str] = field(default_factory=dict)  # (cycle, label) -> its continuation
     organisations: dict[str, str] = field(default_factory=dict)
+    districts: dict[str, str] = field(default_factory=dict)  # name -> id of the city's list
     reference: scenario.Reference | None = None
 
 
@@ -41,6 +50,8 @@ def build(api: Api) -> Cycles:
         "/organisations", {"name": "Caritasverband", "kind": "welfare", "district": "Süd"}
     )
     committee = reference.committee_id
+    api.create("/districts", {"name": "Südstadt"})
+    world.districts = {d["name"]: d["id"] for d in api.get("/districts")}  # with "gesamtstädtisch"
     previous: scenario.Conference | None = None
     for index, cycle in enumerate(CYCLES):
         conference = scenario.prepared_conference(api, reference, cycle, previous)
@@ -74,7 +85,8 @@ def _cycle(
             api.post(f"/measures/{new}/agreement")
             api.post(f"/measures/{new}/adoption")
     m[(cycle, "W1")] = scenario.draft(api, housing, title=f"Wohnungsnotfallhilfe {cycle}")
-    api.put(f"/measures/{m[(cycle, 'W1')]}/details", {"lead_organisation_id": world.organisations["AWO"]})
+    details = {"lead_organisation_id": world.organisations["AWO"], "indicators": [HOUSEHOLDS]}
+    api.put(f"/measures/{m[(cycle, 'W1')]}/details", details)
     api.post(f"/measures/{m[(cycle, 'W1')]}/agreement")
     api.post(f"/measures/{m[(cycle, 'W1')]}/adoption")
     m[(cycle, "W2")] = scenario.adopted_measure(
@@ -82,9 +94,15 @@ def _cycle(
     )
     m[(cycle, "W3")] = scenario.draft(api, housing, title=f"Nur ein Entwurf {cycle}")
     m[(cycle, "G1")] = scenario.adopted_measure(api, health, title=f"Gesundheitskiosk {cycle}", district="")
-    m[(cycle, "G2")] = scenario.adopted_measure(
-        api, health, title=f"Schulgesundheitsfachkraft {cycle}", district="Südstadt"
-    )
+    m[(cycle, "G2")] = scenario.draft(api, health, title=f"Schulgesundheitsfachkraft {cycle}", district="Südstadt")
+    if n == 0:
+        api.put(f"/measures/{m[(cycle, 'G2')]}/details", {"indicators": [WAITING]})
+    api.post(f"/measures/{m[(cycle, 'G2')]}/agreement")
+    api.post(f"/measures/{m[(cycle, 'G2')]}/adoption")
+    # Measures that name districts of the city's list; the others count under their free-text district.
+    api.put(f"/measures/{m[(cycle, 'W2')]}/districts", {"district_ids": [world.districts["Südstadt"]]})
+    both = [world.districts["Südstadt"], world.districts["gesamtstädtisch"]]
+    api.put(f"/measures/{m[(cycle, 'G2')]}/districts", {"district_ids": both})
     if n >= 1:  # from 2024 on the health group agrees on one more that the plenary never adopts
         m[(cycle, "G3")] = scenario.draft(api, health, title=f"Hitzeschutzplan {cycle}")
         api.post(f"/measures/{m[(cycle, 'G3')]}/agreement")
@@ -92,6 +110,8 @@ def _cycle(
     if n == 1:  # 2022's continued measure is decided again, to be continued once more in 2026
         _decided(api, world.carried[("2022", "W1")], committee, "approved")
     _decided(api, m[(cycle, "W1")], committee, "approved")
+    actual = {"indicator": HOUSEHOLDS["name"], "value": ACTUALS[n], "measured_on": f"{cycle}-06-30"}
+    api.post(f"/measures/{m[(cycle, 'W1')]}/indicators/actuals", actual)
     scenario.implement(api, m[(cycle, "W1")])
     _decided(api, m[(cycle, "W2")], committee, "approved")
     outcome = "abandoned" if n % 2 == 0 else "partly_implemented"
@@ -99,6 +119,9 @@ def _cycle(
     api.post(f"/measures/{m[(cycle, 'W2')]}/implementation/completion", {"outcome": outcome, "reason": "Kein Personal"})
     _decided(api, m[(cycle, "G1")], committee, "rejected")
     _decided(api, m[(cycle, "G2")], committee, "approved" if n != 1 else "noted")
+    if n == 0:  # a falling target: half the way from 30 to 10 days
+        actual = {"indicator": WAITING["name"], "value": "20", "measured_on": f"{cycle}-06-30"}
+        api.post(f"/measures/{m[(cycle, 'G2')]}/indicators/actuals", actual)
     if n != 2:
         scenario.implement(api, m[(cycle, "G2")])
 

@@ -89,9 +89,26 @@ def test_four_cycles_side_by_side_with_what_each_figure_counts(cycles: tuple[Api
     health = row_of(comparison["working_groups"], world.lineages["Gesundheit"], "2024")
     assert (health["agreed"], health["adopted"], health["rejected"], health["mandated"]) == (4, 3, 1, 1)
     assert health["label"] == "Gesundheit"
-    districts = {(r["label"], r["cycle"]): r["proposed"] for r in comparison["districts"]}
-    assert districts[("gesamtstädtisch", "2022")] == 1  # the measure without a district
-    assert districts[("Weststadt", "2024")] == 1  # the continuation moved there
+    # Indicator attainment: the mean over the measures whose indicators have an actual value.
+    attainment = [
+        (
+            row_of(comparison["working_groups"], housing, c)["attainment"],
+            row_of(comparison["working_groups"], housing, c)["measured"],
+        )
+        for c in comparison["cycles"][:3]
+    ]
+    assert attainment == [(0.5, 1), (1.0, 1), (1.0, 1)]
+    health_2022 = row_of(comparison["working_groups"], world.lineages["Gesundheit"], "2022")
+    assert (health_2022["attainment"], health_2022["measured"]) == (0.5, 1)  # a falling target, half way
+    # Districts of the city's list: a measure naming two counts in both; the others by their free text.
+    districts = {(r["label"], r["cycle"]): (r["proposed"], r["unlisted"]) for r in comparison["districts"]}
+    assert districts[("Südstadt", "2022")] == (2, False)
+    assert districts[("gesamtstädtisch", "2022")] == (1, False)  # the health measure naming both
+    assert districts[("gesamtstädtisch (Freitext)", "2022")] == (1, True)  # the measure without a district
+    assert districts[("Nordviertel", "2022")] == (2, True)
+    assert districts[("Weststadt", "2024")] == (1, True)  # the continuation moved there
+    south = next(r for r in comparison["districts"] if r["label"] == "Südstadt" and r["cycle"] == "2022")
+    assert (south["key"], south["attainment"], south["measured"]) == (world.districts["Südstadt"], 0.5, 1)
 
 
 def catalogue(api: Api, **params: str) -> list[dict[str, Any]]:
@@ -105,6 +122,9 @@ def test_every_figure_links_to_exactly_the_measures_it_counts(cycles: tuple[Api,
     for rows, dimension in ((comparison["working_groups"], "lineage_id"), (comparison["districts"], "district")):
         for row in rows:
             where = {"cycle": row["cycle"], dimension: row["key"]}
+            if row.get("unlisted"):
+                where["unlisted"] = "1"
+            assert len(catalogue(api, figure="measured", **where)) == row["measured"]
             for figure in STAGES:
                 listed = catalogue(api, figure=figure, **where)
                 assert len(listed) == row[figure], (figure, where)
