@@ -26,7 +26,7 @@ COLUMNS = (
 HEADER = (
     "Arbeitsgruppe / Stadtbezirk;Name;Zyklus;Vorschläge der AG (alle Entwürfe);In der AG abgestimmt;"
     "Vom Plenum verabschiedet;Vom Ausschuss beschlossen;Umgesetzt;Teilweise umgesetzt;Aufgegeben;Evaluiert;"
-    "Fortgeführt;Umsetzungsquote (%);"
+    "Fortgeführt;Umsetzungsquote (%);Maßnahmen mit Zielerreichung;Zielerreichung der Indikatoren (%);"
     "Hemmnis: Finanzierung;Hemmnis: Personal;Hemmnis: Kooperation;Hemmnis: Rechtliche Rahmenbedingungen;"
     "Hemmnis: Bedarf und Nachfrage;Hemmnis: Räumlichkeiten;Hemmnis: Beteiligung und Erreichbarkeit;"
     "Hemmnis: Sonstiges;Gelingensfaktor: Finanzierung;Gelingensfaktor: Personal;Gelingensfaktor: Kooperation;"
@@ -54,12 +54,13 @@ def expected_rows(rows: list[dict[str, Any]], cycles: tuple[str, ...]) -> dict[t
     """(name, cycle) -> the counts and the rate as the table shows them; no row means no measures."""
     names = {row["label"] for row in rows if row["cycle"] in cycles}
     shown: dict[tuple[str, str], list[str]] = {
-        (name, cycle): ["0"] * len(COLUMNS) + ["–"] for name in names for cycle in cycles
+        (name, cycle): ["0"] * len(COLUMNS) + ["–", "–"] for name in names for cycle in cycles
     }
     for row in rows:
         if row["cycle"] in cycles:
             shown[(row["label"], row["cycle"])] = [str(row[c]) for c in COLUMNS] + [
-                rate_text(row["implementation_rate"])
+                rate_text(row["implementation_rate"]),
+                rate_text(row["attainment"]),
             ]
     return shown
 
@@ -73,7 +74,7 @@ def table_rows(page: Any, table_id: str) -> dict[tuple[str, str], list[str]]:
                 const name = body.querySelector('th').textContent.trim();
                 return [...body.rows].map(row => {
                     const cells = [...row.querySelectorAll('td')].map(td => td.textContent.trim());
-                    return [name, cells[0], cells.slice(1, 11)];
+                    return [name, cells[0], cells.slice(1, 12)];
                 });
             })"""
         )
@@ -181,10 +182,14 @@ def test_csv_download_for_german_excel(new_page: Any, server: RunningServer, tmp
     assert len(csv_rows) == len(body)
     for kind, rows in (("Arbeitsgruppe", data["working_groups"]), ("Stadtbezirk", data["districts"])):
         for row in rows:
-            expected = [str(row[c]) for c in COLUMNS] + [rate_text(row["implementation_rate"], csv=True)]
+            expected = [str(row[c]) for c in COLUMNS] + [
+                rate_text(row["implementation_rate"], csv=True),
+                str(row["measured"]),
+                rate_text(row["attainment"], csv=True),
+            ]
             assert csv_rows[(kind, row["label"], row["cycle"])][: len(expected)] == expected
     first = next(r for r in data["working_groups"] if r["obstacles"])
-    obstacles = csv_rows[("Arbeitsgruppe", first["label"], first["cycle"])][len(COLUMNS) + 1 :][:8]
+    obstacles = csv_rows[("Arbeitsgruppe", first["label"], first["cycle"])][len(COLUMNS) + 3 :][:8]
     assert obstacles[0] == str(first["obstacles"].get("funding", 0))
     assert obstacles[1] == str(first["obstacles"].get("staff", 0))
 

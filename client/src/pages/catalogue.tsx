@@ -25,6 +25,9 @@ const T = messages({
     foerderlich: "Gelingensfaktor der Kategorie",
     status: "Status",
     q: "Suche",
+    ohne_liste: "Nur Maßnahmen ohne Sozialraum der Liste",
+    yes: "ja",
+    measured: "Mit Zielerreichung der Indikatoren (Ist-Wert berichtet)",
     reference: "Nr.",
     measure: "Maßnahme",
     cycle: "Zyklus",
@@ -69,6 +72,9 @@ const T = messages({
     foerderlich: "Enabler of category",
     status: "Status",
     q: "Search",
+    ohne_liste: "Only measures naming no district of the list",
+    yes: "yes",
+    measured: "With indicator attainment (actual value reported)",
     reference: "No.",
     measure: "Measure",
     cycle: "Cycle",
@@ -109,6 +115,7 @@ const FILTERS: Record<string, string> = {
   foerderlich: "enabler",
   status: "status",
   q: "q",
+  ohne_liste: "unlisted",
 };
 const LIMIT = 1000;
 
@@ -145,7 +152,12 @@ export function CataloguePage({ query }: { query: URLSearchParams }) {
     [series, lineage],
     { relevant: () => false },
   );
+  const { data: districts } = useLive(() => api.get<{ id: string; name: string }[]>("/districts"), [], {
+    relevant: (change) => change.view === "districts",
+  });
   const shown = (name: string, value: string): string => {
+    if (name === "ohne_liste") return T().yes;
+    if (name === "bezirk") return districts?.find((d) => d.id === value)?.name ?? value;
     if (name === "ag") return groups?.working_groups.find((g) => g.key === value)?.label ?? value;
     if (name === "kennzahl" || name === "hemmnis" || name === "foerderlich") return text(value);
     return value;

@@ -77,6 +77,12 @@ const T = messages({
     carried_over: "Fortgeführt",
     implementation_rate: "Umsetzungsquote",
     rateUnit: "Umsetzungsquote (%)",
+    attainment: "Zielerreichung der Indikatoren",
+    attainmentUnit: "Zielerreichung der Indikatoren (%)",
+    measured: "Maßnahmen mit Zielerreichung",
+    defattainment:
+      "je Maßnahme der Mittelwert ihrer Indikatoren: wie weit der letzte Ist-Wert vom Ausgangswert zum Zielwert gekommen ist (0 % am Ausgangswert, 100 % am Ziel, darüber als 100 % gezählt); dann der Mittelwert über die Maßnahmen, deren Indikatoren einen Ist-Wert haben. Die Zahl führt zu diesen Maßnahmen.",
+    districtNote: "Eine Maßnahme, die mehrere Sozialräume nennt, zählt in jedem; deshalb gibt es hier keine Summenzeile. „(Freitext)“ und Bezirke ohne Eintrag in der Liste der Sozialräume: Maßnahmen, die keinen Sozialraum der Liste nennen, nach ihrer Bezirksangabe.",
     obstacles: "Maßnahmen mit Hemmnissen",
     enablers: "Maßnahmen mit Gelingensfaktoren",
     obstacle: "Hemmnis",
@@ -155,6 +161,12 @@ const T = messages({
     carried_over: "Carried over",
     implementation_rate: "Implementation rate",
     rateUnit: "Implementation rate (%)",
+    attainment: "Indicator attainment",
+    attainmentUnit: "Indicator attainment (%)",
+    measured: "Measures with attainment",
+    defattainment:
+      "per measure the mean over its indicators of how far the latest actual value has come from the baseline to the target (0 % at the baseline, 100 % at the target, more counted as 100 %); then the mean over the measures whose indicators have an actual value. The number leads to those measures.",
+    districtNote: "A measure naming several districts counts in each; so there is no totals row here. “(Freitext)” and districts not on the list: measures naming no district of the list, by their district text.",
     obstacles: "Measures with obstacles",
     enablers: "Measures with enablers",
     obstacle: "Obstacle",
@@ -185,7 +197,12 @@ const T = messages({
   },
 });
 
-const METRICS: Metric[] = [...COUNTS, "implementation_rate"];
+const METRICS: Metric[] = [...COUNTS, "implementation_rate", "attainment"];
+const PERCENT: Metric[] = ["implementation_rate", "attainment"];
+
+function metricName(metric: Metric): string {
+  return metric === "implementation_rate" ? T().rateUnit : metric === "attainment" ? T().attainmentUnit : label(metric);
+}
 const TREND: Count[] = ["proposed", "agreed", "adopted", "approved", "implemented", "carried_over"];
 
 function label(key: string): string {
@@ -204,6 +221,8 @@ const BREAKS: Record<string, string> = {
   Umgesetzt: "Um\u00ADgesetzt",
   umgesetzt: "um\u00ADgesetzt",
   Evaluiert: "Evalu\u00ADiert",
+  Zielerreichung: "Ziel\u00ADerreichung",
+  Indikatoren: "Indika\u00ADtoren",
   Implementation: "Imple\u00ADmentation",
   implemented: "imple\u00ADmented",
 };
@@ -238,8 +257,9 @@ interface Scope {
 }
 
 /** The catalogue of the measures a number counts (client/src/pages/catalogue.tsx reads these names). */
-export function catalogueHref(scope: Scope, cycle: string, key: string, filter: Record<string, string>): string {
-  return `/massnahmenkatalog${queryString({ reihe: scope.series, zyklus: cycle, [scope.unit]: key || undefined, ...filter })}`;
+export function catalogueHref(scope: Scope, cycle: string, key: string, filter: Record<string, string>, unlisted = false): string {
+  const where = { reihe: scope.series, zyklus: cycle, [scope.unit]: key || undefined, ohne_liste: unlisted ? "1" : undefined };
+  return `/massnahmenkatalog${queryString({ ...where, ...filter })}`;
 }
 
 function NumberLink({ value, text, href, what, scope, entity, cycle }: { value: number; text?: string; href: string; what: string; scope: Scope; entity: string; cycle: string }) {
@@ -251,8 +271,8 @@ function NumberLink({ value, text, href, what, scope, entity, cycle }: { value: 
   );
 }
 
-function RowCells({ row, scope, entity, cycle, entityKey }: { row: ComparisonRow | null; scope: Scope; entity: string; cycle: string; entityKey: string }) {
-  const link = (filter: Record<string, string>) => catalogueHref(scope, cycle, entityKey, filter);
+function RowCells({ row, scope, entity, cycle, entityKey, unlisted }: { row: ComparisonRow | null; scope: Scope; entity: string; cycle: string; entityKey: string; unlisted: boolean }) {
+  const link = (filter: Record<string, string>) => catalogueHref(scope, cycle, entityKey, filter, unlisted);
   return (
     <>
       {COUNTS.map((count) => (
@@ -271,11 +291,22 @@ function RowCells({ row, scope, entity, cycle, entityKey }: { row: ComparisonRow
           cycle={cycle}
         />
       </td>
+      <td class="number">
+        <NumberLink
+          value={row?.measured ?? 0}
+          text={rateText(row?.attainment)}
+          href={link({ kennzahl: "measured" })}
+          what={T().measured}
+          scope={scope}
+          entity={entity}
+          cycle={cycle}
+        />
+      </td>
     </>
   );
 }
 
-function FactorLinks({ factors, kind, scope, entity, entityKey, cycle }: { factors: Record<string, number>; kind: "hemmnis" | "foerderlich"; scope: Scope; entity: string; entityKey: string; cycle: string }) {
+function FactorLinks({ factors, kind, scope, entity, entityKey, cycle, unlisted }: { factors: Record<string, number>; kind: "hemmnis" | "foerderlich"; scope: Scope; entity: string; entityKey: string; cycle: string; unlisted: boolean }) {
   const found = CATEGORIES.filter((c) => factors[c]);
   if (!found.length) return <>{T().none}</>;
   return (
@@ -286,7 +317,7 @@ function FactorLinks({ factors, kind, scope, entity, entityKey, cycle }: { facto
           {label(category)}{" "}
           <NumberLink
             value={factors[category]}
-            href={catalogueHref(scope, cycle, entityKey, { [kind]: category })}
+            href={catalogueHref(scope, cycle, entityKey, { [kind]: category }, unlisted)}
             what={`${kind === "hemmnis" ? T().obstacle : T().enabler}: ${label(category)}`}
             scope={scope}
             entity={entity}
@@ -321,15 +352,15 @@ function cyclesText(cycles: string[]): string {
   return cycles.join(", ");
 }
 
-function Breakdown({ id, title, unit, scope, list, cycles }: { id: string; title: string; unit: string; scope: Scope; list: Entity[]; cycles: string[] }) {
+function Breakdown({ id, title, unit, scope, list, cycles, totalsRow = true, note }: { id: string; title: string; unit: string; scope: Scope; list: Entity[]; cycles: string[]; totalsRow?: boolean; note?: string }) {
   const [metric, setMetric] = useState<Metric>("implemented");
-  const metricLabel = metric === "implementation_rate" ? T().rateUnit : label(metric);
+  const metricLabel = metricName(metric);
   const totals = cycles.map((cycle, index) => total(list.map((e) => e.rows[index]), cycle));
   const totalsText = cycles
     .map((cycle, index) =>
-      fill(metric === "implementation_rate" ? T().rateIn : T().totalIn, {
+      fill(T().totalIn, {
         cycle,
-        value: metric === "implementation_rate" ? rateText(totals[index].implementation_rate) : formatNumber(totals[index][metric as Count]),
+        value: PERCENT.includes(metric) ? rateText(totals[index][metric as "attainment"]) : formatNumber(totals[index][metric as Count]),
       }),
     )
     .join(", ");
@@ -337,11 +368,12 @@ function Breakdown({ id, title, unit, scope, list, cycles }: { id: string; title
   return (
     <section class="card comparison-section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{title}</h2>
+      {note && <p class="muted">{note}</p>}
       <Field id={`${id}-metric`} label={T().metric}>
         <select id={`${id}-metric`} value={metric} onChange={(event) => setMetric((event.target as HTMLSelectElement).value as Metric)}>
           {METRICS.map((m) => (
             <option key={m} value={m}>
-              {m === "implementation_rate" ? T().rateUnit : label(m)}
+              {metricName(m)}
             </option>
           ))}
         </select>
@@ -354,7 +386,7 @@ function Breakdown({ id, title, unit, scope, list, cycles }: { id: string; title
             summary={fill(T().chartSummary, { metric: metricLabel, unit: scope.unitInText, cycles: cyclesText(cycles), totals: totalsText })}
             labels={list.map((e) => e.label)}
             series={cycles.map((cycle, index) => ({ label: `${T().cycle} ${cycle}`, values: list.map((e) => metricValue(e.rows[index], metric)) }))}
-            percent={metric === "implementation_rate"}
+            percent={PERCENT.includes(metric)}
           />
         )}
       </ChartFigure>
@@ -373,16 +405,21 @@ function Breakdown({ id, title, unit, scope, list, cycles }: { id: string; title
               <th scope="col" class="number">
                 {heading("implementation_rate")}
               </th>
+              <th scope="col" class="number">
+                {heading("attainment")}
+              </th>
             </tr>
           </thead>
           {list.map((entity) => (
             <CycleRows key={entity.key} label={entity.label} cycles={cycles}>
-              {(index) => <RowCells row={entity.rows[index]} scope={scope} entity={entity.label} entityKey={entity.key} cycle={cycles[index]} />}
+              {(index) => <RowCells row={entity.rows[index]} scope={scope} entity={entity.label} entityKey={entity.key} unlisted={entity.unlisted} cycle={cycles[index]} />}
             </CycleRows>
           ))}
-          <CycleRows label={T().total} cycles={cycles} className="totals">
-            {(index) => <RowCells row={totals[index]} scope={scope} entity="" entityKey="" cycle={cycles[index]} />}
-          </CycleRows>
+          {totalsRow && (
+            <CycleRows label={T().total} cycles={cycles} className="totals">
+              {(index) => <RowCells row={totals[index]} scope={scope} entity="" entityKey="" unlisted={false} cycle={cycles[index]} />}
+            </CycleRows>
+          )}
         </table>
       </div>
       <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={`${id}-factors-caption`}>
@@ -406,7 +443,7 @@ function Breakdown({ id, title, unit, scope, list, cycles }: { id: string; title
                       {T().noMeasures}
                     </td>
                   );
-                const common = { scope, entity: entity.label, entityKey: entity.key, cycle: cycles[index] };
+                const common = { scope, entity: entity.label, entityKey: entity.key, cycle: cycles[index], unlisted: entity.unlisted };
                 return (
                   <>
                     <td>
@@ -542,6 +579,10 @@ function Definitions() {
           <dd>{T().defrate}</dd>
         </div>
         <div>
+          <dt>{T().attainment}</dt>
+          <dd>{T().defattainment}</dd>
+        </div>
+        <div>
           <dt>
             {T().obstacles} / {T().enablers}
           </dt>
@@ -562,6 +603,8 @@ function Download({ comparison, groups, districts, cycles }: { comparison: Compa
           cycle: T().cycle,
           counts: Object.fromEntries(COUNTS.map((c) => [c, label(c)])) as Record<Count, string>,
           rate: T().rateUnit,
+          measured: T().measured,
+          attainment: T().attainmentUnit,
           obstacle: T().obstacle,
           enabler: T().enabler,
           categories: Object.fromEntries(CATEGORIES.map((c) => [c, label(c)])),
@@ -620,7 +663,7 @@ function ComparisonView({ series, requested, children }: { series: string; reque
   const chosen = requested ? cycles.filter((c) => requested.includes(c)) : cycles;
   const compared = chosen.length ? chosen : cycles;
   const groups = useMemo(() => (data ? entities(data.working_groups, compared) : []), [data, compared.join("|")]);
-  const districts = useMemo(() => (data ? entities(data.districts, compared, "label") : []), [data, compared.join("|")]);
+  const districts = useMemo(() => (data ? entities(data.districts, compared) : []), [data, compared.join("|")]);
   const toggle = (cycle: string, on: boolean) => go(series, cycles.filter((c) => (c === cycle ? on : compared.includes(c))));
   return (
     <>
@@ -647,7 +690,16 @@ function ComparisonView({ series, requested, children }: { series: string; reque
           <Definitions />
           {compared.length > 1 && <Trend list={groups} cycles={compared} />}
           <Breakdown id="groups" title={T().groups} unit={T().group} scope={{ series, unit: "ag", unitInText: T().groupInText }} list={groups} cycles={compared} />
-          <Breakdown id="districts" title={T().districts} unit={T().district} scope={{ series, unit: "bezirk", unitInText: T().districtInText }} list={districts} cycles={compared} />
+          <Breakdown
+            id="districts"
+            title={T().districts}
+            unit={T().district}
+            scope={{ series, unit: "bezirk", unitInText: T().districtInText }}
+            list={districts}
+            cycles={compared}
+            totalsRow={false}
+            note={T().districtNote}
+          />
           <Factors list={groups} cycles={compared} series={series} />
         </>
       )}
