@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from domain.errors import InvalidInput, NotFound
+from domain.errors import NotFound, RuleViolation
 from domain.texts import FIELD_LABELS, PROPOSAL_FIELDS
 from projections import tables as t
 from projections.history import word_diff
@@ -75,9 +75,13 @@ def _changes(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, An
 
 
 def catalogue_diff(connection: Connection, from_id: str, to_id: str) -> dict[str, Any]:
-    if from_id == to_id:
-        raise InvalidInput("to", "Bitte zwei verschiedene Konferenzen wählen: „from“ und „to“ sind gleich.")
     earlier, later = _conference(connection, from_id, "from"), _conference(connection, to_id, "to")
+    if from_id == to_id:  # well-formed, but no change to show: a rule between the two parameters (422)
+        raise RuleViolation(
+            "Bitte zwei verschiedene Konferenzen wählen: „from“ und „to“ sind gleich.",
+            code="same_conference",
+            field="to",
+        )
     old, new = _measures(connection, from_id), _measures(connection, to_id)
     old_by_id = {row["id"]: row for row in old}
     predecessor = _ancestors(connection, [row["id"] for row in new], set(old_by_id))

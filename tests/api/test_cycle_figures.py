@@ -217,7 +217,7 @@ def test_catalogue_diff_refuses_bad_and_unknown_conferences(cycles: tuple[Api, C
     cases = [
         ({"from": "nicht-uuid", "to": known}, 400, "invalid_input", "from"),
         ({"from": known}, 400, "invalid_input", "to"),
-        ({"from": known, "to": known}, 400, "invalid_input", "to"),
+        ({"from": known, "to": known}, 422, "same_conference", "to"),  # well-formed, but nothing to compare
     ]
     for params, status, code, field in cases:
         response = api.client.get("/api/catalogue-diff", params=params)
