@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 from domain.errors import NotFound, RuleViolation
 from domain.texts import FIELD_LABELS, PROPOSAL_FIELDS
 from projections import tables as t
+from projections.framework import chunks
 from projections.history import word_diff
 
 SUMMARY = ("id", "reference", "title", "status", "lineage_id", "district", "lead", "lead_organisation_id")
@@ -60,9 +61,26 @@ def _ancestors(connection: Connection, start: list[str], stop: set[str]) -> dict
     return found
 
 
-def _summary(row: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+def _listed_districts(connection: Connection, ids: list[str]) -> dict[str, list[str]]:
+    """Each measure's districts of the city's list, by name, in the order the measure names them."""
+    md, d = t.measure_districts, t.districts
+    found: dict[str, list[str]] = {id: [] for id in ids}
+    for chunk in chunks(ids, 500):
+        query = (
+            select(md.c.measure_id, d.c.name)
+            .join(d, d.c.id == md.c.district_id)
+            .where(md.c.measure_id.in_(chunk))
+            .order_by(md.c.measure_id, md.c.position)
+        )
+        for measure_id, name in connection.execute(query):
+            found[measure_id].append(name)
+    return found
+
+
+def _summary(row: dict[str, Any], names: dict[str, str], districts: dict[str, list[str]]) -> dict[str, Any]:
     summary = {name: row[name] for name in SUMMARY}
     summary["lead_organisation"] = names.get(row["lead_organisation_id"] or "", "")
+    summary["districts"] = districts.get(row["id"], [])
     return summary
 
 
@@ -86,6 +104,7 @@ def catalogue_diff(connection: Connection, from_id: str, to_id: str) -> dict[str
     old_by_id = {row["id"]: row for row in old}
     predecessor = _ancestors(connection, [row["id"] for row in new], set(old_by_id))
     organisations = dict(connection.execute(select(t.organisations.c.id, t.organisations.c.name)).all())
+    listed = _listed_districts(connection, [row["id"] for row in (*old, *new)])
     g = t.working_groups
     lineage_names: dict[str, str] = {}
     for lineage, name in connection.execute(
@@ -112,16 +131,16 @@ def catalogue_diff(connection: Connection, from_id: str, to_id: str) -> dict[str
     for row in new:
         before_id = predecessor.get(row["id"])
         if before_id is None:
-            group(row["lineage_id"])["new"].append(_summary(row, organisations))
+            group(row["lineage_id"])["new"].append(_summary(row, organisations, listed))
             continue
         continued_from.add(before_id)
         before = old_by_id[before_id]
-        district_changed = before["district"] != row["district"]
+        district_changed = (before["district"], listed[before_id]) != (row["district"], listed[row["id"]])
         lead_changed = (before["lead"], before["lead_organisation_id"]) != (row["lead"], row["lead_organisation_id"])
         group(row["lineage_id"])["continued"].append(
             {
-                **_summary(row, organisations),
-                "predecessor": _summary(before, organisations),
+                **_summary(row, organisations, listed),
+                "predecessor": _summary(before, organisations, listed),
                 "changes": _changes(before, row),
                 "district_changed": district_changed,
                 "lead_changed": lead_changed,
@@ -129,7 +148,9 @@ def catalogue_diff(connection: Connection, from_id: str, to_id: str) -> dict[str
         )
     for row in old:
         if row["id"] not in continued_from:
-            group(row["lineage_id"])["dropped"].append({**_summary(row, organisations), "verdict": row["verdict"]})
+            group(row["lineage_id"])["dropped"].append(
+                {**_summary(row, organisations, listed), "verdict": row["verdict"]}
+            )
 
     result = []
     for entry in sorted(groups.values(), key=lambda e: (e["name"], e["lineage_id"])):

@@ -159,7 +159,7 @@ def test_catalogue_diff_lists_new_continued_and_dropped_measures_per_group(cycle
         "continued": 2,
         "dropped": 3,
         "changed_text": 2,
-        "changed_district": 1,
+        "changed_district": 2,
         "changed_lead": 2,
     }
     groups = {g["name"]: g for g in diff["working_groups"]}
@@ -194,7 +194,9 @@ def test_catalogue_diff_lists_new_continued_and_dropped_measures_per_group(cycle
     assert (continued["district_changed"], continued["lead_changed"]) == (True, True)
     (health,) = groups["Gesundheit"]["continued"]
     assert {c["field"] for c in health["changes"]} == {"title", "lead"}
-    assert (health["district_changed"], health["lead_changed"]) == (False, True)
+    # The continuation names none of its predecessor's districts of the list (a carry-over copies the text only).
+    assert (health["predecessor"]["districts"], health["districts"]) == (["Südstadt", "gesamtstädtisch"], [])
+    assert (health["district_changed"], health["lead_changed"]) == (True, True)
     assert {d["id"] for d in groups["Gesundheit"]["dropped"]} == {m[("2022", "G1")]}
 
 

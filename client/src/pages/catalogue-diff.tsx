@@ -89,6 +89,7 @@ interface Summary {
   district: string;
   lead: string;
   lead_organisation: string;
+  districts: string[]; // of the city's list
 }
 
 interface Word {
@@ -169,6 +170,12 @@ function MeasureLink({ measure }: { measure: Summary }) {
   );
 }
 
+function districtText(measure: Summary): string {
+  const listed = measure.districts.join(", ");
+  if (listed && measure.district) return `${listed} (${measure.district})`;
+  return listed || measure.district || T().empty;
+}
+
 function lead(measure: Summary): string {
   return [measure.lead, measure.lead_organisation].filter(Boolean).join(" / ") || T().empty;
 }
@@ -205,7 +212,7 @@ function Group({ group }: { group: GroupChanges }) {
                 <br />
                 <small>{fill(T().predecessor, { reference: m.predecessor.reference, title: m.predecessor.title })}</small>
               </p>
-              {m.district_changed && <p class="changed">{fill(T().district, { before: m.predecessor.district || T().empty, after: m.district || T().empty })}</p>}
+              {m.district_changed && <p class="changed">{fill(T().district, { before: districtText(m.predecessor), after: districtText(m) })}</p>}
               {m.lead_changed && <p class="changed">{fill(T().lead, { before: lead(m.predecessor), after: lead(m) })}</p>}
               {m.changes.length ? (
                 <dl class="diff-fields">
