@@ -66,6 +66,7 @@ def test_every_main_page_runs_without_a_policy_violation(new_page: Any, server: 
         "/vergleich",
         "/massnahmenkatalog?kennzahl=adopted",
         "/massnahmenkatalog/veraenderungen",
+        "/sozialraeume",
     ):
         found += visit(page, path, heading)
     found += visit(page, "/vergleich", lambda p: p.locator("svg.chart-svg").first)  # the page draws its SVG charts
