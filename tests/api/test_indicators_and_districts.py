@@ -129,7 +129,9 @@ def insert_event(client: TestClient, measure_id: str, topic: str, state: dict[st
     runtime = client.app_state["runtime"]
     app = runtime.application
     version = app.recorder.select_events(UUID(measure_id), desc=True, limit=1)[0].originator_version
-    app.recorder.insert_events([StoredEvent(UUID(measure_id), version + 1, topic, app.mapper.transcoder.encode(state))])
+    app.recorder.insert_events(
+        [StoredEvent(UUID(measure_id), version + 1, topic, app.mapper.transcoder.encode(state))]
+    )
     assert runtime.runner.wait_for(app.position(), 10)
 
 
