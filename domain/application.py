@@ -23,6 +23,8 @@ from domain.conference import Conference
 from domain.conference_commands import ConferenceCommands
 from domain.coordination import CoordinationGroup
 from domain.coordination_commands import CoordinationCommands
+from domain.district_commands import DistrictCommands
+from domain.districts import DistrictRegister
 from domain.document import ProposalDocument
 from domain.errors import ConcurrencyConflict, InvalidInput, NotFound
 from domain.measure import Measure
@@ -44,13 +46,20 @@ KIND_NAMES: dict[type, str] = {
     Person: "Person",
     ProposalDocument: "Vorschlagsdokument",
     CoordinationGroup: "Koordinierungsgruppe",
+    DistrictRegister: "Liste der Sozialräume",
 }
 
 SYSTEM_ACTOR = UUID(int=0)
 
 
 class Sozialkonferenz(
-    ConferenceCommands, MinutesCommands, CoordinationCommands, MeasureCommands, AccessCommands, Application[UUID]
+    ConferenceCommands,
+    MinutesCommands,
+    CoordinationCommands,
+    MeasureCommands,
+    DistrictCommands,
+    AccessCommands,
+    Application[UUID],
 ):
     name = "sozialkonferenz"
     snapshotting_intervals = {Conference: 50, WorkingGroup: 50, Measure: 50, ProposalDocument: 100}

@@ -106,13 +106,13 @@ def diff_decision_texts(app: Sozialkonferenz, measure_id: UUID, first: int, seco
                 "diff": list(
                     difflib.unified_diff(old.splitlines(), new.splitlines(), "vorher", "nachher", lineterm="")
                 ),
-                "words": _word_diff(old, new) if old != new else [],
+                "words": word_diff(old, new) if old != new else [],
             }
         )
     return {"from": by_version[first], "to": by_version[second], "fields": fields}
 
 
-def _word_diff(old: str, new: str) -> list[dict[str, str]]:
+def word_diff(old: str, new: str) -> list[dict[str, str]]:
     a, b = old.split(), new.split()
     parts = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():

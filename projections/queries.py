@@ -13,7 +13,9 @@ from sqlalchemy.engine import Connection
 from domain.application import SYSTEM_ACTOR
 from domain.coordination import coordination_group_id
 from domain.people import pseudonym
+from projections import districts_and_indicators as extras
 from projections import tables as t
+from projections.figures import MEASURED, district_key, listed_district, measure_attainment, stage, with_factor
 from projections.personal_data import personal_data_table as pd
 
 CATALOGUE_FILTERS = (
@@ -135,20 +137,38 @@ def catalogue(
     text: str | None = None,
     limit: int = 200,
     offset: int = 0,
+    figure: str | None = None,
+    obstacle: str | None = None,
+    enabler: str | None = None,
+    unlisted: bool = False,
 ) -> list[dict[str, Any]]:
-    m = t.measures
-    query = select(*(c for c in m.c if c.name != "search_text"))
+    """The catalogue, filtered; ``district``, ``figure``, ``obstacle``, ``enabler`` and ``unlisted`` as the
+    comparison counts. ``figure="measured"`` (measures with an indicator attainment) is computed per row."""
+    m, c = t.measures, t.conferences
+    query = select(*(col for col in m.c if col.name != "search_text"))
     for name, value in filters.items():
         if name in CATALOGUE_FILTERS and value:
             query = query.where(m.c[name] == value)
     if series:
-        query = query.where(m.c.conference_id.in_(select(t.conferences.c.id).where(t.conferences.c.series == series)))
-    if district:
-        district_conferences = select(t.conferences.c.id).where(t.conferences.c.district == district)
-        query = query.where((m.c.district == district) | m.c.conference_id.in_(district_conferences))
+        query = query.where(m.c.conference_id.in_(select(c.c.id).where(c.c.series == series)))
+    if district and extras.is_district_id(district):  # a district of the list, by id
+        query = query.where(extras.in_district(m.c.id, district))
+    elif district:  # the free text: the district conference's, else the measure's remark (as the comparison)
+        query = query.join(c, c.c.id == m.c.conference_id).where(district_key(m, c) == district)
+    if unlisted:  # measures naming no district of the list (the comparison's free-text rows)
+        query = query.where(~listed_district(m))
+    if figure and figure != MEASURED:
+        query = query.where(stage(figure, m))
+    for factor, category in (("obstacle", obstacle), ("enabler", enabler)):
+        if category:
+            query = query.where(with_factor(factor, category, m))
     for word in (text or "").lower().split():
         query = query.where(m.c.search_text.contains(word, autoescape=True))
-    return _rows(connection, query.order_by(m.c.cycle.desc(), m.c.reference).limit(limit).offset(offset))
+    query = query.order_by(m.c.cycle.desc(), m.c.reference)
+    if figure == MEASURED:  # attainment is computed from the indicators and their actuals, not in SQL
+        measured = [row for row in extras.attach(connection, _rows(connection, query)) if measure_attainment(row)]
+        return measured[offset : offset + limit]
+    return extras.attach(connection, _rows(connection, query.limit(limit).offset(offset)))
 
 
 def measure(connection: Connection, measure_id: str) -> dict[str, Any] | None:
@@ -164,7 +184,7 @@ def measure(connection: Connection, measure_id: str) -> dict[str, Any] | None:
         .where(t.evaluation_factors.c.measure_id == measure_id)
         .order_by(t.evaluation_factors.c.id),
     )
-    return row
+    return extras.attach(connection, [row])[0]
 
 
 def decision_log(

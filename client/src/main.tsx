@@ -20,6 +20,8 @@ const T = messages({
     navigation: "Hauptnavigation",
     start: "Übersicht",
     comparison: "Zyklenvergleich",
+    catalogue: "Maßnahmenkatalog",
+    districts: "Sozialräume",
     replay: "Prüfung & Verlauf",
     account: "Angemeldet als",
     myAccount: "Mein Konto",
@@ -41,6 +43,8 @@ const T = messages({
     navigation: "Main navigation",
     start: "Overview",
     comparison: "Cycle comparison",
+    catalogue: "Measure catalogue",
+    districts: "Districts",
     replay: "Audit & history",
     account: "Signed in as",
     myAccount: "My account",
@@ -94,6 +98,9 @@ const PAGES: Record<string, () => Promise<AnyPage>> = {
   committee: () => import("./pages/committee").then((m) => m.CommitteePage),
   replay: () => import("./pages/replay/index").then((m) => m.ReplayPage),
   comparison: () => import("./pages/comparison").then((m) => m.ComparisonPage),
+  catalogue: () => import("./pages/catalogue").then((m) => m.CataloguePage),
+  catalogue_diff: () => import("./pages/catalogue-diff").then((m) => m.CatalogueDiffPage),
+  districts: () => import("./pages/districts").then((m) => m.DistrictsPage),
   invitation: () => import("./pages/invitation").then((m) => m.InvitationPage),
   account: () => import("./pages/account").then((m) => m.AccountPage),
 };
@@ -204,6 +211,12 @@ function App() {
             </a>
             <a href="/vergleich" aria-current={route.name === "comparison" ? "page" : undefined}>
               {T().comparison}
+            </a>
+            <a href="/massnahmenkatalog" aria-current={route.name.startsWith("catalogue") ? "page" : undefined}>
+              {T().catalogue}
+            </a>
+            <a href="/sozialraeume" aria-current={route.name === "districts" ? "page" : undefined}>
+              {T().districts}
             </a>
             <a href="/pruefung" aria-current={route.name === "replay" ? "page" : undefined}>
               {T().replay}

@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints
 
+from domain.measure import FACTOR_CATEGORIES
+from projections.figures import FIGURES
 from server.http.types import ANY_TEXT, ChainHead, Model, Moment, Uuid, query_int, query_integer
 
 Filter = Annotated[str, StringConstraints(pattern=ANY_TEXT, max_length=500)]
@@ -44,11 +46,25 @@ class Catalogue(View):
     working_group_id: Uuid | None = None
     lineage_id: Uuid | None = Field(None, description="ständige Arbeitsgruppe über Zyklen hinweg")
     status: Filter | None = None
-    district: Filter | None = None
+    district: Filter | None = Field(
+        None, description="Stadtbezirk wie im Zyklenvergleich: der der Bezirkskonferenz, sonst der der Maßnahme"
+    )
     lead_organisation_id: Uuid | None = None
     committee_id: Uuid | None = None
     series: Filter | None = None
     q: Filter | None = Field(None, description="Volltextsuche in Titel und Text")
+    figure: Literal[tuple(FIGURES)] | None = Field(  # type: ignore[valid-type]
+        None, description="nur die Maßnahmen, die diese Kennzahl des Zyklenvergleichs zählt"
+    )
+    unlisted: Annotated[Literal[0, 1], BeforeValidator(query_integer)] = Field(
+        0, description="1: nur Maßnahmen, die keinen Sozialraum der Liste nennen"
+    )
+    obstacle: Literal[tuple(FACTOR_CATEGORIES)] | None = Field(  # type: ignore[valid-type]
+        None, description="nur Maßnahmen, deren Evaluierung ein Hemmnis dieser Kategorie nennt"
+    )
+    enabler: Literal[tuple(FACTOR_CATEGORIES)] | None = Field(  # type: ignore[valid-type]
+        None, description="nur Maßnahmen, deren Evaluierung einen Gelingensfaktor dieser Kategorie nennt"
+    )
     limit: Limit = 200
     offset: Offset = 0
 
@@ -62,6 +78,11 @@ class Decisions(View):
     until: Filter | None = Field(None, description="spätester Zeitpunkt (ISO 8601, wie gespeichert verglichen)")
     limit: DecisionLimit = 500
     offset: Offset = 0
+
+
+class CatalogueDiff(View):
+    from_: Uuid = Field(alias="from", description="Konferenz des früheren Katalogs")
+    to: Uuid = Field(description="Konferenz des späteren Katalogs")
 
 
 class Comparison(View):

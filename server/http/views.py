@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from domain.errors import NotFound
-from projections import comparison, queries
+from projections import catalogue_diff, comparison, districts_and_indicators, queries
 from server.auth.http import principal
 from server.http import public_view
 from server.http import query_strings as qs
@@ -47,7 +47,17 @@ def _text(value: UUID | str | None) -> str:
 def _catalogue(connection: Connection, q: qs.Catalogue, ids: dict[str, str]) -> Any:
     filters = {name: _text(getattr(q, name, None)) for name in queries.CATALOGUE_FILTERS}
     return queries.catalogue(
-        connection, filters, series=q.series, district=q.district, text=q.q, limit=q.limit, offset=q.offset
+        connection,
+        filters,
+        series=q.series,
+        district=q.district,
+        text=q.q,
+        limit=q.limit,
+        offset=q.offset,
+        figure=q.figure,
+        obstacle=q.obstacle,
+        enabler=q.enabler,
+        unlisted=q.unlisted == 1,
     )
 
 
@@ -77,12 +87,15 @@ QUERIES: tuple[Query, ...] = (
     Query("/decisions", "Beschlussprotokoll", _decisions, qs.Decisions),
     Query("/cycle-comparison", "Zyklenvergleich", lambda c, q, ids: comparison.cycle_comparison(c, q.series),
           qs.Comparison),
+    Query("/catalogue-diff", "Veränderungen im Maßnahmenkatalog zwischen zwei Konferenzen",
+          lambda c, q, ids: catalogue_diff.catalogue_diff(c, str(q.from_), str(q.to)), qs.CatalogueDiff),
     Query("/committees", "Ausschüsse", lambda c, q, ids: queries.committees(c)),
     Query("/committees/{committee_id}", "Ein Ausschuss: Mitglieder und Vorlagen",
           lambda c, q, ids: queries.committee_desk(c, ids["committee_id"]), not_found="Ausschuss"),
     Query("/committees/{committee_id}/docket", "Vorlagen eines Ausschusses",
           lambda c, q, ids: queries.docket(c, ids["committee_id"])),
     Query("/organisations", "Organisationen", lambda c, q, ids: queries.organisations(c)),
+    Query("/districts", "Sozialräume (mit „gesamtstädtisch“)", lambda c, q, ids: districts_and_indicators.districts(c)),
     Query("/people", "Personen", lambda c, q, ids: queries.people(c), emails=True),
 )  # fmt: skip
 

@@ -6,8 +6,8 @@ from tests.api import scenario
 from tests.api.scenario import PROPOSAL, Api, sha256_of
 
 ZERO = {
-    "measures": 0,
     "proposed": 0,
+    "agreed": 0,
     "adopted": 0,
     "approved": 0,
     "mandated": 0,
@@ -15,6 +15,7 @@ ZERO = {
     "implemented": 0,
     "partly_implemented": 0,
     "abandoned": 0,
+    "evaluated": 0,
     "carried_over": 0,
 }
 
@@ -56,13 +57,14 @@ def test_cycle_comparison_counts_each_standing_group_cycle_by_cycle(api: Api) ->
     assert (comparison["series"], comparison["cycles"]) == (scenario.SERIES, ["2025", "2026"])
     rows = [{k: v for k, v in row.items() if k != "key"} for row in comparison["working_groups"]]
     assert rows == [
-        {**ZERO, "label": "Gesundheit", "cycle": "2025", "measures": 1, "implementation_rate": None}
+        {**ZERO, "label": "Gesundheit", "cycle": "2025", "proposed": 1, "implementation_rate": None}
+        | {"measured": 0, "attainment": None}
         | {"obstacles": {}, "enablers": {}},
         {
             "label": "Wohnen",
             "cycle": "2025",
-            "measures": 2,
-            "proposed": 2,
+            "proposed": 2,  # both drafts; the group agreed on both
+            "agreed": 2,
             "adopted": 1,
             "approved": 1,
             "mandated": 1,
@@ -70,17 +72,21 @@ def test_cycle_comparison_counts_each_standing_group_cycle_by_cycle(api: Api) ->
             "implemented": 1,
             "partly_implemented": 0,
             "abandoned": 0,
+            "evaluated": 1,
             "carried_over": 1,
             "implementation_rate": 1.0,
+            "measured": 0,
+            "attainment": None,
             # The evaluation in 2026 judged the 2025 measure: its factors count for 2025.
             "obstacles": {"staff": 1, "funding": 1},
             "enablers": {"cooperation": 1},
         },
-        {**ZERO, "label": "Wohnen", "cycle": "2026", "measures": 1, "implementation_rate": None}
+        {**ZERO, "label": "Wohnen", "cycle": "2026", "proposed": 1, "implementation_rate": None}
+        | {"measured": 0, "attainment": None}
         | {"obstacles": {}, "enablers": {}},
     ]
     assert [row["key"] for row in comparison["working_groups"]] == [health, housing, housing]
-    assert [(r["label"], r["cycle"], r["measures"]) for r in comparison["districts"]] == [
+    assert [(r["label"], r["cycle"], r["proposed"]) for r in comparison["districts"]] == [
         ("Nordviertel", "2025", 2),
         ("Nordviertel", "2026", 1),
         ("gesamtstädtisch", "2025", 1),
@@ -93,6 +99,7 @@ def test_other_series_and_unknown_series_are_not_counted(api: Api) -> None:
     assert api.get("/cycle-comparison", series="Gibt es nicht") == {
         "series": "Gibt es nicht",
         "cycles": [],
+        "conferences": [],
         "working_groups": [],
         "districts": [],
     }
@@ -147,6 +154,6 @@ def test_measures_without_district_and_city_wide_ones_share_one_district_row(api
 
     districts = api.get("/cycle-comparison", series=scenario.SERIES)["districts"]
 
-    assert [(r["key"], r["label"], r["cycle"], r["measures"]) for r in districts] == [
+    assert [(r["key"], r["label"], r["cycle"], r["proposed"]) for r in districts] == [
         ("gesamtstädtisch", "gesamtstädtisch", "2025", 2)
     ]

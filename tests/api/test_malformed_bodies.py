@@ -78,6 +78,7 @@ def test_malformed_bodies_never_cause_a_server_error_or_a_change(api: Api) -> No
         "committee_id": reference.committee_id,
         "coordination_group_id": str(uuid4()),
         "item_id": str(uuid4()),
+        "district_id": api.create("/districts", {"name": "Nordstadt"}),
     }
     before = api.position()
     failures = []

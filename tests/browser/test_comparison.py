@@ -1,4 +1,5 @@
-"""The planner's cycle comparison: two cycles side by side per working group and per district."""
+"""The planner's cycle comparison: chosen cycles side by side per working group and per district, every
+number a link to the catalogue behind it, charts downloadable as SVG and PNG, and the CSV export."""
 
 from __future__ import annotations
 
@@ -12,18 +13,20 @@ from tests.browser.conftest import RunningServer, check_accessibility
 
 SERIES = "Sozialkonferenz Lindenau"
 COLUMNS = (
-    "measures",
     "proposed",
+    "agreed",
     "adopted",
     "approved",
     "implemented",
     "partly_implemented",
     "abandoned",
+    "evaluated",
     "carried_over",
 )
 HEADER = (
-    "Arbeitsgruppe / Stadtbezirk;Name;Zyklus;Maßnahmen;Von der AG vorgeschlagen;Vom Plenum verabschiedet;"
-    "Vom Ausschuss beschlossen;Umgesetzt;Teilweise umgesetzt;Aufgegeben;Fortgeführt;Umsetzungsquote (%);"
+    "Arbeitsgruppe / Stadtbezirk;Name;Zyklus;Vorschläge der AG (alle Entwürfe);In der AG abgestimmt;"
+    "Vom Plenum verabschiedet;Vom Ausschuss beschlossen;Umgesetzt;Teilweise umgesetzt;Aufgegeben;Evaluiert;"
+    "Fortgeführt;Umsetzungsquote (%);Maßnahmen mit Zielerreichung;Zielerreichung der Indikatoren (%);"
     "Hemmnis: Finanzierung;Hemmnis: Personal;Hemmnis: Kooperation;Hemmnis: Rechtliche Rahmenbedingungen;"
     "Hemmnis: Bedarf und Nachfrage;Hemmnis: Räumlichkeiten;Hemmnis: Beteiligung und Erreichbarkeit;"
     "Hemmnis: Sonstiges;Gelingensfaktor: Finanzierung;Gelingensfaktor: Personal;Gelingensfaktor: Kooperation;"
@@ -47,32 +50,18 @@ def rate_text(rate: float | None, *, csv: bool = False) -> str:
     return text if csv else f"{text} %"
 
 
-def merged(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
-    """The rows by (label, cycle); rows with the same label are one line on the page (as for
-    "gesamtstädtisch", the label of measures without a district and a district text of its own)."""
-    result: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in rows:
-        key = (row["label"], row["cycle"])
-        if key not in result:
-            result[key] = row
-            continue
-        both = [result[key], row]
-        sums = {c: sum(r[c] for r in both) for c in (*COLUMNS, "mandated")}
-        mandated = sums["mandated"]
-        rate = (sums["implemented"] + 0.5 * sums["partly_implemented"]) / mandated if mandated else None
-        result[key] = {**row, **sums, "implementation_rate": rate}
-    return result
-
-
 def expected_rows(rows: list[dict[str, Any]], cycles: tuple[str, ...]) -> dict[tuple[str, str], list[str]]:
     """(name, cycle) -> the counts and the rate as the table shows them; no row means no measures."""
     names = {row["label"] for row in rows if row["cycle"] in cycles}
     shown: dict[tuple[str, str], list[str]] = {
-        (name, cycle): ["0"] * len(COLUMNS) + ["–"] for name in names for cycle in cycles
+        (name, cycle): ["0"] * len(COLUMNS) + ["–", "–"] for name in names for cycle in cycles
     }
-    for (name, cycle), row in merged(rows).items():
-        if cycle in cycles:
-            shown[(name, cycle)] = [str(row[c]) for c in COLUMNS] + [rate_text(row["implementation_rate"])]
+    for row in rows:
+        if row["cycle"] in cycles:
+            shown[(row["label"], row["cycle"])] = [str(row[c]) for c in COLUMNS] + [
+                rate_text(row["implementation_rate"]),
+                rate_text(row["attainment"]),
+            ]
     return shown
 
 
@@ -85,7 +74,7 @@ def table_rows(page: Any, table_id: str) -> dict[tuple[str, str], list[str]]:
                 const name = body.querySelector('th').textContent.trim();
                 return [...body.rows].map(row => {
                     const cells = [...row.querySelectorAll('td')].map(td => td.textContent.trim());
-                    return [name, cells[0], cells.slice(1, 10)];
+                    return [name, cells[0], cells.slice(1, 12)];
                 });
             })"""
         )
@@ -103,69 +92,81 @@ def assert_tables_show(page: Any, data: dict[str, Any], cycles: tuple[str, ...])
         assert table_rows(page, table_id) == expected
 
 
-def test_the_two_lindenau_cycles_side_by_side_per_group_and_district(new_page: Any, server: RunningServer) -> None:
+def test_the_lindenau_cycles_side_by_side_with_links_and_charts(
+    new_page: Any, server: RunningServer, tmp_path: Any
+) -> None:
     data = comparison(server, SERIES)
-    assert data["cycles"] == ["2024", "2026"]
+    cycles = tuple(data["cycles"])
+    assert len(cycles) >= 2
     page = new_page("planung")
     page.goto("/vergleich")
     expect(page.get_by_role("heading", level=1)).to_have_text("Zyklenvergleich")
     expect(page.get_by_label("Konferenzreihe")).to_have_value(SERIES)
-    expect(page.get_by_label("Zyklus", exact=True)).to_have_value("2024")
-    expect(page.get_by_label("verglichen mit Zyklus")).to_have_value("2026")
-    assert_tables_show(page, data, ("2024", "2026"))
-    assert len({r["key"] for r in data["working_groups"]}) == 12  # the demo's standing groups
+    for cycle in cycles:  # every cycle is compared at first
+        expect(page.get_by_role("checkbox", name=cycle)).to_be_checked()
+    assert_tables_show(page, data, cycles)
 
-    # The totals row sums the groups; the 2024 implementation rate is computed over all of them.
+    # The totals row sums the groups.
     totals = page.locator("#groups-table tbody.totals")
-    for cycle in ("2024", "2026"):
-        rows = [r for r in data["working_groups"] if r["cycle"] == cycle]
-        implemented = sum(r["implemented"] for r in rows)
+    for cycle in cycles:
+        implemented = sum(r["implemented"] for r in data["working_groups"] if r["cycle"] == cycle)
         expect(totals.locator(f'tr[data-cycle="{cycle}"] td').nth(5)).to_have_text(str(implemented))
 
-    # Charts: a canvas per breakdown with a summary as its accessible name, and a caption.
-    implemented = {
-        c: sum(r["implemented"] for r in data["working_groups"] if r["cycle"] == c) for c in ("2024", "2026")
-    }
-    chart = page.get_by_role("img", name=re.compile("Balkendiagramm: Umgesetzt je Arbeitsgruppe"))
-    expect(chart).to_have_count(1)
-    expect(chart).to_have_attribute(
-        "aria-label", re.compile(f"2024: {implemented['2024']}, 2026: {implemented['2026']}")
-    )
-    expect(page.locator("canvas#districts-chart")).to_have_attribute("aria-label", re.compile("je Stadtbezirk"))
-    expect(page.locator("canvas#factors-obstacles-chart")).to_have_attribute("aria-label", re.compile("Hemmnisse"))
-    expect(
-        page.locator("figcaption", has_text="Umgesetzt je Arbeitsgruppe, Zyklus 2024 und Zyklus 2026")
-    ).to_be_visible()
-    box = chart.bounding_box()
-    assert box is not None and box["height"] > 100
+    # Charts: SVG drawn by the page, a summary as accessible name; the trend over the cycles.
+    chart = page.locator("#groups-chart svg")
+    expect(chart).to_have_attribute("aria-label", re.compile("Balkendiagramm: Umgesetzt je Arbeitsgruppe"))
+    expect(page.locator("#trend-chart svg")).to_have_attribute("aria-label", re.compile("Liniendiagramm"))
+    page.get_by_label("Im Diagramm zeigen").first.select_option(label="In der AG abgestimmt")
+    agreed = ", ".join(f"{c}: {sum(r['agreed'] for r in data['working_groups'] if r['cycle'] == c)}" for c in cycles)
+    expect(chart).to_have_attribute("aria-label", re.compile(f"In der AG abgestimmt je Arbeitsgruppe .*{agreed}"))
 
-    # The chart follows the chosen figure.
-    page.get_by_label("Im Diagramm zeigen").first.select_option(label="Von der AG vorgeschlagen")
-    proposed = {c: sum(r["proposed"] for r in data["working_groups"] if r["cycle"] == c) for c in ("2024", "2026")}
-    expect(page.locator("canvas#groups-chart")).to_have_attribute(
-        "aria-label",
-        re.compile(f"Von der AG vorgeschlagen je Arbeitsgruppe .*2024: {proposed['2024']}, 2026: {proposed['2026']}"),
-    )
-
-    # Obstacles by category over all groups, for 2024.
-    staff = sum(r["obstacles"].get("staff", 0) for r in data["working_groups"] if r["cycle"] == "2024")
-    assert staff > 0
-    staff_row = page.locator("#factors-table tr", has=page.locator("th").filter(has_text=exact("Personal")))
-    expect(staff_row.locator("td").first).to_have_text(str(staff))
+    # Each chart downloads as SVG and as PNG.
+    with page.expect_download() as svg_download:
+        page.locator("#groups-chart").get_by_role("button", name=re.compile("als SVG herunterladen")).click()
+    assert svg_download.value.suggested_filename.endswith(".svg")
+    svg_path = tmp_path / "chart.svg"
+    svg_download.value.save_as(svg_path)
+    svg = svg_path.read_text(encoding="utf-8")
+    assert svg.startswith("<?xml") and 'xmlns="http://www.w3.org/2000/svg"' in svg
+    assert "In der AG abgestimmt je Arbeitsgruppe" in svg and "<rect" in svg
+    with page.expect_download() as png_download:
+        page.locator("#trend-chart").get_by_role("button", name=re.compile("als PNG herunterladen")).click()
+    assert png_download.value.suggested_filename.endswith(".png")
+    png_path = tmp_path / "trend.png"
+    png_download.value.save_as(png_path)
+    png = png_path.read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    trend = page.locator("#trend-chart svg")
+    shown = (int(trend.get_attribute("width") or 0), int(trend.get_attribute("height") or 0))
+    assert (width, height) == (2 * shown[0], 2 * shown[1])  # drawn at twice the chart's size
 
     check_accessibility(page, "Zyklenvergleich")
+
+    # A number leads to the catalogue of exactly the measures it counts.
+    group = next(r for r in data["working_groups"] if r["cycle"] == cycles[0] and r["adopted"] > 1)
+    body = page.locator("#groups-table tbody", has=page.locator("th").filter(has_text=exact(group["label"])))
+    body.locator(f'tr[data-cycle="{cycles[0]}"] td').nth(3).get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"/massnahmenkatalog\?.*kennzahl=adopted"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Maßnahmenkatalog")
+    expect(page.locator("#catalogue-count")).to_have_text(f"{group['adopted']} Maßnahmen")
+    expect(page.locator("#catalogue-table tbody tr")).to_have_count(group["adopted"])
+    expect(page.locator(".filters")).to_contain_text(group["label"])
+    expect(page.locator(".filters")).to_contain_text("Vom Plenum verabschiedet")
+    check_accessibility(page, "Maßnahmenkatalog, gefiltert")
     assert page.console_errors == []
 
 
 def test_csv_download_for_german_excel(new_page: Any, server: RunningServer, tmp_path: Any) -> None:
     data = comparison(server, SERIES)
+    cycles = data["cycles"]
     page = new_page("planung")
     page.goto("/vergleich")
     expect(page.locator("#groups-table tbody:not(.totals)").first).to_be_visible()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Als CSV herunterladen (für Excel)").click()
     download = download_info.value
-    assert download.suggested_filename == "Zyklenvergleich Sozialkonferenz Lindenau 2024-2026.csv"
+    assert download.suggested_filename == f"Zyklenvergleich {SERIES} {'-'.join(cycles)}.csv"
     target = tmp_path / "vergleich.csv"
     download.save_as(target)
     raw = target.read_bytes()
@@ -176,15 +177,19 @@ def test_csv_download_for_german_excel(new_page: Any, server: RunningServer, tmp
     body = [line.split(";") for line in lines[1:-1]]
     groups = {r["label"] for r in data["working_groups"]}
     districts = {r["label"] for r in data["districts"]}
-    assert len(body) == 2 * (len(groups) + len(districts))
+    assert len(body) == len(cycles) * (len(groups) + len(districts))
     csv_rows = {(cells[0], cells[1], cells[2]): cells[3:] for cells in body}
     assert len(csv_rows) == len(body)
     for kind, rows in (("Arbeitsgruppe", data["working_groups"]), ("Stadtbezirk", data["districts"])):
-        for (name, cycle), row in merged(rows).items():
-            expected = [str(row[c]) for c in COLUMNS] + [rate_text(row["implementation_rate"], csv=True)]
-            assert csv_rows[(kind, name, cycle)][: len(expected)] == expected
-    first = next(r for r in data["working_groups"] if r["cycle"] == "2024" and r["obstacles"])
-    obstacles = csv_rows[("Arbeitsgruppe", first["label"], "2024")][9:17]
+        for row in rows:
+            expected = [str(row[c]) for c in COLUMNS] + [
+                rate_text(row["implementation_rate"], csv=True),
+                str(row["measured"]),
+                rate_text(row["attainment"], csv=True),
+            ]
+            assert csv_rows[(kind, row["label"], row["cycle"])][: len(expected)] == expected
+    first = next(r for r in data["working_groups"] if r["obstacles"])
+    obstacles = csv_rows[("Arbeitsgruppe", first["label"], first["cycle"])][len(COLUMNS) + 3 :][:8]
     assert obstacles[0] == str(first["obstacles"].get("funding", 0))
     assert obstacles[1] == str(first["obstacles"].get("staff", 0))
 
@@ -192,41 +197,41 @@ def test_csv_download_for_german_excel(new_page: Any, server: RunningServer, tmp
 def test_switching_series_and_cycles_updates_tables_and_address(new_page: Any, server: RunningServer) -> None:
     district_series = "Stadtbezirkskonferenz Nordstadt"
     data = comparison(server, district_series)
-    assert data["cycles"] == ["2025", "2026"]
+    cycles = data["cycles"]
+    assert len(cycles) >= 2
     page = new_page("planung")
     page.goto("/vergleich")
-    expect(page.get_by_label("verglichen mit Zyklus")).to_have_value("2026")
     page.get_by_label("Konferenzreihe").select_option(district_series)
     expect(page).to_have_url(re.compile(r"/vergleich\?reihe=Stadtbezirkskonferenz\+Nordstadt$"))
-    expect(page.get_by_label("Zyklus", exact=True)).to_have_value("2025")
-    assert_tables_show(page, data, ("2025", "2026"))
+    assert_tables_show(page, data, tuple(cycles))
 
     # One cycle only: the page says so and shows only that cycle.
-    page.get_by_label("verglichen mit Zyklus").select_option("2025")
-    expect(page).to_have_url(re.compile(r"von=2025&bis=2025"))
-    expect(page.get_by_text("Bitte zwei verschiedene Zyklen wählen")).to_be_visible()
-    expect(page.locator('#groups-table tr[data-cycle="2026"]')).to_have_count(0)
-    assert_tables_show(page, data, ("2025",))
+    for cycle in cycles[1:]:
+        page.get_by_role("checkbox", name=cycle).uncheck()
+    expect(page).to_have_url(re.compile(f"zyklen={cycles[0]}$"))
+    expect(page.get_by_text("Bitte mindestens zwei Zyklen wählen")).to_be_visible()
+    expect(page.locator(f'#groups-table tr[data-cycle="{cycles[-1]}"]')).to_have_count(0)
+    assert_tables_show(page, data, (cycles[0],))
 
     # The address is a link to this very view.
     page.reload()
     expect(page.get_by_label("Konferenzreihe")).to_have_value(district_series)
-    expect(page.get_by_label("verglichen mit Zyklus")).to_have_value("2025")
+    expect(page.get_by_role("checkbox", name=cycles[-1])).not_to_be_checked()
     check_accessibility(page, "Zyklenvergleich, eine Bezirksreihe")
     assert page.console_errors == []
 
 
 def test_a_new_draft_shows_up_without_reload(new_page: Any, server: RunningServer) -> None:
-    lindenau = next(c for c in server.get("/api/conferences") if c["series"] == SERIES and c["cycle"] == "2026")
-    group = server.get(f"/api/conferences/{lindenau['id']}")["working_groups"][0]
+    newest = [c for c in server.get("/api/conferences") if c["series"] == SERIES][-1]
+    group = server.get(f"/api/conferences/{newest['id']}")["working_groups"][0]
     page = new_page("planung")
     page.goto("/vergleich")
     body = page.locator("#groups-table tbody", has=page.locator("th").filter(has_text=exact(group["name"])))
-    cell = body.locator('tr[data-cycle="2026"] td').nth(1)
+    cell = body.locator(f'tr[data-cycle="{newest["cycle"]}"] td').nth(1)
     before = next(
-        r["measures"]
+        r["proposed"]
         for r in comparison(server, SERIES)["working_groups"]
-        if r["key"] == group["lineage_id"] and r["cycle"] == "2026"
+        if r["key"] == group["lineage_id"] and r["cycle"] == newest["cycle"]
     )
     expect(cell).to_have_text(str(before))
     server.send(

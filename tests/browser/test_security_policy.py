@@ -64,9 +64,12 @@ def test_every_main_page_runs_without_a_policy_violation(new_page: Any, server: 
         "/pruefung",
         f"/pruefung?massnahme={measure_id}",
         "/vergleich",
+        "/massnahmenkatalog?kennzahl=adopted",
+        "/massnahmenkatalog/veraenderungen",
+        "/sozialraeume",
     ):
         found += visit(page, path, heading)
-    found += visit(page, "/vergleich", lambda p: p.locator("canvas").first)  # chart.js draws
+    found += visit(page, "/vergleich", lambda p: p.locator("svg.chart-svg").first)  # the page draws its SVG charts
 
     # The live form: WebSocket to /collab, Quill, the cursors' style element, typing that arrives.
     found += visit(page, form, editor)

@@ -156,8 +156,11 @@ def _still_loads(api: Api, world: World, database_url: str) -> None:
     assert (health["status"], health["projection_error"], health["position"]) == ("ok", None, world.position)
     for query in QUERIES:
         if "{" not in query.path:
-            params: dict[str, Any] = {"series": scenario.SERIES} if query.path == "/cycle-comparison" else {}
-            api.get(query.path, **params)
+            required: dict[str, dict[str, Any]] = {
+                "/cycle-comparison": {"series": scenario.SERIES},
+                "/catalogue-diff": {"from": world.ids[4], "to": world.ids[7]},  # the earlier and the later conference
+            }
+            api.get(query.path, **required.get(query.path, {}))
     for aggregate_id in world.ids:
         api.get(f"/history/{aggregate_id}")
     application = build_application(database_url)

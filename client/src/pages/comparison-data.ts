@@ -4,8 +4,8 @@ export interface ComparisonRow {
   key: string;
   label: string;
   cycle: string;
-  measures: number;
   proposed: number;
+  agreed: number;
   adopted: number;
   approved: number;
   mandated: number;
@@ -13,8 +13,12 @@ export interface ComparisonRow {
   implemented: number;
   partly_implemented: number;
   abandoned: number;
+  evaluated: number;
   carried_over: number;
   implementation_rate: number | null;
+  measured: number; // measures whose indicators give an attainment
+  attainment: number | null; // their mean attainment (0…1)
+  unlisted?: boolean; // a district row of measures naming no district of the list (their free text)
   obstacles: Record<string, number>;
   enablers: Record<string, number>;
 }
@@ -22,22 +26,25 @@ export interface ComparisonRow {
 export interface Comparison {
   series: string;
   cycles: string[];
+  conferences: { cycle: string; id: string }[];
   working_groups: ComparisonRow[];
   districts: ComparisonRow[];
 }
 
+/** The figures of the tables, in the order of a measure's path; each counts measures (see the definitions). */
 export const COUNTS = [
-  "measures",
   "proposed",
+  "agreed",
   "adopted",
   "approved",
   "implemented",
   "partly_implemented",
   "abandoned",
+  "evaluated",
   "carried_over",
 ] as const;
 export type Count = (typeof COUNTS)[number];
-export type Metric = Count | "implementation_rate";
+export type Metric = Count | "implementation_rate" | "attainment";
 
 export const CATEGORIES = ["funding", "staff", "cooperation", "legal", "demand", "premises", "participation", "other"] as const;
 
@@ -45,6 +52,7 @@ export const CATEGORIES = ["funding", "staff", "cooperation", "legal", "demand",
 export interface Entity {
   key: string;
   label: string;
+  unlisted: boolean;
   rows: (ComparisonRow | null)[];
 }
 
@@ -60,7 +68,7 @@ export function entities(rows: ComparisonRow[], cycles: string[], by: "key" | "l
     const id = by === "key" ? row.key : row.label;
     let entity = found.get(id);
     if (!entity) {
-      entity = { key: id, label: row.label, rows: cycles.map(() => null) };
+      entity = { key: id, label: row.label, unlisted: Boolean(row.unlisted), rows: cycles.map(() => null) };
       found.set(id, entity);
     }
     const before = entity.rows[index];
@@ -76,8 +84,8 @@ export function total(rows: (ComparisonRow | null)[], cycle: string): Comparison
     key: "",
     label: "",
     cycle,
-    measures: 0,
     proposed: 0,
+    agreed: 0,
     adopted: 0,
     approved: 0,
     mandated: 0,
@@ -85,17 +93,23 @@ export function total(rows: (ComparisonRow | null)[], cycle: string): Comparison
     implemented: 0,
     partly_implemented: 0,
     abandoned: 0,
+    evaluated: 0,
     carried_over: 0,
     implementation_rate: null,
+    measured: 0,
+    attainment: null,
     obstacles: {},
     enablers: {},
   };
+  let attained = 0;
   for (const row of rows) {
     if (!row) continue;
-    for (const key of [...COUNTS, "mandated", "rejected"] as const) sum[key] += row[key];
+    for (const key of [...COUNTS, "mandated", "rejected", "measured"] as const) sum[key] += row[key];
+    attained += (row.attainment ?? 0) * row.measured;
     for (const [category, count] of Object.entries(row.obstacles)) sum.obstacles[category] = (sum.obstacles[category] ?? 0) + count;
     for (const [category, count] of Object.entries(row.enablers)) sum.enablers[category] = (sum.enablers[category] ?? 0) + count;
   }
+  if (sum.measured) sum.attainment = Math.round((attained / sum.measured) * 1000) / 1000;
   if (sum.mandated) {
     sum.implementation_rate = Math.round(((sum.implemented + 0.5 * sum.partly_implemented) / sum.mandated) * 1000) / 1000;
   }
@@ -103,8 +117,11 @@ export function total(rows: (ComparisonRow | null)[], cycle: string): Comparison
 }
 
 export function metricValue(row: ComparisonRow | null, metric: Metric): number | null {
-  if (!row) return metric === "implementation_rate" ? null : 0;
-  if (metric === "implementation_rate") return row.implementation_rate === null ? null : Math.round(row.implementation_rate * 1000) / 10;
+  if (metric === "implementation_rate" || metric === "attainment") {
+    const value = row ? row[metric] : null;
+    return value === null ? null : Math.round(value * 1000) / 10;
+  }
+  if (!row) return 0;
   return row[metric];
 }
 
@@ -122,7 +139,7 @@ function cell(value: string): string {
  * `headers` are the German column names; `groups`/`districts` the entities of the compared cycles.
  */
 export function toCsv(
-  headers: { kind: string; name: string; cycle: string; counts: Record<Count, string>; rate: string; obstacle: string; enabler: string; categories: Record<string, string> },
+  headers: { kind: string; name: string; cycle: string; counts: Record<Count, string>; rate: string; measured: string; attainment: string; obstacle: string; enabler: string; categories: Record<string, string> },
   sections: { kind: string; entities: Entity[] }[],
   cycles: string[],
 ): string {
@@ -132,6 +149,8 @@ export function toCsv(
     headers.cycle,
     ...COUNTS.map((count) => headers.counts[count]),
     headers.rate,
+    headers.measured,
+    headers.attainment,
     ...CATEGORIES.map((category) => `${headers.obstacle}: ${headers.categories[category]}`),
     ...CATEGORIES.map((category) => `${headers.enabler}: ${headers.categories[category]}`),
   ];
@@ -148,6 +167,8 @@ export function toCsv(
             cycle,
             ...COUNTS.map((count) => String(row ? row[count] : 0)),
             rate === null || rate === undefined ? "" : germanNumber(Math.round(rate * 1000) / 10),
+            String(row?.measured ?? 0),
+            row?.attainment === null || row?.attainment === undefined ? "" : germanNumber(Math.round(row.attainment * 1000) / 10),
             ...CATEGORIES.map((category) => String(row?.obstacles[category] ?? 0)),
             ...CATEGORIES.map((category) => String(row?.enablers[category] ?? 0)),
           ]

@@ -7,7 +7,7 @@ import { api, ApiError } from "../api";
 import { fill, formatDate, formatDateTime, formatNumber, messages } from "../i18n";
 import { fieldLabel, PROPOSAL_FIELDS } from "../fields";
 import { useLive } from "../live";
-import { usePermissions } from "../session";
+import { can, usePermissions } from "../session";
 import { ErrorMessage, Field, Loading, PageTitle, StatusBadge, statusLabel } from "../ui";
 import {
   eventLabel,
@@ -16,6 +16,8 @@ import {
   personName,
   usePeople,
 } from "./audit-common";
+import { DistrictChoice } from "./measure/districts";
+import { type Indicator, Indicators } from "./measure/indicators";
 import "./measure.css";
 import { DocumentLinks, documentUrl } from "./documents";
 import { SimilarProposals } from "./similar";
@@ -47,11 +49,7 @@ const T = messages({
     fundingSecured: "Finanzierung gesichert",
     yes: "ja",
     no: "nein",
-    indicatorList: "Indikatoren",
-    indicator: "Indikator",
-    unit: "Einheit",
-    baseline: "Ausgangswert",
-    target: "Zielwert",
+    districts: "Sozialräume",
     committee: "Ausschuss",
     paperNumber: "Vorlagennummer",
     committeeDecision: "Entscheidung des Ausschusses",
@@ -125,11 +123,7 @@ const T = messages({
     fundingSecured: "Funding secured",
     yes: "yes",
     no: "no",
-    indicatorList: "Indicators",
-    indicator: "Indicator",
-    unit: "Unit",
-    baseline: "Baseline",
-    target: "Target",
+    districts: "Districts",
     committee: "Committee",
     paperNumber: "Paper number",
     committeeDecision: "Committee decision",
@@ -184,12 +178,11 @@ const T = messages({
   },
 });
 
-interface Indicator {
-  name: string;
-  unit: string;
-  baseline: string;
-  target: string;
-}
+/** Statuses in which actual values of indicators can be reported (as the server's rule). */
+const REPORTABLE = [
+  "approved", "amended", "noted", "in_implementation", "implemented", "partly_implemented", "abandoned", "evaluated",
+  "carried_over",
+];
 
 interface Measure {
   id: string;
@@ -202,7 +195,8 @@ interface Measure {
   partner_organisation_ids: string[];
   cost_estimate_eur: number | null;
   funding_secured: boolean;
-  indicator_list: Indicator[];
+  indicators: Indicator[];
+  districts: { id: string; name: string; retired: boolean }[];
   committee_id: string | null;
   paper_number: string;
   committee_decision: string;
@@ -296,10 +290,11 @@ function FieldList({ fields }: { fields: Record<string, unknown> }) {
   );
 }
 
-function Details({ data }: { data: MeasureData }) {
+function Details({ data, canSetDistricts, onChanged }: { data: MeasureData; canSetDistricts: boolean; onChanged: () => void }) {
   const m = data.measure;
   const orgName = (id: string) => data.organisations.find((o) => o.id === id)?.name ?? id;
   const rows: [string, ComponentChildren][] = [];
+  if (m.districts?.length) rows.push([T().districts, m.districts.map((d) => d.name).join(", ")]);
   if (m.lead_organisation_id) rows.push([T().leadOrganisation, orgName(m.lead_organisation_id)]);
   if (m.partner_organisation_ids?.length) rows.push([T().partnerOrganisations, m.partner_organisation_ids.map(orgName).join(", ")]);
   if (m.cost_estimate_eur !== null && m.cost_estimate_eur !== undefined)
@@ -316,38 +311,17 @@ function Details({ data }: { data: MeasureData }) {
   if (m.continues_measure_id)
     rows.push([T().continues, <a href={`/massnahmen/${m.continues_measure_id}`}>{T().otherMeasure}</a>]);
   if (m.carried_over_to) rows.push([T().carriedOverTo, <a href={`/massnahmen/${m.carried_over_to}`}>{T().nextMeasure}</a>]);
-  const indicators = m.indicator_list ?? [];
   return (
     <section class="card" aria-labelledby="details-title">
       <h2 id="details-title">{T().details}</h2>
-      {rows.length === 0 && indicators.length === 0 && <p class="muted">{T().noDetails}</p>}
+      {rows.length === 0 && <p class="muted">{T().noDetails}</p>}
       {rows.length > 0 && (
         <dl class="facts">
           {rows.map(([label, value]) => [<dt key={`${label}-t`}>{label}</dt>, <dd key={`${label}-d`}>{value}</dd>])}
         </dl>
       )}
-      {indicators.length > 0 && (
-        <table class="measure-indicators">
-          <caption>{T().indicatorList}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{T().indicator}</th>
-              <th scope="col">{T().unit}</th>
-              <th scope="col">{T().baseline}</th>
-              <th scope="col">{T().target}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {indicators.map((i) => (
-              <tr key={i.name}>
-                <td>{i.name}</td>
-                <td>{i.unit}</td>
-                <td>{i.baseline}</td>
-                <td>{i.target}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {canSetDistricts && (
+        <DistrictChoice measureId={m.id} named={(m.districts ?? []).map((d) => d.id)} onSaved={onChanged} />
       )}
     </section>
   );
@@ -571,7 +545,7 @@ export function MeasurePage({ measureId }: { measureId: string }) {
   // The proposal form is offered to those who may write in it (its group), not to everyone.
   const allowed = usePermissions({ measure_id: measureId });
   const { data, error, reload } = useLive(() => loadMeasure(measureId), [measureId], {
-    relevant: (change) => change.id === measureId || change.view === "reference",
+    relevant: (change) => change.id === measureId || change.view === "reference" || change.view === "districts",
   });
   const notFound = error instanceof ApiError && (error.status === 404 || error.status === 400 || error.status === 422);
   if (!data) {
@@ -635,7 +609,13 @@ export function MeasurePage({ measureId }: { measureId: string }) {
         <FieldList fields={m} />
       </section>
       <SimilarProposals measureId={m.id} changeKey={m.updated_at} />
-      <Details data={data} />
+      <Details data={data} canSetDistricts={can(allowed, "set_measure_districts")} onChanged={reload} />
+      <Indicators
+        measureId={m.id}
+        indicators={m.indicators ?? []}
+        canReport={REPORTABLE.includes(m.status) && can(allowed, "report_indicator_actual")}
+        onReported={reload}
+      />
       <Timeline history={data.history} people={people} />
       <DecisionList data={data} people={people} />
       <Compare data={data} />
