@@ -33,6 +33,7 @@ from projections.decisions import DecisionLog
 from projections.docket import CommitteeDocket
 from projections.framework import Change, Projection, StoredEvent
 from projections.measures import MeasureCatalogue
+from projections.object_times import ObjectTimes
 from projections.reference import ReferenceData
 from projections.working_groups import WorkingGroupBoard
 
@@ -49,6 +50,7 @@ def all_projections() -> list[Projection]:
         MeasureCatalogue(),
         DecisionLog(),
         CommitteeDocket(),
+        ObjectTimes(),
     ]
 
 

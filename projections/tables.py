@@ -228,3 +228,14 @@ docket_recommendations = Table(
     Column("recommendation", JSON, nullable=False),
     Column("submissions", Integer, nullable=False),
 )
+
+# --- times of aggregates whose views keep none (OParl's created/modified) ----------------
+
+object_times = Table(
+    "view_object_times",
+    metadata,
+    _id("id", primary_key=True),
+    Column("kind", String(40), nullable=False),
+    Column("created_at", String(TIME), nullable=False),
+    Column("modified_at", String(TIME), nullable=False),
+)
