@@ -21,10 +21,13 @@ from domain.access_commands import AccessCommands
 from domain.clock import DomainAggregate
 from domain.conference import Conference
 from domain.conference_commands import ConferenceCommands
+from domain.coordination import CoordinationGroup
+from domain.coordination_commands import CoordinationCommands
 from domain.document import ProposalDocument
 from domain.errors import ConcurrencyConflict, InvalidInput, NotFound
 from domain.measure import Measure
 from domain.measure_commands import MeasureCommands
+from domain.minutes_commands import MinutesCommands
 from domain.people import InMemoryPersonalData, PersonalData, PersonalDataStore, pseudonym
 from domain.reference import ORGANISATION_KINDS, Committee, Organisation, Person
 from domain.working_group import WorkingGroup
@@ -40,12 +43,15 @@ KIND_NAMES: dict[type, str] = {
     Committee: "Ausschuss",
     Person: "Person",
     ProposalDocument: "Vorschlagsdokument",
+    CoordinationGroup: "Koordinierungsgruppe",
 }
 
 SYSTEM_ACTOR = UUID(int=0)
 
 
-class Sozialkonferenz(ConferenceCommands, MeasureCommands, AccessCommands, Application[UUID]):
+class Sozialkonferenz(
+    ConferenceCommands, MinutesCommands, CoordinationCommands, MeasureCommands, AccessCommands, Application[UUID]
+):
     name = "sozialkonferenz"
     snapshotting_intervals = {Conference: 50, WorkingGroup: 50, Measure: 50, ProposalDocument: 100}
 

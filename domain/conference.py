@@ -7,6 +7,7 @@ points to the previous conference of its series; that link makes the cycles.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -36,6 +37,7 @@ CONFERENCE_KINDS: tuple[str, ...] = ("city", "district", "youth")
 S = ConferenceStatus
 BEFORE_SESSION = (S.SCHEDULED, S.PREPARED)
 NOT_CLOSED = (S.SCHEDULED, S.PREPARED, S.IN_SESSION)
+MINUTES_OPEN = (S.IN_SESSION, S.CLOSED)  # minutes are written during and after the session, until published
 
 
 class Conference(DomainAggregate):
@@ -138,9 +140,63 @@ class Conference(DomainAggregate):
         self.require("Sitzung schließen", S.IN_SESSION)
         self._session_closed(actor=actor)
 
-    def publish_minutes(self, actor: UUID, minutes: str) -> None:
+    def publish_minutes(self, actor: UUID, minutes: str = "") -> None:
+        """Publish the structured minutes (``minutes``: an older free-text record, kept for old clients)."""
         self.require("Protokoll veröffentlichen", S.CLOSED)
-        self._minutes_published(actor=actor, minutes=minutes)
+        items = [item["id"] for item in self.minutes_items]
+        if not items and not minutes:
+            raise RuleViolation(
+                "Das Protokoll ist leer: Bitte zuerst mindestens einen Protokollpunkt erfassen.", code="minutes_empty"
+            )
+        self._minutes_published(actor=actor, minutes=minutes, item_ids=items)
+
+    # --- structured minutes (Protokoll) ------------------------------------------
+
+    @property
+    def minutes_sessions(self) -> list[dict[str, Any]]:
+        """Sessions of the minutes; conferences recorded before structured minutes have none."""
+        return list(getattr(self, "sessions", None) or [])
+
+    @property
+    def minutes_items(self) -> list[dict[str, Any]]:
+        return list(getattr(self, "items", None) or [])
+
+    def minutes_item(self, item_id: str) -> dict[str, Any]:
+        for item in self.minutes_items:
+            if item["id"] == item_id:
+                return item
+        raise RuleViolation("Diesen Protokollpunkt gibt es in der Konferenz nicht.", code="minutes_item_missing")
+
+    def add_minutes_session(self, actor: UUID, session_id: str, title: str, held_on: str) -> None:
+        self.require("Protokoll schreiben", *MINUTES_OPEN)
+        self._minutes_session_added(actor=actor, session_id=session_id, title=title, held_on=held_on)
+
+    def add_minutes_item(self, actor: UUID, item: dict[str, Any]) -> None:
+        self.require("Protokoll schreiben", *MINUTES_OPEN)
+        self._check_minutes_item(item)
+        self._minutes_item_added(actor=actor, item=item)
+
+    def edit_minutes_item(self, actor: UUID, item: dict[str, Any]) -> None:
+        self.require("Protokoll ändern", *MINUTES_OPEN)
+        self.minutes_item(item["id"])
+        self._check_minutes_item(item)
+        self._minutes_item_edited(actor=actor, item=item)
+
+    def _check_minutes_item(self, item: dict[str, Any]) -> None:
+        if item["session_id"] not in {s["id"] for s in self.minutes_sessions}:
+            raise RuleViolation(
+                "Diese Sitzung gibt es im Protokoll der Konferenz nicht.", code="minutes_session_missing"
+            )
+        number = item.get("agenda_item")
+        if number is not None and not 1 <= number <= len(self.agenda):
+            raise RuleViolation(
+                f"Die Tagesordnung hat keinen Punkt {number} (sie hat {len(self.agenda)} Punkte).",
+                code="agenda_item_missing",
+            )
+        if number is None and not item["topic"]:
+            raise RuleViolation(
+                "Ein Protokollpunkt braucht einen Tagesordnungspunkt oder ein Thema.", code="minutes_item_topic"
+            )
 
     def roles_of(self, person_id: UUID) -> list[str]:
         return list(granted_roles(self).get(str(person_id), []))
@@ -196,7 +252,35 @@ class Conference(DomainAggregate):
     def _role_revoked(self, actor: UUID, person_id: UUID, role: str, reason: str) -> None:
         self.roles = {**granted_roles(self), str(person_id): [r for r in self.roles_of(person_id) if r != role]}
 
-    @event("MinutesPublished")
-    def _minutes_published(self, actor: UUID, minutes: str) -> None:
+    @event("MinutesSessionAdded")
+    def _minutes_session_added(self, actor: UUID, session_id: str, title: str, held_on: str) -> None:
+        number = len(self.minutes_sessions) + 1
+        self.sessions = [*self.minutes_sessions, {"id": session_id, "number": number, "title": title,
+                                                   "held_on": held_on}]  # fmt: skip
+
+    @event("MinutesItemAdded")
+    def _minutes_item_added(self, actor: UUID, item: dict[str, Any]) -> None:
+        self.items = [*self.minutes_items, {**item, "actor": str(actor)}]
+
+    @event("MinutesItemEdited")
+    def _minutes_item_edited(self, actor: UUID, item: dict[str, Any]) -> None:
+        self.items = [{**item, "actor": str(actor)} if i["id"] == item["id"] else i for i in self.minutes_items]
+
+    class MinutesPublished(DomainAggregate.Event):
+        """Version 2 names the structured items published; version 1 held free text only (no items)."""
+
+        actor: UUID
+        minutes: str
+        item_ids: list[str]
+
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["item_ids"] = []
+
+    @event(MinutesPublished)
+    def _minutes_published(self, actor: UUID, minutes: str, item_ids: list[str]) -> None:
         self.minutes = minutes
+        self.published_item_ids = list(item_ids)
         self.status = S.REPORTED.value

@@ -167,9 +167,11 @@ class ConferenceCommands(_App):
             "working_groups": groups,
         }
 
-    def publish_minutes(self, actor: UUID, conference_id: Any, minutes: str) -> None:
+    def publish_minutes(self, actor: UUID, conference_id: Any, minutes: str | None = None) -> None:
+        """Publish the structured minutes; ``minutes`` (free text) is the older form, still accepted."""
         conference = self.load(Conference, conference_id, field="conference_id")
-        conference.publish_minutes(actor, check.text("minutes", minutes, label="Protokoll", max_length=200_000))
+        text = check.text("minutes", minutes, label="Protokoll", max_length=200_000, required=False)
+        conference.publish_minutes(actor, text)
         self.save(conference)
 
     # --- working groups --------------------------------------------------------

@@ -3,7 +3,8 @@
 Global roles (organiser, auditor, planner, operator) are events of the :class:`Person`
 (the planning office, the audit office, the people who run the server); conference roles (organiser, auditor,
 planner, committee member) are events of the :class:`Conference`. Moderators
-and members come from the working group's own events. Everyone else is public.
+and members come from the working group's own events, members of a series'
+coordination group from the group's. Everyone else is public.
 The permission matrix that uses these roles is in ``server.auth.policy``.
 """
 
@@ -20,14 +21,18 @@ AUDITOR = "auditor"
 PLANNER = "planner"
 COMMITTEE_MEMBER = "committee_member"
 OPERATOR = "operator"  # runs the server: its metrics, nothing of the conferences' content
+COORDINATION = "coordination"  # member of the series' coordination group (domain.coordination)
 PUBLIC = "public"
 
-ROLES: tuple[str, ...] = (ORGANISER, MODERATOR, MEMBER, AUDITOR, PLANNER, COMMITTEE_MEMBER, OPERATOR, PUBLIC)
+ROLES: tuple[str, ...] = (
+    ORGANISER, COORDINATION, MODERATOR, MEMBER, AUDITOR, PLANNER, COMMITTEE_MEMBER, OPERATOR, PUBLIC
+)  # fmt: skip
 GLOBAL_ROLES: tuple[str, ...] = (ORGANISER, AUDITOR, PLANNER, OPERATOR)
 CONFERENCE_ROLES: tuple[str, ...] = (ORGANISER, AUDITOR, PLANNER, COMMITTEE_MEMBER)
 
 ROLE_LABELS = {
     ORGANISER: "Organisationsteam",
+    COORDINATION: "Koordinierungsgruppe",
     MODERATOR: "Moderation",
     MEMBER: "AG-Mitglied",
     AUDITOR: "Prüfung",

@@ -26,9 +26,12 @@ KINDS = {
     "Measure.ImplementationCompleted": "implementation_completed",
     "Measure.Evaluated": "evaluated",
     "Measure.CarriedOver": "carried_over",
+    "CoordinationGroup.DecisionRecorded": "coordination_decision",
 }
 
-DETAIL_KEYS = ("paper_number", "decided_on", "progress", "note", "outcome", "new_measure_id", "proposal_version")
+DETAIL_KEYS = (
+    "paper_number", "decided_on", "progress", "note", "outcome", "new_measure_id", "proposal_version", "title", "text"
+)  # fmt: skip
 
 
 class DecisionLog(Projection):
@@ -50,6 +53,8 @@ class DecisionLog(Projection):
                 continue
             if e.name.startswith("Conference."):
                 aggregate_type, conference_id = "conference", id
+            elif e.name.startswith("CoordinationGroup."):  # about one conference of the series, or none
+                aggregate_type, conference_id = "coordination_group", sid(d.get("conference_id"))
             else:
                 known = conference_of.get(id)
                 aggregate_type, conference_id = "measure", known["conference_id"] if known else None

@@ -11,6 +11,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Connection
 
 from domain.application import SYSTEM_ACTOR
+from domain.coordination import coordination_group_id
 from domain.people import pseudonym
 from projections import tables as t
 from projections.personal_data import personal_data_table as pd
@@ -61,6 +62,7 @@ def conference(connection: Connection, conference_id: str) -> dict[str, Any] | N
     if not rows:
         return None
     row = rows[0]
+    row["coordination_group_id"] = str(coordination_group_id(row["series"]))  # formed or not (404 then)
     row["measures_by_status"] = measures_by_status(connection, [conference_id])[conference_id]
     row["working_groups"] = _rows(
         connection,

@@ -19,7 +19,9 @@ from server.http import query_strings as qs
 from server.http.close_preview import close_preview_routes
 from server.http.commands import COMMANDS, command_routes
 from server.http.contract import Contract, contract_of, operation, path_value, query
+from server.http.coordination import coordination_routes
 from server.http.desk import my_desk
+from server.http.minutes import minutes_routes
 from server.http.routing import one_route_per_path
 from server.http.views import view_routes
 from server.privacy import privacy_routes
@@ -88,6 +90,8 @@ ACCESS: dict[str, str] = {
     "/audit/chain": "audit",
     "/people/{person_id}/export": "export_person",
     "/conferences/{conference_id}/session/close-preview": "preview_close_session",
+    "/conferences/{conference_id}/minutes": "read",  # GET; publishing there is a command
+    "/coordination-groups/{coordination_group_id}": "read",
 }
 SELF_HANDLED = {(c.path, c.method) for c in COMMANDS} | {
     ("/conferences/{conference_id}/roles", "GET"),
@@ -142,5 +146,7 @@ api_routes = one_route_per_path(protect(
         *audit_routes,
         *privacy_routes,
         *close_preview_routes,
+        *minutes_routes,
+        *coordination_routes,
     ]
 ))

@@ -25,7 +25,7 @@ from starlette.routing import BaseRoute, Route
 from domain.conference import Conference
 from domain.errors import DomainError, NotFound, RuleViolation
 from domain.reference import Person
-from domain.roles import granted_roles
+from domain.roles import COORDINATION, granted_roles
 from server.auth.passwords import hash_password, verify_password
 from server.auth.policy import GLOBAL, MATRIX, Forbidden, Unauthenticated
 from server.auth.store import (
@@ -272,7 +272,8 @@ async def sign_out(request: Request) -> Response:
     return response
 
 
-@operation(Contract("Rollen und erlaubte Aktionen der angemeldeten Person (für eine Maßnahme, AG oder Konferenz)",
+@operation(Contract("Rollen und erlaubte Aktionen der angemeldeten Person (für eine Maßnahme, AG, Konferenz, "
+                    "Koordinierungsgruppe)",
                     query=qs.Permissions))
 async def permissions(request: Request) -> Response:
     """What the signed-in person may do about one measure, group or conference (for the client's buttons)."""
@@ -283,6 +284,8 @@ async def permissions(request: Request) -> Response:
     def compute() -> dict[str, Any]:
         scope = state.policy.scope("", arguments)
         roles = state.policy.roles(who, scope)
+        if state.policy.coordinates(who, scope):
+            roles.add(COORDINATION)
         actions = sorted(a for a, (allowed, _) in MATRIX.items() if roles & allowed)
         live = state.policy.live_access(who, arguments["measure_id"]) if "measure_id" in arguments else None
         return {"roles": sorted(roles), "actions": actions, "live": live}

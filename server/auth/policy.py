@@ -17,12 +17,14 @@ from uuid import UUID
 
 from domain.application import Sozialkonferenz
 from domain.conference import Conference
+from domain.coordination import CoordinationGroup, coordination_group_id
 from domain.errors import DomainError, NotFound
 from domain.measure import Measure
 from domain.reference import Committee, Person
 from domain.roles import (
     AUDITOR,
     COMMITTEE_MEMBER,
+    COORDINATION,
     MEMBER,
     MODERATOR,
     OPERATOR,
@@ -39,6 +41,7 @@ EVERYONE = frozenset(ROLES)
 GROUP_WORK = frozenset({ORGANISER, MODERATOR, MEMBER})
 LEADS = frozenset({ORGANISER, MODERATOR})
 ORGANISERS = frozenset({ORGANISER})
+PREPARERS = frozenset({ORGANISER, COORDINATION})  # who prepares a conference and writes its minutes
 
 
 class Unauthenticated(DomainError):
@@ -68,19 +71,28 @@ MATRIX: dict[str, tuple[frozenset[str], str]] = {
     # conferences
     "schedule_conference": (ORGANISERS, "Konferenz planen (Organisation der Vorgängerkonferenz oder stadtweit)"),
     "reschedule_conference": (ORGANISERS, "Termin und Ort ändern"),
-    "set_focus_topic": (ORGANISERS, "Schwerpunktthema festlegen"),
-    "set_agenda": (ORGANISERS, "Tagesordnung festlegen"),
+    "set_focus_topic": (PREPARERS, "Schwerpunktthema festlegen"),
+    "set_agenda": (PREPARERS, "Tagesordnung festlegen"),
     "invite_organisations": (ORGANISERS, "Organisationen einladen"),
     "mark_conference_prepared": (ORGANISERS, "Vorbereitung abschließen"),
     "open_session": (ORGANISERS, "Sitzung eröffnen"),
     "close_session": (ORGANISERS, "Sitzung schließen"),
     "preview_close_session": (ORGANISERS, "Vorab sehen, was das Schließen der Sitzung einfriert und verfallen lässt"),
-    "publish_minutes": (ORGANISERS, "Protokoll veröffentlichen"),
+    "publish_minutes": (PREPARERS, "Protokoll veröffentlichen"),
+    "add_minutes_session": (PREPARERS, "Sitzung im Protokoll anlegen"),
+    "add_minutes_item": (PREPARERS, "Protokollpunkt erfassen"),
+    "edit_minutes_item": (PREPARERS, "Protokollpunkt ändern"),
     "grant_role": (ORGANISERS, "Rolle in der Konferenz vergeben"),
     "revoke_role": (ORGANISERS, "Rolle in der Konferenz entziehen"),
     "form_working_group": (ORGANISERS, "Arbeitsgruppe bilden"),
     "carry_over_working_group": (ORGANISERS, "Arbeitsgruppe übernehmen"),
     "carry_over_all_working_groups": (ORGANISERS, "Alle Arbeitsgruppen übernehmen"),
+    # the series' coordination group
+    "form_coordination_group": (ORGANISERS, "Koordinierungsgruppe der Konferenzreihe bilden"),
+    "appoint_coordination_member": (ORGANISERS, "Mitglied der Koordinierungsgruppe berufen (stadtweit)"),
+    "remove_coordination_member": (ORGANISERS, "Mitglied der Koordinierungsgruppe abberufen (stadtweit)"),
+    "name_coordination_chair": (ORGANISERS, "Vorsitz der Koordinierungsgruppe bestimmen (stadtweit)"),
+    "record_coordination_decision": (PREPARERS, "Beschluss der Koordinierungsgruppe erfassen"),
     # working groups
     "refocus_working_group": (LEADS, "Schwerpunkt der AG ändern"),
     "add_member": (LEADS, "Mitglied aufnehmen"),
@@ -137,6 +149,7 @@ SCOPE_PARAMS: dict[str, str] = {
     "record_evaluation": "working_group_id",
     "carry_over_measure": "working_group_id",
     "schedule_conference": "previous_conference_id",
+    "record_coordination_decision": "coordination_group_id",  # not the conference the decision is about
 }
 
 
@@ -145,9 +158,12 @@ class Scope:
     conference_id: UUID | None = None
     working_group_id: UUID | None = None
     committee_id: UUID | None = None  # the committee role counts only for members of this committee
+    coordination_group_id: UUID | None = None  # a series' coordination group (no conference of its own)
 
     @property
     def label(self) -> str:
+        if self.coordination_group_id:
+            return "dieser Koordinierungsgruppe"
         if self.committee_id:
             return "diesem Ausschuss"
         if self.working_group_id:
@@ -183,6 +199,8 @@ class Policy:
             value = arguments.get(name)
             if value is None:
                 return GLOBAL
+            if name == "coordination_group_id":
+                return Scope(coordination_group_id=value)
             return self.group_scope(value) if name == "working_group_id" else Scope(conference_id=value)
         if arguments.get("measure_id") is not None:
             return self.measure_scope(arguments["measure_id"])
@@ -190,6 +208,8 @@ class Policy:
             return self.group_scope(arguments["working_group_id"])
         if arguments.get("conference_id") is not None:
             return Scope(conference_id=arguments["conference_id"])
+        if arguments.get("coordination_group_id") is not None:
+            return Scope(coordination_group_id=arguments["coordination_group_id"])
         return GLOBAL
 
     def measure_scope(self, measure_id: UUID) -> Scope:
@@ -240,8 +260,30 @@ class Policy:
                     roles.add(COMMITTEE_MEMBER)
         return roles
 
+    def coordinates(self, person_id: UUID, scope: Scope) -> bool:
+        """Member of the coordination group in scope: the scope's own, or that of its conference's series.
+
+        Asked only where an action allows the coordination group, so the other checks (a live-editing
+        handshake among them) load no further aggregate.
+        """
+        group_id = scope.coordination_group_id
+        if group_id is None and scope.conference_id is not None:
+            try:
+                group_id = coordination_group_id(self.aggregates.load(Conference, scope.conference_id).series)
+            except NotFound:
+                return False
+        if group_id is None or self.person(person_id) is None:
+            return False
+        try:
+            return self.aggregates.load(CoordinationGroup, group_id).is_member(person_id)
+        except NotFound:
+            return False
+
     def permits(self, person_id: UUID | None, action: str, scope: Scope) -> bool:
-        return bool(self.roles(person_id, scope) & allowed_roles(action))
+        allowed = allowed_roles(action)
+        if self.roles(person_id, scope) & allowed:
+            return True
+        return COORDINATION in allowed and person_id is not None and self.coordinates(person_id, scope)
 
     def require(self, person_id: UUID | None, action: str, scope: Scope) -> None:
         """Raises Unauthenticated (nobody signed in) or Forbidden (not this person, not here)."""
@@ -285,7 +327,7 @@ class Policy:
 PUBLIC_COUNTED: dict[str, str] = {"member_ids": "member_count", "moderator_ids": "moderator_count"}
 PUBLIC_OMITTED: frozenset[str] = frozenset(
     {"members", "moderators", "actor", "actor_id", "actor_name", "person_id", "person_ids", "author", "authors",
-     "people", "email"}
+     "people", "email", "person_name", "chair_id", "chair_name"}
 )  # fmt: skip
 PUBLIC_SEES = (
     "Texte, Beschlüsse mit Wortlaut und SHA-256, Status, Kosten, Namen und Zahlen der Arbeitsgruppen und "

@@ -137,7 +137,70 @@ class Invitations(Model):
 
 
 class Minutes(Model):
-    minutes: MinutesText
+    """Publish the minutes: the recorded items; ``minutes`` is the older free-text form, still accepted."""
+
+    minutes: MinutesText | None = Field(None, description="Älteres Freitext-Protokoll (statt Protokollpunkten)")
+
+
+class MinutesSession(Model):
+    title: Blank | None = Field(None, description="Titel der Sitzung; leer: „Sitzung N“")
+    held_on: IsoDate | None = Field(None, description="Sitzungsdatum; ohne: das Datum der Konferenz")
+
+
+class MinutesResult(Model):
+    """A result: a link to a decision of a measure (not its text)."""
+
+    measure_id: Uuid
+    decision_version: whole(1, 1_000_000) | None = Field(None, description="Version des Beschlusses; ohne: der letzte")
+    note: text(2000, blank=True) | None = None
+
+
+class NextStep(Model):
+    """What, who (a person or an organisation) and by when."""
+
+    model_config = {"json_schema_extra": {"anyOf": [{"required": ["person_id"]}, {"required": ["organisation_id"]}]}}
+
+    task: text(2000)
+    person_id: Uuid | None = None
+    organisation_id: Uuid | None = None
+    due_on: IsoDate
+
+    @model_validator(mode="after")
+    def _someone(self) -> NextStep:
+        if self.person_id is None and self.organisation_id is None:
+            raise ValueError("braucht eine zuständige Person oder Organisation")
+        return self
+
+
+class MinutesItem(Model):
+    """One item of the minutes: an agenda item (or a topic), the discussion, results and next steps."""
+
+    session_id: Uuid | None = Field(None, description="Sitzung; ohne: die letzte (die erste wird angelegt)")
+    agenda_item: whole(1, 999) | None = Field(None, description="Nummer des Tagesordnungspunkts")
+    topic: Blank | None = Field(None, description="Thema; nötig ohne Tagesordnungspunkt")
+    discussion: text(20_000, blank=True) | None = None
+    results: Annotated[list[MinutesResult], Field(max_length=50)] | None = None
+    next_steps: Annotated[list[NextStep], Field(max_length=50)] | None = None
+
+
+# --- the series' coordination group ------------------------------------------------
+
+
+class CoordinationMember(Model):
+    person_id: Uuid
+
+
+class CoordinationMemberRemoval(CoordinationMember):
+    reason: Reason = Field(description="Begründung")
+
+
+class CoordinationDecision(Model):
+    """A decision of the coordination group: subject, text, date, and the conference it concerns (if one)."""
+
+    title: Name
+    text: text(20_000)
+    decided_on: IsoDate
+    conference_id: Uuid | None = None
 
 
 class GrantRole(Model):

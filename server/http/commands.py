@@ -61,6 +61,8 @@ ACCESS_CHANGES = frozenset(
         "erase_person",
         "appoint_committee_member",
         "remove_committee_member",
+        "appoint_coordination_member",
+        "remove_coordination_member",
     }
 )
 
@@ -97,6 +99,14 @@ COMMANDS: tuple[Command, ...] = (
             "Sitzung schließen (offene Vorschläge werden eingefroren)", live="freeze_conference"),
     Command("POST", "/conferences/{conference_id}/minutes", "publish_minutes", "Protokoll veröffentlichen",
             B.Minutes),
+    Command("POST", "/conferences/{conference_id}/minutes/sessions", "add_minutes_session",
+            "Sitzung im Protokoll anlegen", B.MinutesSession, created=True),
+    Command("POST", "/conferences/{conference_id}/minutes/items", "add_minutes_item", "Protokollpunkt erfassen",
+            B.MinutesItem, created=True),
+    Command("PUT", "/conferences/{conference_id}/minutes/items/{item_id}", "edit_minutes_item",
+            "Protokollpunkt ändern", B.MinutesItem),
+    Command("POST", "/conferences/{conference_id}/coordination-group", "form_coordination_group",
+            "Koordinierungsgruppe der Konferenzreihe bilden", created=True),
     Command("POST", "/conferences/{conference_id}/roles", "grant_role", "Rolle in der Konferenz vergeben",
             B.GrantRole),
     Command("POST", "/conferences/{conference_id}/roles/revocation", "revoke_role", "Rolle in der Konferenz entziehen",
@@ -107,6 +117,15 @@ COMMANDS: tuple[Command, ...] = (
             "Arbeitsgruppe der Vorgängerkonferenz übernehmen", B.CarryOverGroup, created=True),
     Command("POST", "/conferences/{conference_id}/working-groups/carry-over-all", "carry_over_all_working_groups",
             "Alle Arbeitsgruppen der Vorgängerkonferenz übernehmen", result="ids"),
+    # the series' coordination group
+    Command("POST", "/coordination-groups/{coordination_group_id}/members", "appoint_coordination_member",
+            "Mitglied der Koordinierungsgruppe berufen", B.CoordinationMember),
+    Command("POST", "/coordination-groups/{coordination_group_id}/members/removal", "remove_coordination_member",
+            "Mitglied der Koordinierungsgruppe abberufen", B.CoordinationMemberRemoval),
+    Command("PUT", "/coordination-groups/{coordination_group_id}/chair", "name_coordination_chair",
+            "Vorsitz der Koordinierungsgruppe bestimmen", B.CoordinationMember),
+    Command("POST", "/coordination-groups/{coordination_group_id}/decisions", "record_coordination_decision",
+            "Beschluss der Koordinierungsgruppe erfassen", B.CoordinationDecision, created=True),
     # working groups
     Command("PUT", "/working-groups/{working_group_id}/topic", "refocus_working_group", "Schwerpunkt ändern",
             B.Refocus),

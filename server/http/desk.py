@@ -7,10 +7,15 @@ from typing import Any
 from uuid import UUID
 
 from anyio.to_thread import run_sync
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from domain.conference import Conference
+from domain.coordination import CoordinationGroup, coordination_group_id
+from domain.errors import NotFound
+from projections import coordination
 from projections import tables as t
 from projections.desk import DeskRoles, desk
 from server.auth.http import person
@@ -29,8 +34,32 @@ def _roles(state: Any, person_id: UUID, conference_ids: list[str]) -> DeskRoles:
     return DeskRoles(str(person_id), frozenset(policy.global_roles(person_id)), per_conference)
 
 
+def _coordination(state: Any, connection: Connection, person_id: UUID, today: str) -> list[dict[str, Any]]:
+    """The coordination groups she belongs to, each with its series' upcoming conference and open tasks."""
+    if state.policy.person(person_id) is None:
+        return []
+    result = []
+    for series in connection.execute(select(t.conferences.c.series).distinct()).scalars().all():
+        try:
+            group = state.policy.aggregates.load(CoordinationGroup, coordination_group_id(series))
+        except NotFound:
+            continue
+        if not group.is_member(person_id):
+            continue
+        result.append(
+            {
+                "id": str(group.id),
+                "series": series,
+                "chair": group.chair_id == person_id,
+                "upcoming_conference": coordination.upcoming_conference(connection, series, today),
+                "tasks": coordination.tasks(connection, series),
+            }
+        )
+    return result
+
+
 @operation(Contract("Meine Übersicht: meine Arbeitsgruppen mit Vorschlägen, was in meinen Rollen wartet "
-                    "(abstimmen, evaluieren, entscheiden, prüfen, organisieren), die aktuelle Konferenz"))
+                    "(abstimmen, evaluieren, entscheiden, prüfen, organisieren, koordinieren), die aktuelle Konferenz"))
 async def my_desk(request: Request) -> Response:
     """Meine Übersicht: Arbeitsgruppen, Vorschläge und was in meinen Rollen auf mich wartet."""
     who = await person(request)
@@ -41,7 +70,10 @@ async def my_desk(request: Request) -> Response:
     def read() -> dict[str, Any]:
         with engine.connect() as connection:
             ids = [row[0] for row in connection.execute(t.conferences.select().with_only_columns(t.conferences.c.id))]
-            return desk(connection, _roles(state, who, ids), date.today().isoformat())
+            today = date.today().isoformat()
+            found = desk(connection, _roles(state, who, ids), today)
+            found["coordination"] = _coordination(state, connection, who, today)
+            return found
 
     return JSONResponse(await run_sync(read))
 

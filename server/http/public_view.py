@@ -5,7 +5,7 @@ account (and the operator, who holds nothing beyond the public's rights) reads e
 answer that could say *who* (members and moderators, role holders, the actor of each step, people's
 names) is stripped before it leaves the server: lists of people become counts, actors and person ids
 are omitted, the list of people is empty. Everyone with a role anywhere (city-wide, in a conference,
-in a working group or committee) keeps seeing names: they work with these people.
+in a working group, committee or coordination group) keeps seeing names: they work with these people.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from sqlalchemy import select
 from starlette.requests import HTTPConnection
 
 from domain.conference import Conference
+from domain.coordination import CoordinationGroup, coordination_group_id
 from domain.errors import NotFound
 from domain.roles import OPERATOR
 from projections import tables as t
@@ -43,6 +44,14 @@ def holds_no_role(state: Runtime, person_id: UUID) -> bool:
         return False
     if any(me in members for members in committees):
         return False
+    with state.runner.engine.connect() as connection:
+        series = connection.execute(select(t.conferences.c.series).distinct()).scalars().all()
+    for name in series:  # a member of a series' coordination group
+        try:
+            if state.policy.aggregates.load(CoordinationGroup, coordination_group_id(name)).is_member(person_id):
+                return False
+        except NotFound:
+            continue
     for conference_id in conference_ids:
         try:
             if state.policy.aggregates.load(Conference, UUID(conference_id)).roles_of(person_id):

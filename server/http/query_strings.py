@@ -80,6 +80,12 @@ class State(Query):
     at: Moment | None = None
 
 
+class AsOf(Query):
+    """Without ``at``: now."""
+
+    at: Moment | None = None
+
+
 class DecisionDiff(Query):
     from_: Version = Field(alias="from", description="Version des ersten Beschlusses")
     to: Version = Field(description="Version des zweiten Beschlusses")
@@ -116,6 +122,7 @@ class Permissions(Query):
     working_group_id: Uuid | None = None
     conference_id: Uuid | None = None
     committee_id: Uuid | None = None
+    coordination_group_id: Uuid | None = None
 
 
 class Tokens(Query):

@@ -91,6 +91,9 @@ def cases(client: TestClient, w: World) -> list[Case]:
         Case("/committees/{committee_id}/docket", f"/committees/{w.committee}/docket", SIGNED_IN),
         Case("/organisations", "/organisations", SIGNED_IN),
         Case("/people", "/people", SIGNED_IN),
+        Case("/conferences/{conference_id}/minutes", f"/conferences/{w.conference}/minutes", SIGNED_IN),
+        Case("/conferences/{conference_id}/minutes", f"/conferences/{w.conference}/minutes?at={now}", SIGNED_IN),
+        Case("/coordination-groups/{coordination_group_id}", f"/coordination-groups/{w.coordination}", SIGNED_IN),
         # sign-in data
         Case("/session", "/session", SIGNED_IN),
         Case("/session/permissions", f"/session/permissions?measure_id={w.measure}", SIGNED_IN),
@@ -124,7 +127,7 @@ def cases(client: TestClient, w: World) -> list[Case]:
         Case("/history/{aggregate_id}", f"/history/{p['A']}", self_and_city("A")),
         Case("/history/{aggregate_id}/state", f"/history/{p['A']}/state?at={now}", self_and_city("A")),
     ]  # fmt: skip
-    for subject in (w.measure, w.conference, w.group, w.organisation, w.committee):
+    for subject in (w.measure, w.conference, w.group, w.organisation, w.committee, w.coordination):
         walked.append(Case("/history/{aggregate_id}", f"/history/{subject}", SIGNED_IN))
         walked.append(Case("/history/{aggregate_id}/state", f"/history/{subject}/state?version=1", SIGNED_IN))
     return walked

@@ -26,15 +26,20 @@ ORGANISERS = {"O", "CO"}
 LEADS = {"O", "CO", "MO"}
 GROUP = {"O", "CO", "MO", "ME"}
 AUDIT = {"O", "CO", "A"}
+PREPARERS = {"O", "CO", "K"}  # organisers and the series' coordination group
 
 EXPECTED: dict[str, set[str]] = {
     "register_organisation": CITY, "register_committee": CITY, "register_person": CITY, "erase_person": CITY,
     "grant_global_role": CITY, "revoke_global_role": CITY,
     "appoint_committee_member": CITY, "remove_committee_member": CITY,
     "schedule_conference": ORGANISERS,  # with the previous conference: its organisers too
-    "reschedule_conference": ORGANISERS, "set_focus_topic": ORGANISERS, "set_agenda": ORGANISERS,
+    "reschedule_conference": ORGANISERS, "set_focus_topic": PREPARERS, "set_agenda": PREPARERS,
     "invite_organisations": ORGANISERS, "mark_conference_prepared": ORGANISERS, "open_session": ORGANISERS,
-    "close_session": ORGANISERS, "publish_minutes": ORGANISERS, "grant_role": ORGANISERS, "revoke_role": ORGANISERS,
+    "close_session": ORGANISERS, "publish_minutes": PREPARERS, "grant_role": ORGANISERS, "revoke_role": ORGANISERS,
+    "add_minutes_session": PREPARERS, "add_minutes_item": PREPARERS, "edit_minutes_item": PREPARERS,
+    "form_coordination_group": ORGANISERS,
+    "appoint_coordination_member": CITY, "remove_coordination_member": CITY, "name_coordination_chair": CITY,
+    "record_coordination_decision": {"O", "K"},  # in the group's scope: a conference's organisers hold no role there
     "form_working_group": ORGANISERS, "carry_over_working_group": ORGANISERS,
     "carry_over_all_working_groups": ORGANISERS,
     "refocus_working_group": LEADS, "add_member": LEADS, "remove_member": LEADS,
@@ -73,6 +78,12 @@ def bodies(w: World) -> dict[str, dict[str, Any]]:
         "set_agenda": {"items": ["Begrüßung"]},
         "invite_organisations": {"organisation_ids": [str(w.organisation)]},
         "publish_minutes": {"minutes": "Protokoll"},
+        "add_minutes_item": {"topic": "Begrüßung"},
+        "edit_minutes_item": {"topic": "Begrüßung und Rückblick"},
+        "appoint_coordination_member": {"person_id": x},
+        "remove_coordination_member": {"person_id": x, **REASON},
+        "name_coordination_chair": {"person_id": str(w.people["K"])},
+        "record_coordination_decision": {"title": "Tagesordnung", "text": "Beschluss.", "decided_on": "2026-06-01"},
         "grant_role": {"person_id": x, "role": "committee_member"},
         "revoke_role": {"person_id": x, "role": "auditor", **REASON},
         "form_working_group": {"name": "AG Neu"},
@@ -102,7 +113,7 @@ def bodies(w: World) -> dict[str, dict[str, Any]]:
 def path_of(template: str, operation: str, w: World) -> str:
     measure = w.previous_measure if operation in ("record_evaluation", "carry_over_measure") else w.measure
     return template.format(conference_id=w.conference, working_group_id=w.group, measure_id=measure, person_id=w.extra,
-                           committee_id=w.committee)
+                           committee_id=w.committee, coordination_group_id=w.coordination, item_id=w.minutes_item)
 
 
 @pytest.fixture
@@ -177,6 +188,8 @@ READS: dict[str, set[str]] = {
     "/audit/chain": CITY,  # the whole store: city-wide auditors and organisers only
     "/people/{person_id}/export": CITY,
     "/conferences/{conference_id}/session/close-preview": ORGANISERS,  # as closing the session
+    "/conferences/{conference_id}/minutes": set(PRINCIPALS) - {"AN"},
+    "/coordination-groups/{coordination_group_id}": set(PRINCIPALS) - {"AN"},
 }
 
 

@@ -30,7 +30,8 @@ pytestmark = pytest.mark.anyio
 REPO = Path(__file__).resolve().parents[2]
 EDIT = {"O", "CO", "MO", "ME"}
 READ = {"OM", "A", "P", "C"}  # another group's member, auditor, planner, committee member
-REFUSED = {"PU": CLOSE_FORBIDDEN, "OP": CLOSE_FORBIDDEN, "AN": CLOSE_UNAUTHENTICATED}  # operator: metrics only
+# operator: metrics only; the coordination group prepares conferences, it does not read the groups' drafts live
+REFUSED = {"PU": CLOSE_FORBIDDEN, "OP": CLOSE_FORBIDDEN, "K": CLOSE_FORBIDDEN, "AN": CLOSE_UNAUTHENTICATED}
 
 
 class Live:

@@ -4,7 +4,7 @@ Principals (short names used in the expectation tables):
 O  city-wide organiser      CO conference organiser   MO moderator of group 1
 ME member of group 1        OM member of group 2      A  auditor (conference)
 P  planner (conference)     C  committee member (conference, and of the Sozialausschuss)   PU public (no role)
-OP operator (city-wide)     AN anonymous (no credentials)
+OP operator (city-wide)     K  member of the series' coordination group     AN anonymous (no credentials)
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ COMPLETE = {  # every field a group agreement requires
     "target_group": "Familien mit Kleinkindern",
     "lead": "Jugendamt",
 }
-PRINCIPALS = ("O", "CO", "MO", "ME", "OM", "A", "P", "C", "PU", "OP", "AN")
+PRINCIPALS = ("O", "CO", "MO", "ME", "OM", "A", "P", "C", "PU", "OP", "K", "AN")
 NAMES = {
     "O": "Katrin Hoffmann", "CO": "Jonas Albrecht", "MO": "Andrea Wolff", "ME": "Aylin Demir",
     "OM": "Stefan Krüger", "A": "Gerhard Lindner", "P": "Melanie Kaiser", "C": "Renate Klein",
-    "PU": "Katharina Seidel", "OP": "Olaf Brandt",
+    "PU": "Katharina Seidel", "OP": "Olaf Brandt", "K": "Petra Vogel",
 }  # fmt: skip
 
 
@@ -43,6 +43,8 @@ class World:
     organisation: UUID
     people: dict[str, UUID] = field(default_factory=dict)
     extra: UUID = UUID(int=1)  # a person without role, the target of membership commands
+    coordination: UUID = UUID(int=2)  # the series' coordination group (K its member)
+    minutes_item: UUID = UUID(int=3)  # an item of the conference's minutes
 
 
 def build_world(runtime: Runtime) -> World:
@@ -83,6 +85,14 @@ def build_world(runtime: Runtime) -> World:
         app.grant_role(s, conference, people[key], role)
     app.appoint_committee_member(s, committee, people["C"])  # C decides for this committee, nobody else
     measure = app.draft_measure(s, group, {**COMPLETE, "title": "Frühe Hilfen"})
+    coordination = app.form_coordination_group(s, conference)
+    app.appoint_coordination_member(s, coordination, people["K"])
+    app.name_coordination_chair(s, coordination, people["K"])
+    app.record_coordination_decision(people["K"], coordination, "Schwerpunktthema", "Teilhabe.", "2026-05-04")
+    minutes_item = app.add_minutes_item(
+        s, conference, topic="Rückblick", results=[{"measure_id": previous_measure}],
+        next_steps=[{"task": "Bericht schreiben", "person_id": people["ME"], "due_on": "2026-12-31"}],
+    )  # fmt: skip
     for person in people.values():
         issue_token(runtime, person)
     return World(
@@ -97,4 +107,6 @@ def build_world(runtime: Runtime) -> World:
         organisation,
         people,
         extra,
+        coordination,
+        UUID(minutes_item),
     )

@@ -76,6 +76,8 @@ def test_malformed_bodies_never_cause_a_server_error_or_a_change(api: Api) -> No
         "measure_id": scenario.draft(api, conference.group_id),
         "person_id": reference.person_id,
         "committee_id": reference.committee_id,
+        "coordination_group_id": str(uuid4()),
+        "item_id": str(uuid4()),
     }
     before = api.position()
     failures = []
