@@ -17,6 +17,7 @@ from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from domain.application import SYSTEM_ACTOR
+from domain.measure import Measure
 from projections import tables as t
 from server.app import create_app
 from server.composition import build_application
@@ -252,6 +253,46 @@ def test_a_withdrawn_proposal_stays_as_a_deleted_object(client: TestClient) -> N
     updated = client.get(f"{items}?modified_since={since}&limit=100").json()["data"]
     assert [o for o in updated if o["id"] == path] == [gone]
     assert problems(gone) == []
+
+
+def test_structured_minutes_are_the_meetings_results_protocol_without_names(client: TestClient) -> None:
+    """Published minutes: items, the linked decision with its hash, next steps by organisation, no person named."""
+    state = runtime(client)
+    app = state.application
+    with state.runner.engine.connect() as connection:
+        conference_id = connection.execute(
+            select(t.conferences.c.id).where(t.conferences.c.status == "in_session", t.conferences.c.kind == "city")
+        ).scalar_one()
+        measure_id, reference = connection.execute(
+            select(t.measures.c.id, t.measures.c.reference).where(
+                t.measures.c.conference_id == conference_id, t.measures.c.status == "adopted"
+            ).limit(1)
+        ).one()
+        organisation_id, organisation = connection.execute(select(t.organisations.c.id, t.organisations.c.name)).first()
+        person = connection.execute(select(t.people.c.id).where(t.people.c.erased.is_(False))).scalars().first()
+    adopted = app.load(Measure, UUID(measure_id)).decisions[-1]["frozen"]["sha256"]
+    name = app.person_name(UUID(person))
+    before = client.get(f"{ROOT}/meeting/{conference_id}").json()
+    assert "resultsProtocol" not in before  # nothing published yet
+    app.add_minutes_item(
+        SYSTEM_ACTOR, conference_id, topic="Beschlüsse des Plenums", discussion="Das Plenum beriet die Vorschläge.",
+        results=[{"measure_id": measure_id, "note": "einstimmig"}],
+        next_steps=[{"task": "Vorlage an den Ausschuss", "organisation_id": organisation_id, "due_on": "2027-01-15"},
+                    {"task": "Einladung verschicken", "person_id": person, "due_on": "2027-02-01"}],
+    )  # fmt: skip
+    app.close_session(SYSTEM_ACTOR, conference_id)
+    app.publish_minutes(SYSTEM_ACTOR, conference_id)
+    caught_up(client)
+    meeting = client.get(f"{ROOT}/meeting/{conference_id}").json()
+    protocol = meeting["resultsProtocol"]
+    assert problems(meeting) == [] and meeting["meetingState"] == "durchgeführt"
+    text = protocol["text"]
+    assert "1. Beschlüsse des Plenums" in text and "Das Plenum beriet die Vorschläge." in text
+    assert f"Im Plenum verabschiedet: Maßnahme {reference}" in text and adopted in text and "einstimmig" in text
+    assert f"Vorlage an den Ausschuss, bis 2027-01-15, zuständig: {organisation}" in text
+    assert "Nächster Schritt: Einladung verschicken, bis 2027-02-01\n" in text
+    assert name not in client.get(protocol["accessUrl"]).text and person not in text
+    assert client.get(protocol["id"]).json() == protocol
 
 
 def test_an_erased_person_stays_unnamed(client: TestClient) -> None:

@@ -45,8 +45,42 @@ def adopted_text(paper_number: str, reference: str, recommendation: dict[str, An
     return Content("\n".join(lines).encode("utf-8"), f"beschlussvorlage-{_safe(reference)}.txt")
 
 
-def minutes(title: str, text: str) -> Content:
-    return Content(f"Protokoll: {title}\n\n{text}\n".encode(), f"protokoll-{_safe(title)}.txt")
+def minutes(record: dict[str, Any]) -> Content:
+    """The published minutes (``projections.minutes.minutes_of``) as text; next steps name organisations, never a
+    person (the public's rule), and decisions are linked by measure, kind, time and hash."""
+    lines = [f"Protokoll: {record['title']}"]
+    if record["focus_topic"]:
+        lines.append(f"Schwerpunktthema: {record['focus_topic']}")
+    for session in record["sessions"]:
+        lines += ["", f"Sitzung {session['number']}: {session['title']} ({session['held_on']})"]
+        for item in session["items"]:
+            if item["kind"] == "free_text":
+                lines += ["", item["text"]]
+                continue
+            lines += ["", f"{item['number']}. {item['topic']}"]
+            if item["discussion"]:
+                lines.append(item["discussion"])
+            for result in item["results"]:
+                lines.append("Ergebnis: " + _result(result))
+            for step in item["next_steps"]:
+                who = f", zuständig: {step['organisation_name']}" if step["organisation_name"] else ""
+                due = f", bis {step['due_on']}" if step["due_on"] else ""
+                lines.append(f"Nächster Schritt: {step['task']}{due}{who}")
+    return Content(("\n".join(lines) + "\n").encode(), f"protokoll-{_safe(record['title'])}.txt")
+
+
+def _result(result: dict[str, Any]) -> str:
+    if not result.get("found"):
+        return f"Beschluss zur Maßnahme {result['measure_id']} (nicht gefunden)" + _note(result)
+    return (
+        f"{result['decision_label']}: Maßnahme {result['reference']} „{result['title']}“ am {result['decided_at']}"
+        + (f" (SHA-256 {result['sha256']})" if result["sha256"] else "")
+        + _note(result)
+    )
+
+
+def _note(result: dict[str, Any]) -> str:
+    return f" – {result['note']}" if result.get("note") else ""
 
 
 def _safe(name: str) -> str:

@@ -59,7 +59,7 @@ def conference_meetings(b: Builder) -> None:
                 f"location/{key}", "Location", created, modified, description=conference["venue"],
                 meetings=[c.url(path)],
             )  # fmt: skip
-        if conference["minutes"]:
+        if key in b.s.minutes:
             extra["resultsProtocol"] = minutes_file(b, conference, path)
         c.put(
             path, "Meeting", created, modified,
@@ -115,7 +115,7 @@ def agenda(b: Builder, conference: dict[str, Any]) -> list[str]:
 def minutes_file(b: Builder, conference: dict[str, Any], meeting_path: str) -> dict[str, Any]:
     c = b.c
     path = f"file/protokoll-{conference['id']}"
-    content = files.minutes(conference["title"], conference["minutes"])
+    content = files.minutes(b.s.minutes[conference["id"]])
     published = [d["at"] for d in b.decisions(conference["id"], "minutes_published")] or [conference["updated_at"]]
     c.contents[path] = content
     c.listed(f"body/{b.body_of_conference[conference['id']]}/file", path)

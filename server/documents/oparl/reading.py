@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 
+from domain.application import Sozialkonferenz
 from projections import tables as t
+from projections.minutes import minutes_of
 
 Row = dict[str, Any]
 
@@ -24,6 +26,7 @@ class Snapshot:
     docket: list[Row]
     times: dict[str, Row]  # committee and group id → created_at, modified_at
     decisions: dict[tuple[str, str], list[Row]]  # (measure id, kind) → decisions in order
+    minutes: dict[str, dict[str, Any]]  # conference id → its published minutes (projections.minutes)
 
 
 MEASURE_COLUMNS = (
@@ -36,7 +39,8 @@ def _rows(connection: Connection, query: Any) -> list[Row]:
     return [dict(row) for row in connection.execute(query).mappings()]
 
 
-def read(engine: Engine) -> Snapshot:
+def read(app: Sozialkonferenz) -> Snapshot:
+    engine = app.recorder.datastore.engine  # type: ignore[attr-defined]
     with engine.connect() as connection:
         conferences = _rows(connection, select(t.conferences).order_by(t.conferences.c.id))
         group_rows = _rows(connection, select(t.working_groups).order_by(t.working_groups.c.id))
@@ -61,7 +65,9 @@ def read(engine: Engine) -> Snapshot:
     decisions: dict[tuple[str, str], list[Row]] = {}
     for row in decision_rows:
         decisions.setdefault((row["aggregate_id"], row["kind"]), []).append(row)
+    published = [c["id"] for c in conferences if c["status"] == "reported"]
     return Snapshot(
+        minutes={id: minutes_of(app, id) for id in published},
         conferences=conferences,
         groups=groups,
         measures={m["id"]: m for m in measures},

@@ -52,7 +52,7 @@ class Corpora:
             cached = self._cache.get(root)
             if cached is not None and cached[0] == positions:
                 return cached[1]
-            corpus = Builder(read(state.runner.engine), root, self.settings.city_name).build()
+            corpus = Builder(read(state.application), root, self.settings.city_name).build()
             self._cache[root] = (positions, corpus)
             return corpus
 
