@@ -15,6 +15,7 @@ from starlette.routing import BaseRoute, Route
 from server.audit import audit_routes
 from server.auth.http import auth_routes, authorize, person
 from server.auth.password_change import change_password
+from server.documents.routes import document_routes
 from server.http import query_strings as qs
 from server.http.close_preview import close_preview_routes
 from server.http.commands import COMMANDS, command_routes
@@ -92,6 +93,7 @@ ACCESS: dict[str, str] = {
     "/conferences/{conference_id}/session/close-preview": "preview_close_session",
     "/conferences/{conference_id}/minutes": "read",  # GET; publishing there is a command
     "/coordination-groups/{coordination_group_id}": "read",
+    **{route.path: "read" for route in document_routes},  # the pages' rule; names as on the pages
 }
 SELF_HANDLED = {(c.path, c.method) for c in COMMANDS} | {
     ("/conferences/{conference_id}/roles", "GET"),
@@ -148,5 +150,6 @@ api_routes = one_route_per_path(protect(
         *close_preview_routes,
         *minutes_routes,
         *coordination_routes,
+        *document_routes,
     ]
 ))

@@ -1,0 +1,1 @@
+"""What leaves the building: printed documents (PDF) typeset with Typst."""

@@ -1,0 +1,118 @@
+"""The Dokumentation of a conference: the conference, each working group's work, the plenary's decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from domain.conference import CONFERENCE_STATUS_LABELS, Conference
+from domain.measure import Measure
+from domain.working_group import WorkingGroup
+from server.documents import content as c
+
+KIND_LABELS = {"city": "Stadtweite Sozialkonferenz", "district": "Stadtbezirkskonferenz", "youth": "Kinder- und "
+               "Jugendhilfekonferenz"}  # fmt: skip
+PLENARY = ("adopted", "returned")
+
+
+def _measures(ctx: c.Context, group: WorkingGroup) -> list[tuple[Measure, dict[int, Any]]]:
+    found = [ctx.record.find(i) for i in group.proposal_ids]
+    return [(f.aggregate, f.times) for f in found if f is not None and isinstance(f.aggregate, Measure)]
+
+
+def _members(ctx: c.Context, group: WorkingGroup) -> dict[str, Any]:
+    """Names for readers who see names (README "Was die Öffentlichkeit sieht"), otherwise counts."""
+    everyone = [*group.moderator_ids, *(p for p in group.member_ids if p not in group.moderator_ids)]
+    result: dict[str, Any] = {"count": len(everyone), "moderators": [], "members": []}
+    if ctx.names is not None:
+        known = ctx.names([str(p) for p in everyone])
+        result["moderators"] = [known[str(p)] for p in group.moderator_ids]
+        result["members"] = sorted(known[str(p)] for p in group.member_ids if p not in group.moderator_ids)
+    return result
+
+
+def _evaluations(ctx: c.Context, conference: Conference, group: WorkingGroup) -> list[dict[str, Any]]:
+    """Last cycle's measures of this standing group that this conference evaluated."""
+    if conference.previous_conference_id is None:
+        return []
+    previous = ctx.record.find(conference.previous_conference_id)
+    if previous is None:
+        return []
+    result = []
+    for group_id in previous.aggregate.working_group_ids:
+        found = ctx.record.find(group_id)
+        if found is None or found.aggregate.lineage_id != group.lineage_id:
+            continue
+        for measure, _ in _measures(ctx, found.aggregate):
+            evaluated = c.evaluation(measure)
+            if evaluated is not None and measure.evaluation["conference_id"] == conference.id:  # type: ignore[index]
+                result.append({"reference": measure.reference, "title": measure.fields.get("title", ""), **evaluated})
+    return sorted(result, key=lambda e: e["reference"])
+
+
+def _adopted(ctx: c.Context, measures: list[tuple[Measure, dict[int, Any]]]) -> list[dict[str, Any]]:
+    result = []
+    for measure, times in measures:
+        adoption = next((d for d in measure.decisions if d["kind"] == "adopted"), None)
+        text = measure.last_adopted_text
+        if adoption is None or text is None:
+            continue
+        result.append(
+            {
+                "reference": measure.reference,
+                "title": text["fields"].get("title", ""),
+                "adopted_on": c.day(times[adoption["version"]]),
+                "status": c.MEASURE_STATUS_LABELS.get(measure.status, measure.status),
+                "sha256": text["sha256"],
+                "fields": [f for f in c.fields(text["fields"]) if f["name"] != "title"],
+            }
+        )
+    return sorted(result, key=lambda m: m["reference"])
+
+
+def dokumentation(ctx: c.Context, conference_id: UUID) -> dict[str, Any]:
+    found = ctx.record.get(Conference, conference_id)
+    conference: Conference = found.aggregate
+    groups, plenary = [], []
+    for group_id in conference.working_group_ids:
+        replayed = ctx.record.find(group_id)
+        if replayed is None:
+            continue
+        group: WorkingGroup = replayed.aggregate
+        measures = _measures(ctx, group)
+        groups.append(
+            {
+                "number": group.number,
+                "name": group.name,
+                "topic": group.topic,
+                **_members(ctx, group),
+                "proposals": len(measures),
+                "evaluations": _evaluations(ctx, conference, group),
+                "adopted": _adopted(ctx, measures),
+            }
+        )
+        for measure, times in measures:
+            for d in c.decisions(ctx, measure, times):
+                if d["kind"] in PLENARY:
+                    plenary.append({"reference": measure.reference, "title": measure.fields.get("title", ""), **d})
+    groups.sort(key=lambda g: g["number"])
+    plenary.sort(key=lambda d: (d["recorded"], d["reference"]))
+    return {
+        **ctx.frame(f"Dokumentation: {conference.title}", "Dokumentation"),
+        "conference": {
+            "title": conference.title,
+            "kind": KIND_LABELS.get(conference.kind, conference.kind),
+            "series": conference.series,
+            "cycle": conference.cycle,
+            "starts_on": c.day(conference.starts_on),
+            "venue": conference.venue,
+            "district": conference.district,
+            "status": CONFERENCE_STATUS_LABELS.get(conference.status, conference.status),
+            "focus_topic": conference.focus_topic,
+            "agenda": list(conference.agenda),
+        },
+        "groups": groups,
+        "plenary": [{k: v for k, v in d.items() if k != "fields"} for d in plenary],
+        "minutes": conference.minutes,
+        "names_shown": ctx.names is not None,
+    }
