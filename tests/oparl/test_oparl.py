@@ -25,6 +25,7 @@ from server.config import Settings
 from server.documents.oparl.settings import OParlSettings
 from server.runtime import Runtime
 from tests.conftest import POSTGRES_URL, require_postgres, reset_postgres
+from tests.documents.pdf import contains, pdf_text
 from tests.oparl.crawler import ROOT, Crawl, crawl
 from tests.oparl.oparl_schema import problems
 
@@ -108,6 +109,13 @@ def test_papers_carry_the_adopted_text_and_the_committee_decision(client: TestCl
     [consultation] = [c for c in paper["consultation"] if c["id"].endswith(row["id"].replace(":", "-"))]
     assert consultation["result"] == "mit Änderungen beschlossen" and consultation["role"] == "Entscheidung"
     assert consultation["authoritative"] is True
+    [printed_url] = main["derivativeFile"]
+    printed = walked.objects[printed_url]
+    assert printed["mimeType"] == "application/pdf" and printed["masterFile"] == main["id"]
+    pdf, content_type = walked.files[printed["accessUrl"]]
+    assert content_type == "application/pdf" and pdf.startswith(b"%PDF")
+    text = pdf_text(pdf)
+    assert contains(text, row["paper_number"]) and contains(text, adopted["sha256"])
     item = walked.objects[consultation["agendaItem"]]
     assert item["result"] == "mit Änderungen beschlossen" and item["consultation"] == consultation["id"]
     meeting = walked.objects[consultation["meeting"]]
@@ -117,8 +125,11 @@ def test_papers_carry_the_adopted_text_and_the_committee_decision(client: TestCl
 
 def test_files_are_served_with_honest_size_type_and_checksums(walked: Crawl) -> None:
     files = walked.of_type("File")
-    assert len(files) >= 40
+    assert len(files) >= 80
     for file in files.values():
+        if file["mimeType"] == "application/pdf":  # typeset when asked: no size or checksum promised
+            assert walked.files[file["accessUrl"]][1] == "application/pdf" and "size" not in file
+            continue
         data, content_type = walked.files[file["accessUrl"]]
         assert content_type.startswith(file["mimeType"])
         assert len(data) == file["size"]

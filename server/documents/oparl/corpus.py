@@ -22,6 +22,7 @@ class Corpus:
     objects: dict[str, dict[str, Any]] = field(default_factory=dict)
     lists: dict[str, list[str]] = field(default_factory=dict)  # list path → object paths in stable order
     contents: dict[str, files.Content] = field(default_factory=dict)  # file path → its bytes
+    printed: dict[str, str] = field(default_factory=dict)  # PDF file path → measure id (typeset when asked)
 
     def url(self, path: str) -> str:
         return f"{self.root}/{path}"

@@ -42,7 +42,7 @@ def adopted_text(paper_number: str, reference: str, recommendation: dict[str, An
     for name in PROPOSAL_FIELDS:
         if fields.get(name):
             lines += [FIELD_LABELS[name], fields[name], ""]
-    return Content("\n".join(lines).encode("utf-8"), f"beschlussvorlage-{_safe(reference)}.txt")
+    return Content("\n".join(lines).encode("utf-8"), f"beschlussvorlage-{safe(reference)}.txt")
 
 
 def minutes(record: dict[str, Any]) -> Content:
@@ -66,7 +66,7 @@ def minutes(record: dict[str, Any]) -> Content:
                 who = f", zuständig: {step['organisation_name']}" if step["organisation_name"] else ""
                 due = f", bis {step['due_on']}" if step["due_on"] else ""
                 lines.append(f"Nächster Schritt: {step['task']}{due}{who}")
-    return Content(("\n".join(lines) + "\n").encode(), f"protokoll-{_safe(record['title'])}.txt")
+    return Content(("\n".join(lines) + "\n").encode(), f"protokoll-{safe(record['title'])}.txt")
 
 
 def _result(result: dict[str, Any]) -> str:
@@ -83,5 +83,5 @@ def _note(result: dict[str, Any]) -> str:
     return f" – {result['note']}" if result.get("note") else ""
 
 
-def _safe(name: str) -> str:
+def safe(name: str) -> str:
     return "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in name).strip("-").lower()

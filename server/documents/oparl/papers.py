@@ -44,6 +44,7 @@ def paper(b: Builder, measure: dict[str, Any], rows: list[dict[str, Any]]) -> No
     decided = b.decisions(measure["id"], "committee_decision")
     consultations = [consultation(b, measure, row, decided, path) for row in rows]
     main = main_file(b, measure, rows[-1], path, body)
+    pdf_file(b, measure, rows[-1], path, body, main)
     created = rows[0]["submitted_at"]
     modified = max([main["modified"], *(c.objects[p]["modified"] for p in consultations)])
     c.put(
@@ -110,5 +111,26 @@ def main_file(b: Builder, measure: dict[str, Any], row: dict[str, Any], paper: s
         date=local_day(adopted),
         accessUrl=c.url(f"{path}/inhalt"), downloadUrl=c.url(f"{path}/inhalt?download=1"),
         paper=[c.url(paper)],
+        derivativeFile=[c.url(f"file/beschlussvorlage-pdf-{measure['id']}")],
         **content.properties(),
     )  # fmt: skip
+
+
+def pdf_file(b: Builder, measure: dict[str, Any], row: dict[str, Any], paper: str, body: str, main: Any) -> str:
+    """The printed Beschlussvorlage (``server.documents``), typeset when first asked for: as it stood when it was
+    last submitted, for the public (no names). No size or checksums: a print carries its own time of printing."""
+    c = b.c
+    path = f"file/beschlussvorlage-pdf-{measure['id']}"
+    c.printed[path] = measure["id"]
+    c.listed(f"body/{body}/file", path)
+    c.put(
+        path, "File", main["created"], max(main["modified"], row["submitted_at"]),
+        name=f"Beschlussvorlage {row['paper_number']} (PDF)",
+        fileName=f"beschlussvorlage-{files.safe(measure['reference'])}.pdf",
+        mimeType="application/pdf",
+        date=main["date"],
+        accessUrl=c.url(f"{path}/inhalt"), downloadUrl=c.url(f"{path}/inhalt?download=1"),
+        masterFile=main["id"],
+        paper=[c.url(paper)],
+    )  # fmt: skip
+    return path
