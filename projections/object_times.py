@@ -37,7 +37,10 @@ class ObjectTimes(Projection):
         for e in events:
             id = str(e.originator_id)
             found = rows.get(id)
-            created = found["created_at"] if found else e.at
-            rows.put({"id": id, "kind": e.name.partition(".")[0], "created_at": created, "modified_at": e.at})
+            created, count = (found["created_at"], found["events"]) if found else (e.at, 0)
+            rows.put(
+                {"id": id, "kind": e.name.partition(".")[0], "created_at": created, "modified_at": e.at,
+                 "events": count + 1}
+            )  # fmt: skip
         rows.flush()
         return []  # no view of the change feed shows these

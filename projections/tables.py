@@ -238,4 +238,5 @@ object_times = Table(
     Column("kind", String(40), nullable=False),
     Column("created_at", String(TIME), nullable=False),
     Column("modified_at", String(TIME), nullable=False),
+    Column("events", Integer, nullable=False),  # how many: grows with every event, whatever its time stamp
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from domain.application import Sozialkonferenz
@@ -33,6 +33,21 @@ MEASURE_COLUMNS = (
     "id", "reference", "conference_id", "working_group_id", "status", "title", "committee_id", "paper_number",
     "ever_proposed", "created_at", "updated_at",
 )  # fmt: skip
+
+
+def fingerprint(engine: Any) -> tuple[Any, ...]:
+    """Changes whenever anything OParl shows may have changed (live text alone does not change it)."""
+
+    def total(column: Any) -> Any:
+        return select(func.coalesce(func.sum(column), 0)).scalar_subquery()
+
+    query = select(
+        total(t.conferences.c.version), total(t.working_groups.c.version), total(t.measures.c.version),
+        total(t.object_times.c.events), select(func.coalesce(func.max(t.decisions.c.position), 0)).scalar_subquery(),
+        select(func.count()).select_from(t.committees).scalar_subquery(),
+    )  # fmt: skip
+    with engine.connect() as connection:
+        return tuple(connection.execute(query).one())
 
 
 def _rows(connection: Connection, query: Any) -> list[Row]:

@@ -22,7 +22,7 @@ from domain.errors import InvalidInput
 from server.documents.content import Context
 from server.documents.oparl import pages
 from server.documents.oparl.corpus import Builder, Corpus
-from server.documents.oparl.reading import read
+from server.documents.oparl.reading import fingerprint, read
 from server.documents.oparl.settings import OParlSettings
 from server.documents.papers import committee_paper
 from server.documents.record import Record
@@ -48,7 +48,7 @@ class OParlJSON(JSONResponse):
 
 
 class Corpora:
-    """The last corpus per base URL, rebuilt when a view's position has moved."""
+    """The last corpus per base URL, rebuilt when the views it reads have changed (``reading.fingerprint``)."""
 
     def __init__(self, settings: OParlSettings) -> None:
         self.settings = settings
@@ -62,7 +62,7 @@ class Corpora:
         self.pdfs[key] = pdf
 
     def get(self, state: Runtime, root: str) -> Corpus:
-        positions = tuple(sorted(state.runner.positions.values()))
+        positions = fingerprint(state.runner.engine)
         with self._lock:
             cached = self._cache.get(root)
             if cached is not None and cached[0] == positions:
