@@ -8,12 +8,12 @@ PORT ?= 8000
 
 CLIENT_STAMP := client/node_modules/.installed
 
-.PHONY: run test lint bench bench-collab client browser
+.PHONY: run test lint bench bench-collab bench-documents client browser pdf-tools
 
 run: $(STAMP) client
 	$(BIN)/sozialkonferenz serve --demo --host 127.0.0.1 --port $(PORT)
 
-test: $(STAMP) client browser
+test: $(STAMP) client browser pdf-tools
 	$(BIN)/ruff check .
 	if [ -f tests/js/package.json ]; then npm ci --prefix tests/js --no-audit --no-fund; fi
 	npm ci --prefix bench/collab --no-audit --no-fund  # tests/bench runs the load generator
@@ -44,6 +44,16 @@ browser:
 	  fi; \
 	fi
 
+# The document tests read PDFs with Debian's poppler-utils (pdftotext); install it where we may (root with apt).
+pdf-tools:
+	@if ! command -v pdftotext >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get install -y poppler-utils || (apt-get update && apt-get install -y poppler-utils); \
+	  else \
+	    echo "Hinweis: pdftotext fehlt, die PDF-Tests werden übersprungen (sudo apt-get install -y poppler-utils)."; \
+	  fi; \
+	fi
+
 bench: $(STAMP)
 	$(BIN)/python -m bench.projections --database sqlite:///bench/data/county.db
 	$(BIN)/python -m bench.projections --database postgresql+psycopg://postgres@127.0.0.1:5432/sozialkonferenz_bench
@@ -53,6 +63,10 @@ bench: $(STAMP)
 bench-collab: $(STAMP)
 	npm ci --prefix bench/collab --no-audit --no-fund
 	$(BIN)/python -m bench.collab --floor --cluster
+
+# Printed documents: the demo's 2026 Dokumentation and a 500-measure catalogue (bench/results/documents.json).
+bench-documents: $(STAMP)
+	$(BIN)/python -m bench.documents
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -86,6 +86,7 @@ def timed(make: Callable[[], tuple[dict[str, Any], bytes]], runs: int) -> dict[s
         "median_seconds": round(statistics.median(totals), 3),
         "p95_seconds": round(ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))], 3),
         "read_median_seconds": round(statistics.median(reads), 3),
+        "typeset_median_seconds": round(statistics.median(t - r for t, r in zip(totals, reads, strict=True)), 3),
         "runs": runs,
         "pdf_bytes": len(pdf),
         "pages": len(PdfReader(io.BytesIO(pdf)).pages),

@@ -105,6 +105,8 @@ CLIENT_PATHS = (
     "/",
     "/konferenzen/{conference_id}",
     "/konferenzen/{conference_id}/plenum",
+    "/konferenzen/{conference_id}/protokoll",
+    "/konferenzen/{conference_id}/koordinierung",
     "/arbeitsgruppen/{group_id}",
     "/arbeitsgruppen/{group_id}/vorschlaege/{measure_id}",
     "/massnahmen/{measure_id}",

@@ -29,6 +29,7 @@ from domain.conference import Conference
 from domain.reference import Person
 from domain.working_group import WorkingGroup
 from server import demo_data as data
+from server.demo_coordination import add_coordination_and_minutes
 from server.demo_data_2024 import CITY_MEASURES_2024
 from server.demo_data_2026 import CITY_PROPOSALS_2026
 from server.demo_data_districts import DISTRICT_SERIES
@@ -80,6 +81,7 @@ def load_demo(app: Sozialkonferenz) -> bool:
     plan = _Plan(app)
     plan.reference_data()
     plan.city_series()
+    add_coordination_and_minutes(plan)
     for series in DISTRICT_SERIES:
         plan.district_series(series)
     plan.run()

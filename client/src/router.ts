@@ -11,6 +11,8 @@ export interface Route {
 const PATTERNS: [string, RegExp][] = [
   ["start", /^\/$/],
   ["plenary", /^\/konferenzen\/(?<conferenceId>[^/]+)\/plenum$/],
+  ["minutes", /^\/konferenzen\/(?<conferenceId>[^/]+)\/protokoll$/],
+  ["coordination", /^\/konferenzen\/(?<conferenceId>[^/]+)\/koordinierung$/],
   ["conference", /^\/konferenzen\/(?<conferenceId>[^/]+)$/],
   ["group", /^\/arbeitsgruppen\/(?<groupId>[^/]+)$/],
   ["proposal", /^\/arbeitsgruppen\/(?<groupId>[^/]+)\/vorschlaege\/(?<measureId>[^/]+)$/],

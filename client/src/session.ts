@@ -97,6 +97,7 @@ export function useSession(): SessionValue {
 const ROLE_LABELS = {
   de: {
     organiser: "Organisationsteam",
+    coordination: "Koordinierungsgruppe",
     moderator: "Moderation",
     member: "AG-Mitglied",
     auditor: "Prüfung",
@@ -107,6 +108,7 @@ const ROLE_LABELS = {
   },
   en: {
     organiser: "Organising team",
+    coordination: "Coordination group",
     moderator: "Moderation",
     member: "Group member",
     auditor: "Audit",
@@ -146,6 +148,7 @@ export function usePermissions(scope: {
   measure_id?: string;
   working_group_id?: string;
   conference_id?: string;
+  coordination_group_id?: string;
 }): Permissions | null | undefined {
   const me = useSession();
   const key = query(scope);

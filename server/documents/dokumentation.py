@@ -6,8 +6,10 @@ from typing import Any
 from uuid import UUID
 
 from domain.conference import CONFERENCE_STATUS_LABELS, Conference
+from domain.coordination import CoordinationGroup, coordination_group_id
 from domain.measure import Measure
 from domain.working_group import WorkingGroup
+from projections.minutes import minutes_of
 from server.documents import content as c
 
 KIND_LABELS = {"city": "Stadtweite Sozialkonferenz", "district": "Stadtbezirkskonferenz", "youth": "Kinder- und "
@@ -70,6 +72,43 @@ def _adopted(ctx: c.Context, measures: list[tuple[Measure, dict[int, Any]]]) -> 
     return sorted(result, key=lambda m: m["reference"])
 
 
+def _minutes(ctx: c.Context, conference: Conference) -> list[dict[str, Any]]:
+    """The structured minutes (projections/minutes.py, as of the same moment); who takes a next step is named
+    only for readers who see names."""
+    sessions = minutes_of(ctx.record.app, conference.id, at=ctx.record.at)["sessions"]
+    for session in sessions:
+        session["held_on"] = c.day(session.get("held_on") or "")
+        for item in session["items"]:
+            for step in item.get("next_steps", []):
+                step["due_on"] = c.day(step.get("due_on") or "")
+                if ctx.names is None:
+                    step["person_name"] = ""
+            for result in item.get("results", []):
+                result["decided_at"] = c.day(result["decided_at"]) if result.get("decided_at") else ""
+    return sessions
+
+
+def _coordination(ctx: c.Context, conference: Conference) -> dict[str, Any] | None:
+    """The series' coordination group as it stood: members (names or count) and its decisions on this conference."""
+    found = ctx.record.find(coordination_group_id(conference.series))
+    if found is None or not isinstance(found.aggregate, CoordinationGroup):
+        return None
+    group: CoordinationGroup = found.aggregate
+    names = ctx.names([str(p) for p in group.member_ids]) if ctx.names is not None else {}
+    notes = [
+        {"title": d["title"], "text": d["text"], "decided_on": c.day(d["decided_on"])}
+        for d in group.decisions
+        if d["conference_id"] == str(conference.id)
+    ]
+    return {
+        "count": len(group.member_ids),
+        "members": [names[str(p)] + (" (Vorsitz)" if p == group.chair_id else "") for p in group.member_ids]
+        if names
+        else [],
+        "notes": notes,
+    }
+
+
 def dokumentation(ctx: c.Context, conference_id: UUID) -> dict[str, Any]:
     found = ctx.record.get(Conference, conference_id)
     conference: Conference = found.aggregate
@@ -113,6 +152,7 @@ def dokumentation(ctx: c.Context, conference_id: UUID) -> dict[str, Any]:
         },
         "groups": groups,
         "plenary": [{k: v for k, v in d.items() if k != "fields"} for d in plenary],
-        "minutes": conference.minutes,
+        "minutes": _minutes(ctx, conference),
+        "coordination": _coordination(ctx, conference),
         "names_shown": ctx.names is not None,
     }

@@ -118,6 +118,15 @@ def cases(client: TestClient, w: World) -> list[Case]:
         Case("/conferences/{conference_id}/history.jsonl", f"/conferences/{w.conference}/history.jsonl", AUDIT),
         Case("/conferences/{conference_id}/history.csv", f"/conferences/{w.conference}/history.csv", AUDIT),
         Case("/audit/chain", "/audit/chain", CITY),
+        # printed documents: the pages' rule (names only for those who see them there: tests/documents/)
+        Case("/documents/conferences/{conference_id}/dokumentation.pdf",
+             f"/documents/conferences/{w.conference}/dokumentation.pdf", SIGNED_IN),
+        Case("/documents/massnahmenkatalog.pdf", f"/documents/massnahmenkatalog.pdf?conference_id={w.conference}",
+             SIGNED_IN),
+        Case("/documents/measures/{measure_id}/beschlussvorlage.pdf",
+             f"/documents/measures/{w.previous_measure}/beschlussvorlage.pdf", SIGNED_IN),
+        Case("/documents/measures/{measure_id}/beschlussnachweis.pdf",
+             f"/documents/measures/{w.previous_measure}/beschlussnachweis.pdf?at={now}", SIGNED_IN),
         # the generic history: the live document is audit-only, a person's record is personal data
         Case("/history/{aggregate_id}", f"/history/{document}", AUDIT),
         Case("/history/{aggregate_id}/state", f"/history/{document}/state?version=2", AUDIT),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from domain.coordination import coordination_group_id
 from tests.api import scenario
 from tests.api.scenario import Api
 
@@ -33,6 +34,7 @@ def test_scheduled_conference_is_listed_and_readable_by_id(api: Api) -> None:
         "version": 1,
         "measures_by_status": {},
         "working_groups": [],
+        "coordination_group_id": str(coordination_group_id(scenario.SERIES)),  # formed or not
         "created_at": None,
         "updated_at": None,
     }

@@ -74,3 +74,37 @@ def test_unknown_measure_shows_the_german_not_found_message(new_page: Any) -> No
     expect(page.get_by_role("heading", level=1)).to_have_text("Maßnahme nicht gefunden")
     expect(page.get_by_role("alert")).to_contain_text("nicht gefunden")
     check_accessibility(page, "Maßnahme nicht gefunden")
+
+
+def test_decision_record_qr_address_names_the_decision_and_the_page_prints_without_navigation(
+    new_page: Any, server: RunningServer
+) -> None:
+    """The QR code of a printed decision record opens ``/massnahmen/{id}?pruefsumme=…``; the PDFs are linked."""
+    measure, texts, _ = _measure_with_changed_decisions(server)
+    sha = texts[-1]["frozen"]["sha256"]
+    page = new_page("oeffentlichkeit")
+    page.goto(f"/massnahmen/{measure['id']}?pruefsumme={sha}")
+    expect(page.locator(".hash-check")).to_contain_text("gehört zu diesem Beschluss")
+    expect(page.locator(".hash-check")).to_contain_text("Prüfsumme stimmt mit dem Text überein")
+    checked = page.locator(f"li.measure-decision.checked[id='beschluss-{sha}']")
+    expect(checked.locator("dl.measure-fields")).to_contain_text(texts[-1]["frozen"]["fields"]["title"])
+
+    record = page.get_by_role("link", name="Beschlussnachweis (PDF)")
+    expect(record).to_have_attribute("href", f"/api/documents/measures/{measure['id']}/beschlussnachweis.pdf")
+    answer = page.request.get(record.get_attribute("href"))
+    assert (answer.status, answer.headers["content-type"]) == (200, "application/pdf")
+    assert answer.body().startswith(b"%PDF-")
+    expect(page.get_by_role("link", name="Beschlussvorlage (PDF)")).to_have_attribute(
+        "href", f"/api/documents/measures/{measure['id']}/beschlussvorlage.pdf"
+    )
+    check_accessibility(page, "Maßnahmenseite mit geprüfter Prüfsumme")
+
+    page.emulate_media(media="print")
+    expect(page.locator("header.top")).to_be_hidden()
+    expect(page.locator(".document-links")).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+    page.emulate_media(media="screen")
+    page.goto(f"/massnahmen/{measure['id']}?pruefsumme={'0' * 64}")
+    expect(page.locator(".hash-check")).to_contain_text("gehört zu keinem Beschluss dieser Maßnahme")
+    assert page.console_errors == []

@@ -87,7 +87,18 @@ def test_dokumentation_shows_groups_evaluations_adopted_texts_plenary_and_minute
     api.post(f"/measures/{returned}/agreement")
     api.post(f"/measures/{returned}/return", {"reason": "Kosten unklar"})
     scenario.close_session(api, second)
-    api.post(f"/conferences/{second.id}/minutes", {"minutes": "Die Koordinierungsgruppe dankt allen AGs."})
+    coordination = api.create(f"/conferences/{second.id}/coordination-group")
+    api.post(f"/coordination-groups/{coordination}/members", {"person_id": reference.person_id})
+    api.create(f"/coordination-groups/{coordination}/decisions", {
+        "title": "Einladungskreis", "text": "Auch die Schulen des Nordviertels werden eingeladen.",
+        "decided_on": "2026-02-01", "conference_id": second.id,
+    })  # fmt: skip
+    api.create(f"/conferences/{second.id}/minutes/items", {
+        "agenda_item": 3, "discussion": "Das Plenum berät die Vorschläge der AGs.",
+        "results": [{"measure_id": new, "note": "einstimmig"}],
+        "next_steps": [{"task": "Vorlage für den Ausschuss schreiben", "person_id": reference.person_id,
+                        "due_on": "2026-04-30"}],
+    })  # fmt: skip
     adopted = api.get(f"/measures/{new}/decision-texts")[1]["frozen"]
 
     document = pdf(api, f"/conferences/{second.id}/dokumentation.pdf")
@@ -98,7 +109,10 @@ def test_dokumentation_shows_groups_evaluations_adopted_texts_plenary_and_minute
                      "Gut angenommen im Nordviertel", "Personal: Stelle lange unbesetzt",
                      "Kooperation: Kinderärzte verweisen Familien", "Fortschritt 80 %", "Empfehlung: anpassen",
                      "Verabschiedung im Plenum", "Zurückverweisung an die Arbeitsgruppe", "Kosten unklar",
-                     "Die Koordinierungsgruppe dankt allen AGs.", "Erika Mustermann"):  # fmt: skip
+                     "Einladungskreis (01.02.2026)", "Auch die Schulen des Nordviertels werden eingeladen.",
+                     "Das Plenum berät die Vorschläge der AGs.", "Familienzentrum am Markt: Im Plenum verabschiedet",
+                     "einstimmig", "Vorlage für den Ausschuss schreiben – Erika Mustermann, bis 30.04.2026",
+                     "Erika Mustermann"):  # fmt: skip
         assert contains(text, expected), expected
     assert adopted["sha256"] in text
     for name, value in adopted["fields"].items():
@@ -110,6 +124,7 @@ def test_dokumentation_shows_groups_evaluations_adopted_texts_plenary_and_minute
     issue_token(client.app_state["runtime"], UUID(public))
     seen_by_public = pdf_text(pdf(api, f"/conferences/{second.id}/dokumentation.pdf", as_person=public))
     assert "Mitglieder: 1 Personen" in seen_by_public and "Erika Mustermann" not in seen_by_public
+    assert contains(seen_by_public, "Vorlage für den Ausschuss schreiben, bis 30.04.2026")
     assert adopted["sha256"] in seen_by_public
 
 

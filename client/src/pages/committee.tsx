@@ -9,6 +9,7 @@ import { fieldLabel, PROPOSAL_FIELDS } from "../fields";
 import { formatDate, messages } from "../i18n";
 import { useSession } from "../session";
 import { ActionButton, ErrorMessage, Field, Loading, PageTitle, StatusBadge } from "../ui";
+import { DocumentLinks, documentUrl } from "./documents";
 
 const T = messages({
   de: {
@@ -18,6 +19,8 @@ const T = messages({
     docket: "Vorlagen",
     noPapers: "Diesem Ausschuss liegen keine Vorlagen vor.",
     paper: "Vorlage",
+    paperPdf: "Beschlussvorlage (PDF)",
+    recordPdf: "Beschlussnachweis (PDF)",
     submitted: "vorgelegt am",
     recommendation: "Beschlussempfehlung der Sozialkonferenz (verabschiedeter Text)",
     decision: "Beschluss des Ausschusses",
@@ -44,6 +47,8 @@ const T = messages({
     docket: "Papers",
     noPapers: "No papers have been submitted to this committee.",
     paper: "Paper",
+    paperPdf: "Committee paper (PDF)",
+    recordPdf: "Decision record (PDF)",
     submitted: "submitted on",
     recommendation: "Recommendation of the social conference (adopted text)",
     decision: "Committee decision",
@@ -163,7 +168,14 @@ function Paper({ desk, entry, mayDecide, reload }: { desk: Desk; entry: Entry; m
         <StatusBadge status={entry.status} />
       </h3>
       <p class="muted">
-        {T().submitted} {formatDate(entry.submitted_at)}
+        {T().submitted} {formatDate(entry.submitted_at)} ·{" "}
+        <a href={documentUrl("paper", entry.measure_id)} target="_blank" rel="noopener">
+          {T().paperPdf}
+        </a>{" "}
+        ·{" "}
+        <a href={documentUrl("record", entry.measure_id)} target="_blank" rel="noopener">
+          {T().recordPdf}
+        </a>
       </p>
       <h4>{T().recommendation}</h4>
       <Text frozen={entry.recommendation} />
@@ -207,6 +219,7 @@ export function CommitteePage({ committeeId }: { committeeId: string }) {
   return (
     <section>
       <PageTitle title={`${desk.name} (${desk.short_name})`} />
+      <DocumentLinks links={[["catalogue", documentUrl("catalogue", "", { committee_id: committeeId })]]} />
       <section aria-labelledby="members-title">
         {desk.members ? (
           <>

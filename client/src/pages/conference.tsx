@@ -13,6 +13,7 @@ import { type Committee, type MeasureRow, MeasuresSection } from "./conference-m
 import { CloseSessionButton } from "./close-session";
 import { AccountInvitations, Roles } from "./conference-roles";
 import "./conference.css";
+import { DocumentLinks, documentUrl } from "./documents";
 
 const T = messages({
   de: {
@@ -49,8 +50,8 @@ const T = messages({
     inSessionText: "Die Sitzung läuft: Die Arbeitsgruppen bearbeiten ihre Vorschläge gemeinsam, das Plenum verabschiedet sie. Beim Schließen werden alle Vorschläge eingefroren; was bis dahin nicht von der AG beschlossen und im Plenum verabschiedet ist, gilt als nicht verabschiedet.",
     closedText: "Die Sitzung ist geschlossen. Veröffentlichen Sie das Protokoll, sobald es abgestimmt ist.",
     minutes: "Protokoll",
-    minutesHint: "Ergebnisse, Verabschiedungen und nächste Schritte in knapper Form.",
-    publishMinutes: "Protokoll veröffentlichen",
+    writeMinutes: "Protokoll schreiben und veröffentlichen",
+    coordination: "Koordinierungsgruppe",
     reportedText: "Das Protokoll ist veröffentlicht.",
     // preparation
     beforeSessionOnly: "Nur vor der Sitzung änderbar (die Konferenz ist jetzt: {status}).",
@@ -131,8 +132,8 @@ const T = messages({
     inSessionText: "The session is running: the working groups edit their proposals together, the plenary adopts them. Closing freezes every proposal; whatever has not been agreed by its group and adopted by the plenary by then is not adopted.",
     closedText: "The session is closed. Publish the minutes once they are agreed.",
     minutes: "Minutes",
-    minutesHint: "Results, adoptions and next steps in brief.",
-    publishMinutes: "Publish minutes",
+    writeMinutes: "Write and publish the minutes",
+    coordination: "Coordination group",
     reportedText: "The minutes are published.",
     beforeSessionOnly: "Can only be changed before the session (the conference is now: {status}).",
     notClosedOnly: "No more invitations once the session is closed.",
@@ -270,7 +271,6 @@ function inputValue(event: Event): string {
 type Allowed = Permissions | null | undefined;
 
 function Lifecycle({ conference, allowed, onDone }: { conference: Conference; allowed: Allowed; onDone: () => void }) {
-  const [minutes, setMinutes] = useState("");
   const status = conference.status;
   const current = STEPS.indexOf(status);
   const missing = [
@@ -334,21 +334,17 @@ function Lifecycle({ conference, allowed, onDone }: { conference: Conference; al
       {status === "closed" && can(allowed, "publish_minutes") && (
         <>
           <p>{T().closedText}</p>
-          <Field id="minutes" label={T().minutes} hint={T().minutesHint}>
-            <textarea id="minutes" value={minutes} onInput={(e) => setMinutes(inputValue(e))} aria-describedby="minutes-hint" rows={6} />
-          </Field>
-          <ActionButton label={T().publishMinutes} action={post("/minutes", { minutes })} onDone={onDone} />
+          <p>
+            <a href={`/konferenzen/${conference.id}/protokoll`}>{T().writeMinutes}</a>
+          </p>
         </>
       )}
       {status === "reported" && (
         <>
           <p>{T().reportedText}</p>
-          {conference.minutes && (
-            <>
-              <h3>{T().minutes}</h3>
-              <p class="minutes">{conference.minutes}</p>
-            </>
-          )}
+          <p>
+            <a href={`/konferenzen/${conference.id}/protokoll`}>{T().minutes}</a>
+          </p>
         </>
       )}
     </section>
@@ -774,6 +770,8 @@ function Facts({ conference, previous }: { conference: Conference; previous: Con
       </dl>
       <nav aria-label={T().views} class="conference-links">
         <a href={`/konferenzen/${conference.id}/plenum`}>{T().plenaryView}</a>
+        <a href={`/konferenzen/${conference.id}/protokoll`}>{T().minutes}</a>
+        <a href={`/konferenzen/${conference.id}/koordinierung`}>{T().coordination}</a>
         <a href={`/pruefung?konferenz=${conference.id}`}>{T().replay}</a>
       </nav>
     </section>
@@ -804,6 +802,12 @@ export function ConferencePage({ conferenceId }: { conferenceId: string }) {
     // data-permissions: whether the forms this person may use are known yet (for tests and styling).
     <div class="conference-page" data-permissions={allowed === undefined ? "loading" : "loaded"}>
       <PageTitle title={conference.title} />
+      <DocumentLinks
+        links={[
+          ["dokumentation", documentUrl("dokumentation", conference.id)],
+          ["catalogue", documentUrl("catalogue", "", { conference_id: conference.id })],
+        ]}
+      />
       <ErrorMessage error={error} onRetry={reload} />
       <ErrorMessage error={reference.error} onRetry={reference.reload} />
       <Facts conference={conference} previous={previous} />

@@ -43,6 +43,13 @@ const T = messages({
     nothingToAdopt: "Kein Vorschlag wartet auf das Plenum.",
     toSubmit: "Verabschiedet, noch nicht dem Ausschuss vorgelegt",
     nothingToSubmit: "Nichts dem Ausschuss vorzulegen.",
+    coordination: "In der Koordinierungsgruppe",
+    coordinationOf: "Koordinierungsgruppe {series}",
+    chair: "Vorsitz",
+    nothingToCoordinate: "Keine offenen Aufgaben.",
+    task_focus_topic: "Schwerpunktthema festlegen",
+    task_agenda: "Tagesordnung festlegen",
+    task_minutes: "Protokoll schreiben",
     role_moderator: "Moderation",
     role_member: "Mitglied",
   },
@@ -81,6 +88,13 @@ const T = messages({
     nothingToAdopt: "No proposal is waiting for the plenary.",
     toSubmit: "Adopted, not yet submitted to the committee",
     nothingToSubmit: "Nothing to submit to the committee.",
+    coordination: "In the coordination group",
+    coordinationOf: "Coordination group {series}",
+    chair: "Chair",
+    nothingToCoordinate: "No open tasks.",
+    task_focus_topic: "Set the focus topic",
+    task_agenda: "Set the agenda",
+    task_minutes: "Write the minutes",
     role_moderator: "Moderation",
     role_member: "Member",
   },
@@ -121,6 +135,48 @@ export interface Desk {
   to_decide: { measure_id: string; paper_number: string; title: string; committee: string | null; submitted_at: string }[];
   to_audit: { latest_decisions: { position: number; at: string; kind: string; aggregate_id: string; aggregate_type: string; actor_name: string; title: string }[] } | null;
   organiser: { today: Conference[]; to_adopt: MeasureRow[]; to_submit: MeasureRow[] } | null;
+  coordination?: Coordination[];
+}
+
+type CoordinationTask = "focus_topic" | "agenda" | "minutes";
+
+interface Coordination {
+  id: string;
+  series: string;
+  chair: boolean;
+  upcoming_conference: Conference | null;
+  tasks: { conference_id: string; conference_title: string; task: CoordinationTask }[];
+}
+
+function CoordinationCard({ groups }: { groups: Coordination[] }) {
+  return (
+    <Card id="desk-coordination" title={T().coordination}>
+      {groups.map((g) => (
+        <div key={g.id}>
+          <h3>
+            {g.upcoming_conference ? (
+              <a href={`/konferenzen/${g.upcoming_conference.id}/koordinierung`}>{T().coordinationOf.replace("{series}", g.series)}</a>
+            ) : (
+              T().coordinationOf.replace("{series}", g.series)
+            )}
+            {g.chair && <span class="muted"> ({T().chair})</span>}
+          </h3>
+          {g.tasks.length === 0 ? (
+            <p>{T().nothingToCoordinate}</p>
+          ) : (
+            <ul>
+              {g.tasks.map((t) => (
+                <li key={`${t.conference_id}-${t.task}`}>
+                  <a href={`/konferenzen/${t.conference_id}${t.task === "minutes" ? "/protokoll" : ""}`}>{t.conference_title}</a>:{" "}
+                  {T()[`task_${t.task}`]}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ))}
+    </Card>
+  );
 }
 
 const proposalHref = (m: MeasureRow) => `/arbeitsgruppen/${m.working_group_id}/vorschlaege/${m.id}`;
@@ -325,6 +381,7 @@ export function DeskSections() {
         </Card>
       )}
       {data.groups.length > 0 && <Groups groups={data.groups} />}
+      {data.coordination && data.coordination.length > 0 && <CoordinationCard groups={data.coordination} />}
       <Tasks desk={data} />
     </div>
   );

@@ -17,6 +17,7 @@ import {
   usePeople,
 } from "./audit-common";
 import "./measure.css";
+import { DocumentLinks, documentUrl } from "./documents";
 
 /** Who acted; the server leaves the actor out for readers without a role (data protection). */
 function actorName(people: Map<string, string>, id: string | null | undefined): string {
@@ -80,6 +81,8 @@ const T = messages({
     reason: "Begründung",
     hash: "Prüfsumme (SHA-256)",
     verified: "Prüfsumme stimmt mit dem Text überein",
+    hashFound: "Die Prüfsumme {hash} aus dem Ausdruck gehört zu diesem Beschluss: {decision}.",
+    hashMissing: "Die Prüfsumme {hash} aus dem Ausdruck gehört zu keinem Beschluss dieser Maßnahme.",
     notVerified: "Achtung: Prüfsumme stimmt nicht mit dem Text überein",
     showText: "Beschlossenen Wortlaut anzeigen",
     noText: "Ohne eigenen Wortlaut (Rückverweisung).",
@@ -156,6 +159,8 @@ const T = messages({
     reason: "Reason",
     hash: "Checksum (SHA-256)",
     verified: "Checksum matches the text",
+    hashFound: "The checksum {hash} from the printout belongs to this decision: {decision}.",
+    hashMissing: "The checksum {hash} from the printout belongs to no decision of this measure.",
     notVerified: "Warning: checksum does not match the text",
     showText: "Show the decided wording",
     noText: "No wording of its own (returned).",
@@ -380,16 +385,38 @@ function Timeline({ history, people }: { history: HistoryEvent[]; people: Map<st
 
 function DecisionList({ data, people }: { data: MeasureData; people: Map<string, string> }) {
   const when = (version: number) => data.history.find((e) => e.version === version)?.timestamp;
+  // A printed decision record's QR code opens this page with ?pruefsumme=<SHA-256>: name the decision it
+  // belongs to (the server has checked the text against it: "verified"), or say that none does.
+  const checked = new URLSearchParams(location.search).get("pruefsumme")?.toLowerCase() ?? "";
+  const match = checked ? data.decisions.find((d) => d.frozen?.sha256 === checked) : undefined;
+  useEffect(() => {
+    if (match) document.getElementById(`beschluss-${checked}`)?.scrollIntoView({ block: "start" });
+  }, [checked, match?.version]);
+  const headingOf = (d: Decision) =>
+    d.kind === "committee" && d.decision ? `${kindLabel(d.kind)}: ${statusLabel(d.decision)}` : kindLabel(d.kind);
   return (
     <section class="card" aria-labelledby="decisions-title">
       <h2 id="decisions-title">{T().decisions}</h2>
       <p class="muted">{T().decisionsIntro}</p>
+      {checked && (
+        <p class={match ? "notice hash-check" : "error hash-check"} role="status">
+          {match
+            ? fill(T().hashFound, { hash: checked, decision: headingOf(match) })
+            : fill(T().hashMissing, { hash: checked })}{" "}
+          {match && (match.verified ? `✓ ${T().verified}` : `✗ ${T().notVerified}`)}
+        </p>
+      )}
       {data.decisions.length === 0 && <p>{T().noDecisions}</p>}
       <ol class="measure-decisions">
         {data.decisions.map((d) => {
-          const heading = d.kind === "committee" && d.decision ? `${kindLabel(d.kind)}: ${statusLabel(d.decision)}` : kindLabel(d.kind);
+          const heading = headingOf(d);
+          const isChecked = match !== undefined && d === match;
           return (
-            <li key={d.version} class="measure-decision">
+            <li
+              key={d.version}
+              class={isChecked ? "measure-decision checked" : "measure-decision"}
+              id={d.frozen ? `beschluss-${d.frozen.sha256}` : undefined}
+            >
               <h3 id={`decision-${d.version}`}>{heading}</h3>
               <dl class="facts">
                 <dt>{T().decidedBy}</dt>
@@ -417,7 +444,7 @@ function DecisionList({ data, people }: { data: MeasureData; people: Map<string,
                 ]}
               </dl>
               {d.frozen ? (
-                <details>
+                <details open={isChecked}>
                   <summary>{T().showText}</summary>
                   <FieldList fields={d.frozen.fields} />
                 </details>
@@ -600,6 +627,7 @@ export function MeasurePage({ measureId }: { measureId: string }) {
             {T().replay}
           </a>
         </p>
+        <DocumentLinks links={[["paper", documentUrl("paper", m.id)], ["record", documentUrl("record", m.id)]]} />
       </div>
       <section class="card" aria-labelledby="proposal-title">
         <h2 id="proposal-title">{T().proposal}</h2>
