@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import NAMESPACE_URL, uuid5
 
 from server.documents.oparl.corpus import BODY_LISTS, body_key, span
@@ -31,9 +31,9 @@ def committee_classification(name: str) -> str:
 
 def organizations(b: Builder) -> None:
     c = b.c
-    series: dict[str, list[dict[str, str]]] = {}
-    for conference in b.s.conferences:
-        series.setdefault(conference["series"], []).append(conference)
+    series: dict[str, list[dict[str, Any]]] = {}
+    for row in b.s.conferences:
+        series.setdefault(row["series"], []).append(row)
     for name, conferences in sorted(series.items()):
         path = plenary_path(name)
         first = min(conferences, key=lambda r: r["starts_on"])
@@ -72,11 +72,11 @@ def organizations(b: Builder) -> None:
         c.listed(f"body/{b.body_of_conference[conference['id']]}/organization", path)
     for committee in b.s.committees:
         path = f"organization/{committee['id']}"
-        times = b.s.times.get(committee["id"])
-        if times is None:
+        registered = b.s.times.get(committee["id"])
+        if registered is None:
             continue  # not yet in the times view (it catches up with the others)
         c.put(
-            path, "Organization", times["created_at"], times["modified_at"],
+            path, "Organization", registered["created_at"], registered["modified_at"],
             body=c.url(f"body/{CITY}"),
             name=committee["name"],
             shortName=committee["short_name"],

@@ -51,7 +51,8 @@ class Corpus:
 def body_key(district: str) -> str:
     if not district:
         return "stadt"
-    slug = district.lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
+    umlauts: dict[str, str | int | None] = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
+    slug = district.lower().translate(str.maketrans(umlauts))
     return "bezirk-" + "".join(c if c.isascii() and c.isalnum() else "-" for c in slug)
 
 
