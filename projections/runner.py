@@ -35,6 +35,7 @@ from projections.docket import CommitteeDocket
 from projections.framework import Change, Projection, StoredEvent
 from projections.indicator_actuals import IndicatorActuals
 from projections.measures import MeasureCatalogue
+from projections.object_times import ObjectTimes
 from projections.reference import ReferenceData
 from projections.working_groups import WorkingGroupBoard
 
@@ -53,6 +54,7 @@ def all_projections() -> list[Projection]:
         CommitteeDocket(),
         DistrictList(),
         IndicatorActuals(),
+        ObjectTimes(),
     ]
 
 

@@ -265,3 +265,15 @@ indicator_actuals = Table(
     Column("kind", String(20), nullable=False),  # report | progress | evaluation
     Index("ix_view_indicator_actuals_measure", "measure_id", "position"),
 )
+
+# --- times of aggregates whose views keep none (OParl's created/modified) ----------------
+
+object_times = Table(
+    "view_object_times",
+    metadata,
+    _id("id", primary_key=True),
+    Column("kind", String(40), nullable=False),
+    Column("created_at", String(TIME), nullable=False),
+    Column("modified_at", String(TIME), nullable=False),
+    Column("events", Integer, nullable=False),  # how many: grows with every event, whatever its time stamp
+)

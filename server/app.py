@@ -35,6 +35,7 @@ from server.cluster.wiring import Cluster
 from server.collab.endpoint import collab_endpoint
 from server.composition import build_application, close_application, database_kind
 from server.config import Settings
+from server.documents.oparl.routes import oparl_routes
 from server.http import openapi
 from server.http.errors import exception_handlers
 from server.http.log_redaction import redact_secrets_in_logs
@@ -184,6 +185,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/metrics", metrics, methods=["GET"]),
         WebSocketRoute("/collab/{measure_id}", collab_endpoint),
         Mount("/api", routes=api_routes),
+        *oparl_routes(settings.oparl),  # public, read-only, outside the OpenAPI document (README "OParl-Schnittstelle")
         # Built files have content hashes in their names: cacheable for ever.
         Mount("/assets", app=ImmutableFiles(directory=client_dist / "assets", check_dir=False)),
         *[Route(path, page, methods=["GET"]) for path in CLIENT_PATHS],

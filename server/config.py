@@ -17,6 +17,7 @@ from sqlalchemy.exc import ArgumentError
 from server.auth.http import AuthSettings
 from server.collab.room import Limits
 from server.composition import SQLITE_SYNCHRONOUS, default_database_url
+from server.documents.oparl.settings import OParlSettings
 from server.http.params import MAX_BODY_BYTES
 
 T = TypeVar("T", int, float)
@@ -38,6 +39,7 @@ class Settings:
     max_body_bytes: int = MAX_BODY_BYTES
     broker_url: str | None = None  # Redis joining several processes on one PostgreSQL (server/cluster/)
     broker_prefix: str = ""  # namespace of the cluster's Redis keys and channels
+    oparl: OParlSettings = field(default_factory=OParlSettings)  # ids' base URL, the city's name
 
     @classmethod
     def load(
@@ -66,7 +68,20 @@ class Settings:
             max_body_bytes=_number(env, "SOZIALKONFERENZ_MAX_BODY_BYTES", MAX_BODY_BYTES, int),
             broker_url=_broker(broker_url, database_url),
             broker_prefix=env.get("SOZIALKONFERENZ_BROKER_PREFIX") or _prefix(database_url),
+            oparl=_oparl(env, demo),
         )
+
+
+DEMO_CITY = "Lindenau"
+
+
+def _oparl(env: Mapping[str, str], demo: bool) -> OParlSettings:
+    """The OParl interface's public base URL (default: the request's) and the city's name."""
+    public_url = env.get("SOZIALKONFERENZ_PUBLIC_URL", "").strip().rstrip("/")
+    if public_url and not public_url.startswith(("http://", "https://")):
+        raise ValueError(f"SOZIALKONFERENZ_PUBLIC_URL muss mit http:// oder https:// beginnen, nicht {public_url!r}.")
+    city = env.get("SOZIALKONFERENZ_CITY_NAME", "").strip() or (DEMO_CITY if demo else OParlSettings.city_name)
+    return OParlSettings(public_url=public_url, city_name=city)
 
 
 def _broker(url: str | None, database_url: str) -> str | None:

@@ -25,7 +25,8 @@ from server.api import api_routes
 from server.app import CLIENT_PATHS
 from server.collab import store as collab_store
 from tests.access.test_http_permissions import headers_of, world_client  # noqa: F401 - the fixture
-from tests.access.world import PRINCIPALS, World
+from tests.access.world import NAMES, PRINCIPALS, World
+from tests.oparl.crawler import crawl
 
 SIGNED_IN = frozenset(PRINCIPALS) - {"AN"}
 AUDIT = frozenset({"O", "CO", "A"})  # city-wide organiser, the conference's organiser and auditor
@@ -205,3 +206,20 @@ def test_outside_the_api_pages_are_the_same_shell_for_everyone_and_metrics_are_f
     } == dict.fromkeys(PRINCIPALS, 200)
     metrics = {who: client.get("/metrics", headers=headers_of(w, who)).status_code for who in PRINCIPALS}
     assert metrics == {who: 200 if who == "OP" else 401 if who == "AN" else 403 for who in PRINCIPALS}
+
+
+def test_oparl_is_public_the_same_for_everyone_and_names_no_one(walk: tuple[TestClient, World, list[Case]]) -> None:
+    """OParl (outside /api) needs no sign-in and shows every role exactly the public's answer: no person at all."""
+    client, w, _ = walk
+    paths = ["/oparl/v1/system", "/oparl/v1/body", f"/oparl/v1/organization/{w.group}",
+             f"/oparl/v1/organization/{w.committee}", "/oparl/v1/body/stadt/person"]  # fmt: skip
+    for path in paths:
+        answers = {
+            (r.status_code, r.content) for r in (client.get(path, headers=headers_of(w, who)) for who in PRINCIPALS)
+        }
+        assert len(answers) == 1 and next(iter(answers))[0] == 200, path
+    walked = crawl(client)
+    assert walked.dead == [] and len(walked.objects) > 5
+    text = "\n".join(walked.texts)
+    names = {NAMES[key] for key in w.people}
+    assert [p for p in w.people.values() if str(p) in text] == [] and [n for n in names if n in text] == []

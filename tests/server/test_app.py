@@ -48,6 +48,7 @@ def test_health_reports_database_kind_and_position(database_url: str, app: Sozia
         "docket",
         "districts",
         "indicator_actuals",
+        "object_times",
     }
     assert all(p["position"] == app.position() and p["lag"] == 0 for p in health["projections"])
 

@@ -70,3 +70,14 @@ def test_postgres_tests_use_a_database_of_their_own_run() -> None:
 
     assert make_url(POSTGRES_URL).database == RUN_DATABASE != make_url(SERVER_POSTGRES_URL).database
     assert RUN_DATABASE.startswith("sk_test_")
+
+
+def test_oparl_public_url_and_city_name_come_from_the_environment() -> None:
+    env = {"SOZIALKONFERENZ_PUBLIC_URL": "https://ris.example.org/sk/", "SOZIALKONFERENZ_CITY_NAME": "Musterstadt"}
+    settings = Settings.load(database_url="sqlite://", environ=env)
+    assert (settings.oparl.public_url, settings.oparl.city_name) == ("https://ris.example.org/sk", "Musterstadt")
+    plain = Settings.load(database_url="sqlite://", environ={})
+    assert (plain.oparl.public_url, plain.oparl.city_name) == ("", "Stadt")
+    assert Settings.load(database_url="sqlite://", demo=True, environ={}).oparl.city_name == "Lindenau"
+    with pytest.raises(ValueError, match="SOZIALKONFERENZ_PUBLIC_URL muss mit http:// oder https:// beginnen"):
+        Settings.load(database_url="sqlite://", environ={"SOZIALKONFERENZ_PUBLIC_URL": "ris.example.org"})
