@@ -221,7 +221,9 @@ def test_an_auditor_is_offered_no_organiser_action_on_the_conference_page(new_pa
     expect(auditor.get_by_role("region", name="Maßnahmen im Plenum und danach").locator("article")).to_have_count(
         len(measures)
     )
-    expect(auditor.locator("main button")).to_have_count(0)
+    # the one button reads too: the browser's own print of the page (documents.tsx)
+    expect(auditor.locator("main button")).to_have_count(1)
+    expect(auditor.locator("main button")).to_have_text("Seite drucken")
     expect(auditor.locator("main input, main select, main textarea")).to_have_count(0)
     expect(auditor.get_by_role("region", name="Rollen", exact=True)).to_have_count(0)
     expect(auditor.get_by_role("region", name="Konten und Einladungslinks")).to_have_count(0)
