@@ -13,7 +13,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.clock import DomainAggregate
-from domain.errors import RuleViolation, TransitionError
+from domain.errors import NotFound, RuleViolation, TransitionError
 from domain.roles import granted_roles, require_granted, require_not_granted
 
 
@@ -165,7 +165,7 @@ class Conference(DomainAggregate):
         for item in self.minutes_items:
             if item["id"] == item_id:
                 return item
-        raise RuleViolation("Diesen Protokollpunkt gibt es in der Konferenz nicht.", code="minutes_item_missing")
+        raise NotFound("Protokollpunkt dieser Konferenz", item_id)
 
     def add_minutes_session(self, actor: UUID, session_id: str, title: str, held_on: str) -> None:
         self.require("Protokoll schreiben", *MINUTES_OPEN)
@@ -184,9 +184,7 @@ class Conference(DomainAggregate):
 
     def _check_minutes_item(self, item: dict[str, Any]) -> None:
         if item["session_id"] not in {s["id"] for s in self.minutes_sessions}:
-            raise RuleViolation(
-                "Diese Sitzung gibt es im Protokoll der Konferenz nicht.", code="minutes_session_missing"
-            )
+            raise NotFound("Sitzung im Protokoll dieser Konferenz", item["session_id"])
         number = item.get("agenda_item")
         if number is not None and not 1 <= number <= len(self.agenda):
             raise RuleViolation(

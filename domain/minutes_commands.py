@@ -10,7 +10,7 @@ steps. Results are *links* to decisions that are already events of a measure
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from domain import validation as check
 from domain.conference import Conference
@@ -28,7 +28,7 @@ MAX_NEXT_STEPS = 50
 
 
 class MinutesCommands(_App):
-    def add_minutes_session(self, actor: Any, conference_id: Any, title: str = "", held_on: Any = None) -> str:
+    def add_minutes_session(self, actor: UUID, conference_id: Any, title: str = "", held_on: Any = None) -> str:
         """A session of the conference (Sitzung), numbered in order; returns its id."""
         conference = self.load(Conference, conference_id, field="conference_id")
         session_id = self._new_session(actor, conference, title, held_on)
@@ -37,7 +37,7 @@ class MinutesCommands(_App):
 
     def add_minutes_item(
         self,
-        actor: Any,
+        actor: UUID,
         conference_id: Any,
         session_id: Any = None,
         agenda_item: Any = None,
@@ -60,7 +60,7 @@ class MinutesCommands(_App):
 
     def edit_minutes_item(
         self,
-        actor: Any,
+        actor: UUID,
         conference_id: Any,
         item_id: Any,
         agenda_item: Any = None,
@@ -83,7 +83,7 @@ class MinutesCommands(_App):
 
     # --- checking the parts ----------------------------------------------------------
 
-    def _new_session(self, actor: Any, conference: Conference, title: str, held_on: Any) -> str:
+    def _new_session(self, actor: UUID, conference: Conference, title: str, held_on: Any) -> str:
         session_id = str(uuid4())
         number = len(conference.minutes_sessions) + 1
         conference.add_minutes_session(

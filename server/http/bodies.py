@@ -164,7 +164,15 @@ class MinutesResult(Model):
 class NextStep(Model):
     """What, who (a person or an organisation) and by when."""
 
-    model_config = {"json_schema_extra": {"anyOf": [{"required": ["person_id"]}, {"required": ["organisation_id"]}]}}
+    # someone responsible: a person or an organisation, given (not null)
+    model_config = {
+        "json_schema_extra": {
+            "anyOf": [
+                {"required": ["person_id"], "properties": {"person_id": {"type": "string"}}},
+                {"required": ["organisation_id"], "properties": {"organisation_id": {"type": "string"}}},
+            ]
+        }
+    }
 
     task: text(2000)
     person_id: Uuid | None = None
