@@ -18,6 +18,7 @@ from eventsourcing.persistence import IntegrityError, Recording
 
 from domain import validation as check
 from domain.access_commands import AccessCommands
+from domain.catalogue_import import ImportCommands, ImportedRow
 from domain.clock import DomainAggregate
 from domain.conference import Conference
 from domain.conference_commands import ConferenceCommands
@@ -40,12 +41,13 @@ KIND_NAMES: dict[type, str] = {
     Committee: "Ausschuss",
     Person: "Person",
     ProposalDocument: "Vorschlagsdokument",
+    ImportedRow: "Importierte Zeile",
 }
 
 SYSTEM_ACTOR = UUID(int=0)
 
 
-class Sozialkonferenz(ConferenceCommands, MeasureCommands, AccessCommands, Application[UUID]):
+class Sozialkonferenz(ConferenceCommands, MeasureCommands, ImportCommands, AccessCommands, Application[UUID]):
     name = "sozialkonferenz"
     snapshotting_intervals = {Conference: 50, WorkingGroup: 50, Measure: 50, ProposalDocument: 100}
 

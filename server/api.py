@@ -22,6 +22,7 @@ from server.http.contract import Contract, contract_of, operation, path_value, q
 from server.http.desk import my_desk
 from server.http.routing import one_route_per_path
 from server.http.views import view_routes
+from server.imports.http import import_routes
 from server.privacy import privacy_routes
 from server.runtime import runtime
 
@@ -88,11 +89,13 @@ ACCESS: dict[str, str] = {
     "/audit/chain": "audit",
     "/people/{person_id}/export": "export_person",
     "/conferences/{conference_id}/session/close-preview": "preview_close_session",
+    "/conferences/{conference_id}/catalogue-import/{import_id}": "import_catalogue",
 }
 SELF_HANDLED = {(c.path, c.method) for c in COMMANDS} | {
     ("/conferences/{conference_id}/roles", "GET"),
     ("/session/permissions", "GET"), ("/accounts", "POST"), ("/people/{person_id}/invitation", "POST"),
     ("/tokens", "POST"), ("/tokens", "GET"), ("/tokens/{token_id}", "DELETE"), ("/session/password", "PUT"),
+    ("/conferences/{conference_id}/catalogue-import", "POST"),
 }  # fmt: skip
 SCOPE_NAMES = ("measure_id", "working_group_id", "conference_id")
 
@@ -142,5 +145,6 @@ api_routes = one_route_per_path(protect(
         *audit_routes,
         *privacy_routes,
         *close_preview_routes,
+        *import_routes,
     ]
 ))

@@ -18,6 +18,7 @@ from server.cluster.throttle import SharedLoginThrottle
 from server.cluster.wiring import Cluster
 from server.collab.manager import RoomManager
 from server.http.params import MAX_BODY_BYTES
+from server.imports.jobs import ImportJobs
 
 POSITION_COOKIE = "sk_position"
 READ_YOUR_WRITES_TIMEOUT = 5.0
@@ -36,6 +37,7 @@ class Runtime:
     max_body_bytes: int = MAX_BODY_BYTES
     cluster: Cluster | None = None  # with a broker: the other processes (server/cluster/)
     throttle: LoginThrottle | SharedLoginThrottle = field(init=False)
+    imports: ImportJobs = field(default_factory=ImportJobs)  # catalogue imports of this process
 
     def __post_init__(self) -> None:
         self.throttle = LoginThrottle(self.auth_settings) if self.cluster is None else self.cluster.throttle
