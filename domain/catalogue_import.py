@@ -62,9 +62,11 @@ class ImportCommands(_App):
         return imported_row_id(conference_id, key) in self.repository
 
     def import_measures(self, actor: UUID, conference_id: Any, rows: list[RowToImport]) -> list[UUID]:
-        """Draft one measure per row in one save (one transaction); rows imported before are skipped.
+        """Draft one measure per row in one save (one transaction); returns the ids of the measures created.
 
-        Returns the ids of the measures created.
+        Rows are not looked up one by one (the caller checks a whole file at once): should one of them have
+        been imported meanwhile, its record's id is taken and the save fails with ``ConcurrencyConflict``,
+        writing nothing of this call.
         """
         conference = self.load(Conference, conference_id, field="conference_id")
         groups: dict[UUID, WorkingGroup] = {}
@@ -73,7 +75,7 @@ class ImportCommands(_App):
         for row in rows:
             key = check.text("key", row.source.get("key"), label="Schlüssel der Zeile", max_length=200)
             record_id = imported_row_id(conference.id, key)
-            if record_id in seen or record_id in self.repository:
+            if record_id in seen:
                 continue
             seen.add(record_id)
             group = groups.get(row.working_group_id)

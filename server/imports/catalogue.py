@@ -14,13 +14,18 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from sqlalchemy import select
+
 from domain.application import Sozialkonferenz
+from domain.catalogue_import import imported_row_id
 from domain.conference import CONFERENCE_STATUS_LABELS, Conference
+from domain.errors import ConcurrencyConflict
 from domain.working_group import WorkingGroup
 from server.imports.planning import Group, Plan, make_plan
 from server.imports.reading import Sheet, UnreadableFile, read_file
 
 BATCH_ROWS = 200
+LOOKUP_BATCH = 1000
 Progress = Callable[[int, int], None]  # rows done, rows to do
 
 
@@ -66,8 +71,27 @@ def plan_import(app: Sozialkonferenz, conference_id: Any, filename: str, content
         sheet,
         groups,
         conference_error=conference_error,
-        imported=lambda key: app.is_row_imported(conference.id, key),
+        imported=lambda keys: imported_keys(app, conference.id, keys),
     )
+
+
+def imported_keys(app: Sozialkonferenz, conference_id: UUID, keys: list[str]) -> set[str]:
+    """The keys among ``keys`` already imported into the conference: one query per thousand rows."""
+    table = app.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
+    by_id = {imported_row_id(conference_id, key): key for key in keys}
+    ids = list(by_id)
+    found: set[str] = set()
+    with app.recorder.datastore.engine.connect() as connection:  # type: ignore[attr-defined]
+        for start in range(0, len(ids), LOOKUP_BATCH):
+            query = select(table.c.originator_id).where(
+                table.c.originator_id.in_(ids[start : start + LOOKUP_BATCH]), table.c.originator_version == 1
+            )
+            found.update(by_id[UUID(str(row[0]))] for row in connection.execute(query))
+    return found
+
+
+def plan_conference(app: Sozialkonferenz, conference_id: Any) -> UUID:
+    return app.load(Conference, conference_id, field="conference_id").id
 
 
 def run_import(
@@ -85,7 +109,12 @@ def run_import(
     rows = [row for _, row, _ in plan.to_create]
     created: list[UUID] = []
     for start in range(0, len(rows), BATCH_ROWS):
-        created += app.import_measures(actor, conference_id, rows[start : start + BATCH_ROWS])
+        batch = rows[start : start + BATCH_ROWS]
+        try:
+            created += app.import_measures(actor, conference_id, batch)
+        except ConcurrencyConflict:  # imported meanwhile (another import of the same file), or a group changed
+            done = imported_keys(app, plan_conference(app, conference_id), [r.source["key"] for r in batch])
+            created += app.import_measures(actor, conference_id, [r for r in batch if r.source["key"] not in done])
         if progress is not None:
             progress(min(start + BATCH_ROWS, len(rows)), len(rows))
     return ImportResult(created, plan)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 # target → (German label shown in the report, accepted header names)
 SYNONYMS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -45,6 +46,7 @@ SYNONYMS: dict[str, tuple[str, tuple[str, ...]]] = {
 JOINED = frozenset({"description"})  # several columns (Ausgangslage, Vorhaben) are joined, each under its header
 
 
+@lru_cache(maxsize=4096)
 def normalise(header: str) -> str:
     text = header.strip().lower()
     for umlaut, spelt in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
@@ -86,12 +88,18 @@ class ColumnMap:
     columns: list[Column]
     unknown: list[Column]
     duplicates: list[Column]  # a second column for the same target (only description may have several)
+    by_target: dict[str, list[Column]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_target = {}
+        for column in self.columns:
+            self.by_target.setdefault(column.target, []).append(column)
 
     def of(self, target: str) -> list[Column]:
-        return [c for c in self.columns if c.target == target]
+        return self.by_target.get(target, [])
 
     def has(self, target: str) -> bool:
-        return any(c.target == target for c in self.columns)
+        return target in self.by_target
 
 
 def map_headers(headers: list[str]) -> ColumnMap:

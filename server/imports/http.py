@@ -29,13 +29,16 @@ from server.imports.reading import MAX_FILE_BYTES
 from server.runtime import runtime
 
 MAX_BODY = MAX_FILE_BYTES * 4 // 3 + 65_536  # the file in base64, and the rest of the JSON
+BASE64 = r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
 
 
 class CatalogueUpload(Model):
     """A catalogue file (CSV or XLSX) and what to do with it."""
 
     filename: text(255) = Field(description="Dateiname, z. B. massnahmen.xlsx")  # type: ignore[valid-type]
-    content_base64: str = Field(max_length=MAX_BODY, description="Der Inhalt der Datei in Base64")
+    content_base64: str = Field(
+        max_length=MAX_BODY, pattern=BASE64, description="Der Inhalt der Datei in Base64 (RFC 4648, mit Auffüllung)"
+    )
     mode: Literal["dry_run", "import", "import_readable"] = Field(
         "dry_run",
         description="dry_run: nur prüfen; import: alles importieren (nur ohne Fehler); "

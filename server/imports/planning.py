@@ -120,9 +120,9 @@ def make_plan(
     groups: list[Group],
     *,
     conference_error: str = "",
-    imported: Callable[[str], bool],
+    imported: Callable[[list[str]], set[str]],
 ) -> Plan:
-    """Read every row; ``imported(key)`` says whether a row key is already in the conference."""
+    """Read every row; ``imported(keys)`` answers which of the row keys are already in the conference."""
     plan = Plan(filename, sheet)
     if conference_error:
         plan.file_errors.append(conference_error)
@@ -149,7 +149,11 @@ def make_plan(
         if not any(cells):
             plan.empty_rows += 1
             continue
-        _plan_row(plan, columns, groups, number, cells, keys, imported)
+        _plan_row(plan, columns, groups, number, cells, keys)
+    done = imported([row.source["key"] for _, row, _ in plan.to_create])
+    if done:
+        plan.already_imported = [number for number, row, _ in plan.to_create if row.source["key"] in done]
+        plan.to_create = [entry for entry in plan.to_create if entry[1].source["key"] not in done]
     return plan
 
 
@@ -177,7 +181,6 @@ def _plan_row(
     number: int,
     cells: list[str],
     keys: dict[str, tuple[int, str]],
-    imported: Callable[[str], bool],
 ) -> None:
     def value(target: str) -> str:
         found = columns.of(target)
@@ -246,9 +249,6 @@ def _plan_row(
             )
         return
     keys[key] = (number, content)
-    if imported(key):
-        plan.already_imported.append(number)
-        return
     source = {"file": plan.filename, "row": number, "key": key}
     plan.to_create.append((number, RowToImport(group.id, fields, source, indicators, agree), group_name))
 
