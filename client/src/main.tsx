@@ -86,6 +86,7 @@ type AnyPage = ComponentType<any>;
 const PAGES: Record<string, () => Promise<AnyPage>> = {
   conference: () => import("./pages/conference").then((m) => m.ConferencePage),
   plenary: () => import("./pages/plenary").then((m) => m.PlenaryPage),
+  catalogueImport: () => import("./pages/catalogue-import").then((m) => m.CatalogueImportPage),
   group: () => import("./pages/group").then((m) => m.GroupPage),
   proposal: () => import("./pages/proposal").then((m) => m.ProposalPage),
   measure: () => import("./pages/measure").then((m) => m.MeasurePage),

@@ -11,6 +11,7 @@ export interface Route {
 const PATTERNS: [string, RegExp][] = [
   ["start", /^\/$/],
   ["plenary", /^\/konferenzen\/(?<conferenceId>[^/]+)\/plenum$/],
+  ["catalogueImport", /^\/konferenzen\/(?<conferenceId>[^/]+)\/import$/],
   ["conference", /^\/konferenzen\/(?<conferenceId>[^/]+)$/],
   ["group", /^\/arbeitsgruppen\/(?<groupId>[^/]+)$/],
   ["proposal", /^\/arbeitsgruppen\/(?<groupId>[^/]+)\/vorschlaege\/(?<measureId>[^/]+)$/],
