@@ -1,7 +1,7 @@
 """The demo data: what it contains, that it loads once, and that its history reads in time order.
 
 Loading takes a few seconds, so one test per database loads the demo and checks
-everything; the expected counts come from ``server/demo_data*.py``.
+everything; the expected counts come from the data files in ``server/demo/``.
 """
 
 from __future__ import annotations

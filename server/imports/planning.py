@@ -183,15 +183,17 @@ def _plan_row(
     keys: dict[str, tuple[int, str]],
 ) -> None:
     def value(target: str) -> str:
+        """The cell of a proposal field as written; of the other columns without surrounding blanks."""
         found = columns.of(target)
-        return _cell(cells, found[0]) if found else ""
+        text = _cell(cells, found[0]) if found else ""
+        return text if target in PROPOSAL_FIELDS else text.strip()
 
     problems: list[Problem] = []
     fields = {name: value(name) for name in PROPOSAL_FIELDS if name != "description"}
     parts = [(c.header, _cell(cells, c)) for c in columns.of("description")]
     parts = [(header, text) for header, text in parts if text]
     fields["description"] = parts[0][1] if len(parts) == 1 else "\n\n".join(f"{h}: {t}" for h, t in parts)
-    if not fields["title"]:
+    if not fields["title"].strip():
         problems.append(Problem(number, "Der Titel der Maßnahme fehlt.", _letter(columns, "title")))
     group_name = ""
     group = _group(value("group"), groups) if columns.has("group") else (groups[0] if len(groups) == 1 else None)
@@ -226,7 +228,7 @@ def _plan_row(
         fields = check_fields(fields, partial=False)
     except DomainError as error:
         problems.append(Problem(number, str(error)))
-    if agree and fields["title"]:
+    if agree and fields["title"].strip():
         missing = [FIELD_LABELS[name] for name in missing_required(fields)]
         if missing:
             problems.append(

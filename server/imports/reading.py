@@ -24,7 +24,10 @@ class UnreadableFile(Exception):
 
 @dataclass
 class Sheet:
-    """The rows of a file: ``(row number as the spreadsheet shows it, cells)``, the header first."""
+    """The rows of a file: ``(row number as the spreadsheet shows it, cells)``, the header first.
+
+    Cells keep their text as written (a draft may end in a space); a cell of only blanks is empty.
+    """
 
     rows: list[tuple[int, list[str]]]
     kind: str  # "CSV" or "XLSX"
@@ -93,7 +96,7 @@ def read_csv(content: bytes) -> Sheet:
         for number, cells in enumerate(reader, start=1):
             if number > MAX_ROWS + 1:
                 raise UnreadableFile(f"Die Datei hat mehr als {MAX_ROWS:,} Zeilen. Bitte aufteilen.".replace(",", "."))
-            rows.append((number, [c.strip() for c in cells]))
+            rows.append((number, [c if c.strip() else "" for c in cells]))  # text as written; blank is empty
     except csv.Error as error:
         raise UnreadableFile(f"Die CSV-Datei ist fehlerhaft (Zeile {reader.line_num}): {error}.") from None
     return Sheet(rows, "CSV", encoding=encoding, separator=SEPARATOR_NAMES[separator])
@@ -166,4 +169,5 @@ def _cell_text(value: object) -> str:
         return value.strftime("%d.%m.%Y") if value.time() == time(0) else value.strftime("%d.%m.%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d.%m.%Y")
-    return str(value).strip()
+    text = str(value)
+    return text if text.strip() else ""

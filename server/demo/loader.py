@@ -3,8 +3,9 @@
 ``load_demo(app)`` records, through the application's ordinary commands, a city
 series with a finished cycle (2024: measures adopted, decided by committees,
 implemented and evaluated) and the current conference (2026) in session, plus
-four district series. The content lives in ``server.demo_data``; this module
-only turns it into commands.
+four district series. The content lives in data files beside this module (``server.demo.data``;
+the measure texts are catalogue files read by the catalogue importer); this module only turns it
+into commands.
 
 Every event carries a realistic timestamp (``domain.clock.recorded_at``):
 preparation weeks before a conference, conference-day events during the day,
@@ -28,10 +29,8 @@ from domain.clock import recorded_at
 from domain.conference import Conference
 from domain.reference import Person
 from domain.working_group import WorkingGroup
-from server import demo_data as data
-from server.demo_data_2024 import CITY_MEASURES_2024
-from server.demo_data_2026 import CITY_PROPOSALS_2026
-from server.demo_data_districts import DISTRICT_SERIES
+from server.demo import data
+from server.demo.catalogues import measures as read_measures
 
 DEMO_SERIES = data.CITY_SERIES
 """The demo is present if a conference of this series has been scheduled."""
@@ -80,7 +79,7 @@ def load_demo(app: Sozialkonferenz) -> bool:
     plan = _Plan(app)
     plan.reference_data()
     plan.city_series()
-    for series in DISTRICT_SERIES:
+    for series in data.DISTRICT_SERIES:
         plan.district_series(series)
     plan.run()
     return True
@@ -484,11 +483,14 @@ class _Plan:
     # --- the city series ------------------------------------------------------
 
     def city_series(self) -> None:
-        c2024, c2026 = data.CITY_2024, data.CITY_2026
+        c2024, c2026 = data.CITY_CONFERENCES["2024"], data.CITY_CONFERENCES["2026"]
+        group_keys = [key for key, *_ in data.CITY_GROUPS]
+        measures_2024 = read_measures("massnahmen-stadt-2024.csv", "verlauf-stadt-2024.json", group_keys)
+        proposals_2026 = read_measures("massnahmen-stadt-2026.csv", "verlauf-stadt-2026.json", group_keys)
         groups = {key: _Group(list(mods), list(members)) for key, _, _, mods, members in data.CITY_GROUPS}
         self.conference(c2024, series=DEMO_SERIES, kind="city", district="", previous=None, groups=data.CITY_GROUPS)
-        self.session_day(c2024, CITY_MEASURES_2024, groups, CITY_DAY)
-        self.committees_and_implementation(c2024, CITY_MEASURES_2024)
+        self.session_day(c2024, measures_2024, groups, CITY_DAY)
+        self.committees_and_implementation(c2024, measures_2024)
 
         self.conference(c2026, series=DEMO_SERIES, kind="city", district="", previous=c2024["key"], groups=None)
         for day, command, gkey, args, actor in data.CITY_GROUP_CHANGES_2026:
@@ -503,14 +505,20 @@ class _Plan:
                 g.members.append(args[0])
             elif command == "remove_member":
                 g.members.remove(args[0])
-        self.session_2026(c2026, groups)
+        self.session_2026(c2026, groups, measures_2024, proposals_2026)
 
-    def session_2026(self, conf: Mapping[str, Any], groups: dict[str, _Group]) -> None:
+    def session_2026(
+        self,
+        conf: Mapping[str, Any],
+        groups: dict[str, _Group],
+        measures_2024: list[dict[str, Any]],
+        proposals_2026: list[dict[str, Any]],
+    ) -> None:
         """The running conference: evaluations of the last cycle, new proposals; not closed."""
         key, day = conf["key"], conf["starts_on"]
         organiser = person(conf["organiser"])
         self.do(local_time(day, SESSION_2026["open"]), "open_session", organiser, _Ref(f"conference:{key}"))
-        evaluated = [m for m in CITY_MEASURES_2024 if "evaluation" in m]
+        evaluated = [m for m in measures_2024 if "evaluation" in m]
         for k, m in enumerate(evaluated):
             e = m["evaluation"]
             self.do(
@@ -527,7 +535,7 @@ class _Plan:
                 [{"category": c, "text": t} for c, t in e["enablers"]],
                 e.get("actuals"),
             )
-        for k, m in enumerate(CITY_PROPOSALS_2026):
+        for k, m in enumerate(proposals_2026):
             self.proposal(key, day, SESSION_2026, k, m, groups[m["group"]], organiser)
 
     # --- a district series ------------------------------------------------------
@@ -536,9 +544,10 @@ class _Plan:
         first, second = series["2025"], series["2026"]
         groups = {key: _Group(list(mods), list(members)) for key, _, _, mods, members in first["groups"]}
         common = {"series": series["series"], "kind": "district", "district": series["district"]}
+        measures = read_measures(first["catalogue"], first["measures"], list(groups))
         self.conference(first, previous=None, groups=first["groups"], **common)
-        self.session_day(first, first["measures"], groups, DISTRICT_DAY)
-        self.committees_and_implementation(first, first["measures"])
+        self.session_day(first, measures, groups, DISTRICT_DAY)
+        self.committees_and_implementation(first, measures)
         self.conference(second, previous=first["key"], groups=None, **common)
 
 
