@@ -22,6 +22,8 @@ from domain.catalogue_import import ImportCommands, ImportedRow
 from domain.clock import DomainAggregate
 from domain.conference import Conference
 from domain.conference_commands import ConferenceCommands
+from domain.district_commands import DistrictCommands
+from domain.districts import DistrictRegister
 from domain.document import ProposalDocument
 from domain.errors import ConcurrencyConflict, InvalidInput, NotFound
 from domain.measure import Measure
@@ -42,12 +44,15 @@ KIND_NAMES: dict[type, str] = {
     Person: "Person",
     ProposalDocument: "Vorschlagsdokument",
     ImportedRow: "Importierte Zeile",
+    DistrictRegister: "Liste der Sozialräume",
 }
 
 SYSTEM_ACTOR = UUID(int=0)
 
 
-class Sozialkonferenz(ConferenceCommands, MeasureCommands, ImportCommands, AccessCommands, Application[UUID]):
+class Sozialkonferenz(
+    ConferenceCommands, MeasureCommands, DistrictCommands, ImportCommands, AccessCommands, Application[UUID]
+):
     name = "sozialkonferenz"
     snapshotting_intervals = {Conference: 50, WorkingGroup: 50, Measure: 50, ProposalDocument: 100}
 

@@ -17,8 +17,10 @@ from eventsourcing.domain import event
 from domain import validation as check
 from domain.clock import DomainAggregate
 from domain.conference import Conference
-from domain.errors import InvalidInput
+from domain.districts import DistrictRegister
+from domain.errors import InvalidInput, NotFound
 from domain.measure import Measure
+from domain.measure_commands import _indicators
 from domain.texts import check_fields, freeze
 from domain.working_group import WorkingGroup
 
@@ -28,7 +30,6 @@ else:
     _App = object
 
 _NAMESPACE = UUID("6f1d3c2e-7b0a-4f43-9a55-2c1e8d4b9a10")
-INDICATOR_KEYS = (("name", "Indikator"), ("unit", "Einheit"), ("baseline", "Ausgangswert"), ("target", "Zielwert"))
 
 
 def imported_row_id(conference_id: UUID, key: str) -> UUID:
@@ -53,7 +54,8 @@ class RowToImport:
     working_group_id: UUID
     fields: dict[str, str]
     source: dict[str, Any]
-    indicators: list[dict[str, str]] = field(default_factory=list)
+    indicators: list[dict[str, str]] = field(default_factory=list)  # as ``set_measure_details`` takes them
+    district_ids: list[UUID] = field(default_factory=list)  # from the district register
     agree: bool = False  # the file says the group already proposed it ("von der AG vorgeschlagen")
 
 
@@ -70,6 +72,7 @@ class ImportCommands(_App):
         """
         conference = self.load(Conference, conference_id, field="conference_id")
         groups: dict[UUID, WorkingGroup] = {}
+        register: DistrictRegister | None = None
         created: list[Any] = []
         seen: set[UUID] = set()
         for row in rows:
@@ -87,6 +90,14 @@ class ImportCommands(_App):
             measure = self._draft_in(actor, group, conference, check_fields(row.fields, partial=False), None)
             measure.record_import(actor, dict(row.source))
             indicators = _indicators(row.indicators)
+            if row.district_ids:
+                if register is None:
+                    register = self.district_register()
+                    if register is None:
+                        raise NotFound("Sozialraum", row.district_ids[0])
+                for district_id in row.district_ids:
+                    register.require_active(district_id)
+                measure.set_districts(actor, list(row.district_ids))
             if indicators:
                 measure.set_details(
                     actor,
@@ -107,13 +118,3 @@ class ImportCommands(_App):
         if created:
             self.save(*groups.values(), *created)
         return [m.id for m in created if isinstance(m, Measure)]
-
-
-def _indicators(items: list[dict[str, str]]) -> list[dict[str, str]]:
-    return [
-        {
-            key: check.text(f"indicators.{i}.{key}", item.get(key, ""), label=label, required=key == "name")
-            for key, label in INDICATOR_KEYS
-        }
-        for i, item in enumerate(items)
-    ]

@@ -24,6 +24,7 @@ from eventsourcing.domain import event
 
 from domain.clock import DomainAggregate
 from domain.errors import RuleViolation, TransitionError
+from domain.indicators import structured_indicator
 from domain.texts import FIELD_LABELS, missing_required
 
 
@@ -75,6 +76,8 @@ OPEN_PROPOSAL = (M.DRAFTED, M.RETURNED, M.PROPOSED)
 DECIDED_FOR_IMPLEMENTATION = (M.APPROVED, M.AMENDED, M.NOTED)
 FINISHED_IMPLEMENTATION = (M.IMPLEMENTED, M.PARTLY_IMPLEMENTED, M.ABANDONED)
 EVALUABLE = (*DECIDED_FOR_IMPLEMENTATION, M.IN_IMPLEMENTATION, *FINISHED_IMPLEMENTATION, M.EVALUATED)
+# Actual values of indicators are measured once the measure is decided, also after it ended.
+REPORTABLE_ACTUALS = (*EVALUABLE, M.CARRIED_OVER)
 
 COMMITTEE_DECISIONS: dict[str, MeasureStatus] = {
     "approved": M.APPROVED,
@@ -103,8 +106,36 @@ FACTOR_CATEGORIES: dict[str, str] = {
 }
 
 
+def _structure_details(details: dict[str, Any]) -> None:
+    if "indicators" in details:
+        details["indicators"] = [structured_indicator(i) for i in details["indicators"] or []]
+
+
 class Measure(DomainAggregate):
+    """Version 2 (of snapshots) has structured indicators, reported actuals and district ids."""
+
     import_source: dict[str, Any] | None = None  # file, row and key, once imported (a class default: old snapshots)
+
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        _structure_details(state.get("details") or {})
+        state.setdefault("indicator_actuals", [])
+        state.setdefault("district_ids", [])
+
+    class DetailsSet(DomainAggregate.Event):
+        """Version 2 has structured indicators; version 1 free-text indicators are read into that shape
+        (a plain number becomes the value, other text is kept as ``remark``)."""
+
+        actor: UUID
+        details: dict[str, Any]
+
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            _structure_details(state["details"])
 
     @event("Drafted")
     def __init__(
@@ -135,6 +166,8 @@ class Measure(DomainAggregate):
         self.progress = 0
         self.outcome = ""
         self.evaluation: dict[str, Any] | None = None
+        self.indicator_actuals: list[dict[str, Any]] = []
+        self.district_ids: list[UUID] = []
 
     # --- rules -----------------------------------------------------------------
 
@@ -163,6 +196,22 @@ class Measure(DomainAggregate):
             if adopting and decision["frozen"] is not None:
                 return decision["frozen"]
         return None
+
+    @property
+    def indicators(self) -> list[dict[str, Any]]:
+        """The structured indicators (see ``domain.indicators``)."""
+        return [structured_indicator(i) for i in self.details.get("indicators") or []]
+
+    def indicator(self, name: str) -> dict[str, Any]:
+        for indicator in self.indicators:
+            if indicator["name"] == name:
+                return indicator
+        raise RuleViolation(
+            f"Die Maßnahme hat keinen Indikator „{name}“.",
+            code="unknown_indicator",
+            indicator=name,
+            indicators=[i["name"] for i in self.indicators],
+        )
 
     # --- the proposal ----------------------------------------------------------
 
@@ -249,6 +298,19 @@ class Measure(DomainAggregate):
         self.require("Fortschritt berichten", M.IN_IMPLEMENTATION)
         self._progress_reported(actor=actor, progress=progress, note=note, indicator_actuals=indicator_actuals)
 
+    def report_indicator_actual(
+        self, actor: UUID, indicator: str, value: str, measured_on: str, source: str, remark: str
+    ) -> None:
+        self.require("Ist-Wert eines Indikators berichten", *REPORTABLE_ACTUALS)
+        self.indicator(indicator)
+        self._indicator_actual_reported(
+            actor=actor, indicator=indicator, value=value, measured_on=measured_on, source=source, remark=remark
+        )
+
+    def set_districts(self, actor: UUID, district_ids: list[UUID]) -> None:
+        if list(district_ids) != list(self.district_ids):
+            self._districts_set(actor=actor, district_ids=list(district_ids))
+
     def complete_implementation(self, actor: UUID, outcome: str, reason: str) -> None:
         if outcome == "abandoned":
             self.require("Umsetzung aufgeben", M.IN_IMPLEMENTATION, *DECIDED_FOR_IMPLEMENTATION)
@@ -292,7 +354,7 @@ class Measure(DomainAggregate):
     def _edited(self, actor: UUID, fields: dict[str, str]) -> None:
         self.fields.update(fields)
 
-    @event("DetailsSet")
+    @event(DetailsSet)
     def _details_set(self, actor: UUID, details: dict[str, Any]) -> None:
         self.details.update(details)
 
@@ -359,6 +421,26 @@ class Measure(DomainAggregate):
     @event("ProgressReported")
     def _progress_reported(self, actor: UUID, progress: int, note: str, indicator_actuals: dict[str, str]) -> None:
         self.progress = progress
+
+    @event("IndicatorActualReported")
+    def _indicator_actual_reported(
+        self, actor: UUID, indicator: str, value: str, measured_on: str, source: str, remark: str
+    ) -> None:
+        self.indicator_actuals = [
+            *self.indicator_actuals,
+            {
+                "indicator": indicator,
+                "value": value,
+                "date": measured_on,
+                "source": source,
+                "remark": remark,
+                "reported_by": actor,
+            },
+        ]
+
+    @event("DistrictsSet")
+    def _districts_set(self, actor: UUID, district_ids: list[UUID]) -> None:
+        self.district_ids = list(district_ids)
 
     @event("ImplementationCompleted")
     def _implementation_completed(self, actor: UUID, outcome: str, reason: str) -> None:

@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from domain import validation as check
+from domain.clock import now
 from domain.conference import Conference, ConferenceStatus
 from domain.errors import InvalidInput, RuleViolation
+from domain.indicators import INDICATOR_FIELDS, decimal_value, structured_indicator, year_value
 from domain.measure import (
     COMMITTEE_DECISIONS,
     DECISIONS_NEEDING_REASON,
@@ -94,8 +96,9 @@ class MeasureCommands(_App):
         partner_organisation_ids: list[Any] | None = None,
         cost_estimate_eur: int | None = None,
         funding_secured: bool = False,
-        indicators: list[dict[str, str]] | None = None,
+        indicators: list[dict[str, Any]] | None = None,
     ) -> None:
+        """Lead, partners, cost and indicators; see ``_indicators`` for the indicators' shape."""
         measure = self.load(Measure, measure_id, field="measure_id")
         lead = None
         if lead_organisation_id is not None:
@@ -107,23 +110,7 @@ class MeasureCommands(_App):
             check.integer("cost_estimate_eur", cost_estimate_eur, label="Kostenschätzung (Euro)", low=0, high=10**10)
         if not isinstance(funding_secured, bool):
             raise InvalidInput("funding_secured", "„Finanzierung gesichert“ muss ja oder nein sein.")
-        checked_indicators = []
-        for i, indicator in enumerate(indicators or []):
-            if not isinstance(indicator, dict):
-                raise InvalidInput(f"indicators.{i}", "Ein Indikator muss ein Objekt sein.")
-            checked_indicators.append(
-                {
-                    key: check.text(
-                        f"indicators.{i}.{key}", indicator.get(key, ""), label=label, required=key == "name"
-                    )
-                    for key, label in (
-                        ("name", "Indikator"),
-                        ("unit", "Einheit"),
-                        ("baseline", "Ausgangswert"),
-                        ("target", "Zielwert"),
-                    )
-                }
-            )
+        checked_indicators = _indicators(indicators)
         measure.set_details(
             actor,
             {
@@ -254,6 +241,38 @@ class MeasureCommands(_App):
         )
         self.save(measure)
 
+    def report_indicator_actual(
+        self,
+        actor: UUID,
+        measure_id: Any,
+        indicator: str,
+        value: Any,
+        measured_on: str,
+        source: str = "",
+        remark: str = "",
+    ) -> None:
+        """Report an actual value of one of the measure's indicators (value: a number, stored as decimal text)."""
+        measure = self.load(Measure, measure_id, field="measure_id")
+        indicator = check.text("indicator", indicator, label="Indikator", max_length=200)
+        number = decimal_value("value", value, label="Ist-Wert", required=True)
+        assert number is not None
+        measured_on = check.iso_date("measured_on", measured_on, label="Stichtag")
+        if not "1900-01-01" <= measured_on <= now().date().isoformat():
+            raise RuleViolation(
+                "Der Stichtag des Ist-Werts muss zwischen 1900 und heute liegen, nicht in der Zukunft.",
+                code="measured_on_out_of_range",
+                field="measured_on",
+            )
+        measure.report_indicator_actual(
+            actor,
+            indicator,
+            number,
+            measured_on,
+            check.text("source", source, label="Quelle", max_length=500, required=False),
+            check.text("remark", remark, label="Bemerkung", max_length=5000, required=False),
+        )
+        self.save(measure)
+
     def complete_implementation(self, actor: UUID, measure_id: Any, outcome: str, reason: str = "") -> None:
         measure = self.load(Measure, measure_id, field="measure_id")
         outcome = check.choice("outcome", outcome, tuple(OUTCOMES), label="Ergebnis")
@@ -337,6 +356,61 @@ def _factors(field: str, items: list[dict[str, str]] | None) -> list[dict[str, s
                     f"{field}.{i}.category", item.get("category"), tuple(FACTOR_CATEGORIES), label="Kategorie"
                 ),
                 "text": check.text(f"{field}.{i}.text", item.get("text"), label="Beschreibung", max_length=5000),
+            }
+        )
+    return result
+
+
+def _point(field: str, value: Any, label: str, unit: str) -> tuple[dict[str, Any], str]:
+    """A baseline or target: ``{"value", "year"}``, or (as before) a text that is a number or a remark."""
+    if isinstance(value, dict):
+        unknown = set(value) - {"value", "year"}
+        if unknown:
+            raise InvalidInput(f"{field}.{sorted(unknown)[0]}", f"„{label}“ kennt nur Wert (value) und Jahr (year).")
+        return {
+            "value": decimal_value(f"{field}.value", value.get("value"), label=label),
+            "year": year_value(f"{field}.year", value.get("year"), label=f"{label} (Jahr)"),
+        }, ""
+    if value is None or isinstance(value, int | float) and not isinstance(value, bool):
+        return {"value": decimal_value(field, value, label=label), "year": None}, ""
+    text = check.text(field, value, label=label, required=False)
+    point = structured_indicator({"baseline": text, "unit": unit})["baseline"]
+    return point, "" if point["value"] is not None or not text else text
+
+
+def _indicators(indicators: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """Structured indicators: name, unit, baseline and target (each ``{"value", "year"}`` or, as
+    before, a text read tolerantly), remark. Names are unique within a measure."""
+    if indicators is None:
+        return []
+    if not isinstance(indicators, list):
+        raise InvalidInput("indicators", "Die Indikatoren müssen als Liste angegeben werden.")
+    result: list[dict[str, Any]] = []
+    for i, indicator in enumerate(indicators):
+        if not isinstance(indicator, dict):
+            raise InvalidInput(f"indicators.{i}", "Ein Indikator muss ein Objekt sein.")
+        unknown = set(indicator) - set(INDICATOR_FIELDS)
+        if unknown:
+            raise InvalidInput(f"indicators.{i}.{sorted(unknown)[0]}", "Unbekannte Angabe zu einem Indikator.")
+        name = check.text(f"indicators.{i}.name", indicator.get("name", ""), label="Indikator", max_length=200)
+        if any(other["name"].casefold() == name.casefold() for other in result):
+            raise RuleViolation(
+                f"Der Indikator „{name}“ ist doppelt genannt.", code="duplicate_indicator", field=f"indicators.{i}.name"
+            )
+        unit = check.text(f"indicators.{i}.unit", indicator.get("unit", ""), label="Einheit", required=False)
+        baseline, baseline_text = _point(f"indicators.{i}.baseline", indicator.get("baseline"), "Ausgangswert", unit)
+        target, target_text = _point(f"indicators.{i}.target", indicator.get("target"), "Zielwert", unit)
+        remark = check.text(
+            f"indicators.{i}.remark", indicator.get("remark", ""), label="Bemerkung", max_length=5000, required=False
+        )
+        remarks = [remark, *(f"{k}: {t}" for k, t in (("Ausgangswert", baseline_text), ("Zielwert", target_text)) if t)]
+        result.append(
+            {
+                "name": name,
+                "unit": unit,
+                "baseline": baseline,
+                "target": target,
+                "remark": "; ".join(filter(None, remarks)),
             }
         )
     return result

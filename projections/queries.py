@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 
 from domain.application import SYSTEM_ACTOR
 from domain.people import pseudonym
+from projections import districts_and_indicators as extras
 from projections import tables as t
 from projections.personal_data import personal_data_table as pd
 
@@ -141,12 +142,15 @@ def catalogue(
             query = query.where(m.c[name] == value)
     if series:
         query = query.where(m.c.conference_id.in_(select(t.conferences.c.id).where(t.conferences.c.series == series)))
-    if district:
+    if district and extras.is_district_id(district):  # a district of the list, by id
+        query = query.where(extras.in_district(m.c.id, district))
+    elif district:  # the free text of before (the measure's remark or its conference's district)
         district_conferences = select(t.conferences.c.id).where(t.conferences.c.district == district)
         query = query.where((m.c.district == district) | m.c.conference_id.in_(district_conferences))
     for word in (text or "").lower().split():
         query = query.where(m.c.search_text.contains(word, autoescape=True))
-    return _rows(connection, query.order_by(m.c.cycle.desc(), m.c.reference).limit(limit).offset(offset))
+    rows = _rows(connection, query.order_by(m.c.cycle.desc(), m.c.reference).limit(limit).offset(offset))
+    return extras.attach(connection, rows)
 
 
 def measure(connection: Connection, measure_id: str) -> dict[str, Any] | None:
@@ -162,7 +166,7 @@ def measure(connection: Connection, measure_id: str) -> dict[str, Any] | None:
         .where(t.evaluation_factors.c.measure_id == measure_id)
         .order_by(t.evaluation_factors.c.id),
     )
-    return row
+    return extras.attach(connection, [row])[0]
 
 
 def decision_log(

@@ -30,8 +30,10 @@ from domain.application import Sozialkonferenz
 from projections import tables as t
 from projections.conferences import ConferenceOverview
 from projections.decisions import DecisionLog
+from projections.districts import DistrictList
 from projections.docket import CommitteeDocket
 from projections.framework import Change, Projection, StoredEvent
+from projections.indicator_actuals import IndicatorActuals
 from projections.measures import MeasureCatalogue
 from projections.reference import ReferenceData
 from projections.working_groups import WorkingGroupBoard
@@ -49,6 +51,8 @@ def all_projections() -> list[Projection]:
         MeasureCatalogue(),
         DecisionLog(),
         CommitteeDocket(),
+        DistrictList(),
+        IndicatorActuals(),
     ]
 
 

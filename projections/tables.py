@@ -228,3 +228,40 @@ docket_recommendations = Table(
     Column("recommendation", JSON, nullable=False),
     Column("submissions", Integer, nullable=False),
 )
+
+# --- districts (Sozialräume) and indicator actuals ----------------------------------
+
+districts = Table(
+    "view_districts",
+    metadata,
+    _id("id", primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("citywide", Boolean, nullable=False),
+    Column("retired", Boolean, nullable=False),
+    Column("position", Integer, nullable=False),  # order of registration ("gesamtstädtisch" first)
+)
+
+measure_districts = Table(
+    "view_measure_districts",
+    metadata,
+    _id("measure_id", primary_key=True),
+    _id("district_id", primary_key=True),
+    Column("position", Integer, nullable=False),  # order in which the measure names them
+    Index("ix_view_measure_districts_district", "district_id"),
+)
+
+indicator_actuals = Table(
+    "view_indicator_actuals",
+    metadata,
+    Column("id", String(40), primary_key=True),  # event position and index within the event
+    Column("position", BigInteger, nullable=False),
+    _id("measure_id", nullable=False),
+    Column("indicator", String(200), nullable=False),
+    Column("value", String(40), nullable=True),  # canonical decimal text; None: a free text (see remark)
+    Column("date", String(10), nullable=False),
+    Column("source", String(500), nullable=False),
+    Column("remark", Text, nullable=False),
+    _id("reported_by", nullable=True),
+    Column("kind", String(20), nullable=False),  # report | progress | evaluation
+    Index("ix_view_indicator_actuals_measure", "measure_id", "position"),
+)

@@ -111,6 +111,7 @@ CLIENT_PATHS = (
     "/ausschuesse/{committee_id}",
     "/pruefung",
     "/vergleich",
+    "/sozialraeume",
     "/konto",
     "/anmelden",
     "/einladung/{token}",

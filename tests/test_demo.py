@@ -150,6 +150,20 @@ def test_demo(app: Sozialkonferenz) -> None:
         assert len(decided) >= 2, name
     assert Counter(confs[1].status for confs in districts.values()) == {"prepared": 2, "scheduled": 2}
 
+    # --- districts: the city's list, and the measures naming theirs -------------------
+    register = app.district_register()
+    assert register is not None
+    names = {d["id"]: d["name"] for d in register.districts}
+    assert list(names.values()) == ["gesamtstädtisch", "Nordstadt", "Südfeld", "Weststadt", "Altstadt"]
+    by_text = {m.fields["district"]: [names[i] for i in m.district_ids] for m in measures_2024 + measures_2026}
+    assert by_text["gesamtstädtisch (alle Begegnungsstätten)"] == ["gesamtstädtisch"]
+    assert by_text["Nordstadt"] == ["Nordstadt"]
+    assert by_text["alle vier Stadtbezirke"] == ["gesamtstädtisch"]
+    assert by_text["Nordstadt und Weststadt"] == ["Nordstadt", "Weststadt"]
+    assert all(m.district_ids for m in measures_2024 + measures_2026 if m.fields["district"])
+    for confs in districts.values():  # a district conference's measures name its district at least
+        assert all(confs[0].district in [names[i] for i in m.district_ids] for m in measures_of(app, confs[0]))
+
     # --- the history: plausible actors, time order ---------------------------------
     events = all_events(app)
     people = {e.originator_id for e in events if type(e).__qualname__ == "Person.Registered"}

@@ -20,6 +20,7 @@ const T = messages({
     navigation: "Hauptnavigation",
     start: "Übersicht",
     comparison: "Zyklenvergleich",
+    districts: "Sozialräume",
     replay: "Prüfung & Verlauf",
     account: "Angemeldet als",
     myAccount: "Mein Konto",
@@ -41,6 +42,7 @@ const T = messages({
     navigation: "Main navigation",
     start: "Overview",
     comparison: "Cycle comparison",
+    districts: "Districts",
     replay: "Audit & history",
     account: "Signed in as",
     myAccount: "My account",
@@ -93,6 +95,7 @@ const PAGES: Record<string, () => Promise<AnyPage>> = {
   committee: () => import("./pages/committee").then((m) => m.CommitteePage),
   replay: () => import("./pages/replay/index").then((m) => m.ReplayPage),
   comparison: () => import("./pages/comparison").then((m) => m.ComparisonPage),
+  districts: () => import("./pages/districts").then((m) => m.DistrictsPage),
   invitation: () => import("./pages/invitation").then((m) => m.InvitationPage),
   account: () => import("./pages/account").then((m) => m.AccountPage),
 };
@@ -203,6 +206,9 @@ function App() {
             </a>
             <a href="/vergleich" aria-current={route.name === "comparison" ? "page" : undefined}>
               {T().comparison}
+            </a>
+            <a href="/sozialraeume" aria-current={route.name === "districts" ? "page" : undefined}>
+              {T().districts}
             </a>
             <a href="/pruefung" aria-current={route.name === "replay" ? "page" : undefined}>
               {T().replay}

@@ -19,6 +19,7 @@ const PATTERNS: [string, RegExp][] = [
   ["committee", /^\/ausschuesse\/(?<committeeId>[^/]+)$/],
   ["replay", /^\/pruefung$/],
   ["comparison", /^\/vergleich$/],
+  ["districts", /^\/sozialraeume$/],
   ["account", /^\/konto$/],
   ["signin", /^\/anmelden$/],
   ["invitation", /^\/einladung\/(?<token>[^/]+)$/],

@@ -58,6 +58,9 @@ MATRIX: dict[str, tuple[frozenset[str], str]] = {
     "register_organisation": (ORGANISERS, "Organisation anlegen"),
     "register_committee": (ORGANISERS, "Ausschuss anlegen"),
     "register_person": (ORGANISERS, "Person anlegen"),
+    "register_district": (ORGANISERS, "Sozialraum anlegen"),
+    "rename_district": (ORGANISERS, "Sozialraum umbenennen"),
+    "retire_district": (ORGANISERS, "Sozialraum auflösen"),
     "erase_person": (ORGANISERS, "Personenbezogene Daten löschen (Art. 17)"),
     "export_person": (ORGANISERS, "Auskunft über eine Person (Art. 15); jede Person auch über sich selbst"),
     "manage_accounts": (ORGANISERS, "Konten anlegen, Einladungslinks und API-Schlüssel ausstellen"),
@@ -92,6 +95,7 @@ MATRIX: dict[str, tuple[frozenset[str], str]] = {
     # measures
     "edit_proposal": (GROUP_WORK, "Vorschlagstext ändern"),
     "set_measure_details": (GROUP_WORK, "Federführung, Kosten, Indikatoren"),
+    "set_measure_districts": (LEADS, "Sozialräume einer Maßnahme festlegen"),
     "agree_in_group": (LEADS, "In der AG beschließen"),
     "withdraw_measure": (LEADS, "Vorschlag zurückziehen"),
     "adopt_measure": (ORGANISERS, "Im Plenum verabschieden"),
@@ -103,6 +107,7 @@ MATRIX: dict[str, tuple[frozenset[str], str]] = {
     ),
     "start_implementation": (ORGANISERS, "Umsetzung beginnen"),
     "report_progress": (ORGANISERS, "Fortschritt berichten"),
+    "report_indicator_actual": (ORGANISERS, "Ist-Wert eines Indikators berichten"),
     "complete_implementation": (ORGANISERS, "Umsetzung abschließen"),
     "record_evaluation": (LEADS, "Evaluierung erfassen (AG der neuen Konferenz)"),
     "carry_over_measure": (LEADS, "Maßnahme in den neuen Zyklus übernehmen (Ziel-AG)"),
@@ -286,7 +291,7 @@ class Policy:
 PUBLIC_COUNTED: dict[str, str] = {"member_ids": "member_count", "moderator_ids": "moderator_count"}
 PUBLIC_OMITTED: frozenset[str] = frozenset(
     {"members", "moderators", "actor", "actor_id", "actor_name", "person_id", "person_ids", "author", "authors",
-     "people", "email"}
+     "people", "email", "reported_by"}
 )  # fmt: skip
 PUBLIC_SEES = (
     "Texte, Beschlüsse mit Wortlaut und SHA-256, Status, Kosten, Namen und Zahlen der Arbeitsgruppen und "

@@ -27,8 +27,11 @@ from eventsourcing.utils import get_topic
 from domain.application import SYSTEM_ACTOR, Sozialkonferenz
 from domain.clock import recorded_at
 from domain.conference import Conference
+from domain.districts import CITYWIDE_ID, CITYWIDE_NAME
+from domain.measure import Measure
 from domain.reference import Person
 from domain.working_group import WorkingGroup
+from projections.district_text import districts_in_text
 from server.demo import data
 from server.demo.catalogues import measures as read_measures
 
@@ -70,6 +73,10 @@ PERSON_KEYS = frozenset(key for key, *_ in data.PEOPLE)
 FIRST_FIELDS = ("title", "description")
 MORNING_FIELDS = ("description", "goal", "target_group", "district")
 AFTERNOON_FIELDS = ("lead", "partners", "timeframe", "cost", "funding", "indicators")
+# Lindenau's districts (Sozialräume); "gesamtstädtisch" is on every list. A measure's free-text
+# "Stadtbezirk / Sozialraum" (or, if empty, its conference's district) is mapped onto them with
+# ``projections.district_text.districts_in_text``; the text itself stays as the remark.
+DISTRICTS = ("Nordstadt", "Südfeld", "Weststadt", "Altstadt")
 
 
 def load_demo(app: Sozialkonferenz) -> bool:
@@ -155,7 +162,8 @@ class _Group:
 class _Plan:
     def __init__(self, app: Sozialkonferenz) -> None:
         self.app = app
-        self.ids: dict[str, Any] = {}
+        self.ids: dict[str, Any] = {f"district:{CITYWIDE_NAME}": CITYWIDE_ID}
+        self.conference_districts: dict[str, str] = {}
         self.steps: list[tuple[datetime, int, Callable[[], None]]] = []
 
     # --- steps ----------------------------------------------------------------
@@ -232,6 +240,8 @@ class _Plan:
         for i, (key, member) in enumerate(data.COMMITTEE_MEMBERS):
             when = local_time(day, "12:30", i)
             self.do(when, "appoint_committee_member", actor, committee(key), person(member))
+        for i, name in enumerate(DISTRICTS):
+            self.do(local_time(day, "12:45", i), "register_district", actor, name, key=f"district:{name}")
 
     # --- conferences ----------------------------------------------------------
 
@@ -247,6 +257,7 @@ class _Plan:
     ) -> None:
         """Schedule and prepare a conference (up to ``prepared``)."""
         key = conf["key"]
+        self.conference_districts[key] = district
         organiser = person(conf["organiser"])
         previous_id = _Ref(f"conference:{previous}") if previous else None
         self.do(
@@ -316,6 +327,19 @@ class _Plan:
             for group_id in self.app.load(Conference, conf_id).working_group_ids:
                 predecessor = self.app.load(WorkingGroup, group_id).predecessor_id
                 self.ids[group(key, old_keys[predecessor]).key] = group_id
+
+        return step
+
+    def _name_districts(self, mid: _Ref, actor: _Ref, fallback: str) -> Callable[[], None]:
+        """Map the measure's free-text district (its conference's, if empty) onto the district list."""
+
+        def step() -> None:
+            measure_id = self.ids[mid.key]
+            text = self.app.load(Measure, measure_id).fields.get("district") or fallback
+            named = districts_in_text(text, (CITYWIDE_NAME, *DISTRICTS)).names
+            if named:
+                ids = [self.ids[f"district:{name}"] for name in named]
+                self.app.set_measure_districts(self.ids[actor.key], measure_id, ids)
 
         return step
 
@@ -391,6 +415,8 @@ class _Plan:
                         mid,
                         part,
                     )
+        when = max(draft_time, local_time(day, times["edit1"], 2 * k)) + timedelta(seconds=30)
+        self.call(when, self._name_districts(mid, moderator, self.conference_districts.get(conf_key, "")))
         if "details" in m:
             lead, partners, cost, secured, indicators = m["details"]
             self.do(

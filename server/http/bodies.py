@@ -21,9 +21,11 @@ from server.http.types import (
     Actuals,
     Factor,
     Indicator,
+    IndicatorName,
     IsoDate,
     Line,
     Login,
+    Measured,
     Model,
     Note,
     OptionalLine,
@@ -72,6 +74,10 @@ class RegisterOrganisation(Model):
     name: Name
     kind: Literal[ORGANISATION_KINDS]
     district: Blank | None = None
+
+
+class District(Model):
+    name: text(100) = Field(description="Name des Sozialraums")
 
 
 class RegisterCommittee(Model):
@@ -225,6 +231,20 @@ class AmendedDecision(_Decision):
     decision: Literal["amended"]
     reason: Reason
     amended_fields: AmendedFields
+
+
+class IndicatorActual(Model):
+    indicator: IndicatorName = Field(description="Name des Indikators")
+    value: Measured = Field(description="Ist-Wert (Zahl, als Zahl oder Text mit Komma oder Punkt)")
+    measured_on: IsoDate = Field(description="Stichtag (JJJJ-MM-TT, nicht in der Zukunft)")
+    source: text(500, blank=True) | None = Field(None, description="Quelle")
+    remark: Note | None = Field(None, description="Bemerkung")
+
+
+class MeasureDistricts(Model):
+    district_ids: Annotated[list[Uuid], Field(max_length=50)] = Field(
+        description="Sozialräume der Maßnahme (Kennungen aus /api/districts)"
+    )
 
 
 class StartImplementation(Model):

@@ -23,6 +23,8 @@ LABELS = {
     "baseline": "Ausgangswert", "target": "Zielwert", "obstacles": "Hemmnisse", "enablers": "Erfolgsfaktoren",
     "category": "Kategorie", "text": "Beschreibung", "login": "Anmeldename", "password": "Passwort",
     "label": "Bezeichnung", "fields": "Felder des Vorschlags", "amended_fields": "Geänderter Text",
+    "value": "Wert", "year": "Jahr", "remark": "Bemerkung", "indicator": "Indikator", "measured_on": "Stichtag",
+    "source": "Quelle", "district_ids": "Sozialräume",
 }  # fmt: skip
 
 

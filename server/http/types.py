@@ -22,6 +22,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     StringConstraints,
     TypeAdapter,
     WithJsonSchema,
@@ -43,6 +44,8 @@ DATE_TIME_PATTERN = (
 LOGIN_PATTERN = f"^[{WHITE}]*[^\\x00{WHITE}]{{3,200}}[{WHITE}]*$"
 EMAIL_PATTERN = f"^(?:[{WHITE}]*|[^\\x00]*@[^\\x00]*)$"
 INTEGER_PATTERN = "^-?[0-9]+$"
+# A number as text: at most 11 digits before the decimal point or comma (so the value stays under 10¹¹).
+DECIMAL_PATTERN = "^[-+]?(?:0*[0-9]{1,11}(?:[.,][0-9]*)?|[.,][0-9]+)$"
 
 # The German message for a value that does not match a pattern ({name} is the parameter's name).
 PATTERN_MESSAGES = {
@@ -53,6 +56,7 @@ PATTERN_MESSAGES = {
     DATE_TIME_PATTERN: "„{name}“ ist kein gültiger Zeitpunkt (ISO 8601 mit Zeitzone, z. B. 2026-11-19T10:00:00+01:00).",
     LOGIN_PATTERN: "Der Anmeldename muss 3 bis 200 Zeichen lang sein und darf keine Leerzeichen enthalten.",
     EMAIL_PATTERN: "Die E-Mail-Adresse ist ungültig.",
+    DECIMAL_PATTERN: "„{name}“ muss eine Zahl sein (zum Beispiel 12 oder 12,5; höchstens elf Stellen vor dem Komma).",
 }
 
 
@@ -174,11 +178,53 @@ class ProposalFields(Model):
     indicators: FieldText = Field("", description=FIELD_LABELS["indicators"])
 
 
+# A measured value: a JSON number, or text with a decimal point or comma ("12,5"). Stored as exact decimal text.
+MEASURED_LIMIT = 1e11
+
+
+def _measured(value: Any) -> Any:
+    """One check for both shapes, so a refusal names the parameter once, in German."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if not -MEASURED_LIMIT < value < MEASURED_LIMIT:  # also NaN and infinity
+            raise ValueError("muss eine Zahl unter 100 Milliarden (dem Betrag nach) sein")
+        return value
+    if isinstance(value, str) and len(value) <= 100 and re.fullmatch(DECIMAL_PATTERN.strip("^$"), value):
+        return value
+    raise ValueError("muss eine Zahl sein (zum Beispiel 12 oder 12,5; höchstens elf Stellen vor dem Komma)")
+
+
+Measured = Annotated[
+    Any,
+    PlainValidator(_measured),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "exclusiveMinimum": -MEASURED_LIMIT, "exclusiveMaximum": MEASURED_LIMIT},
+                {"type": "string", "pattern": DECIMAL_PATTERN, "maxLength": 100},
+            ]
+        }
+    ),
+]
+Year = whole(1900, 2100)
+IndicatorName = text(200)
+
+
+class IndicatorPoint(Model):
+    """A baseline or target: the value and the year it refers to (each may be left out)."""
+
+    value: Measured | None = Field(None, description="Wert")
+    year: Year | None = Field(None, description="Jahr")
+
+
 class Indicator(Model):
-    name: Line = Field(description="Indikator")
+    """Baseline and target as ``{"value", "year"}``; a text (as before) is read as a number where it plainly is
+    one, and kept as remark otherwise."""
+
+    name: IndicatorName = Field(description="Indikator")
     unit: OptionalLine | None = Field(None, description="Einheit")
-    baseline: OptionalLine | None = Field(None, description="Ausgangswert")
-    target: OptionalLine | None = Field(None, description="Zielwert")
+    baseline: IndicatorPoint | OptionalLine | None = Field(None, description="Ausgangswert")
+    target: IndicatorPoint | OptionalLine | None = Field(None, description="Zielwert")
+    remark: Note | None = Field(None, description="Bemerkung")
 
 
 class Factor(Model):

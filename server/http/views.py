@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from domain.errors import NotFound
-from projections import comparison, queries
+from projections import comparison, districts_and_indicators, queries
 from server.auth.http import principal
 from server.http import public_view
 from server.http import query_strings as qs
@@ -83,6 +83,7 @@ QUERIES: tuple[Query, ...] = (
     Query("/committees/{committee_id}/docket", "Vorlagen eines Ausschusses",
           lambda c, q, ids: queries.docket(c, ids["committee_id"])),
     Query("/organisations", "Organisationen", lambda c, q, ids: queries.organisations(c)),
+    Query("/districts", "Sozialräume (mit „gesamtstädtisch“)", lambda c, q, ids: districts_and_indicators.districts(c)),
     Query("/people", "Personen", lambda c, q, ids: queries.people(c), emails=True),
 )  # fmt: skip
 

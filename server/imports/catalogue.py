@@ -21,7 +21,7 @@ from domain.catalogue_import import imported_row_id
 from domain.conference import CONFERENCE_STATUS_LABELS, Conference
 from domain.errors import ConcurrencyConflict
 from domain.working_group import WorkingGroup
-from server.imports.planning import Group, Plan, make_plan
+from server.imports.planning import District, Group, Plan, make_plan
 from server.imports.reading import Sheet, UnreadableFile, read_file
 
 BATCH_ROWS = 200
@@ -66,12 +66,15 @@ def plan_import(app: Sozialkonferenz, conference_id: Any, filename: str, content
         plan = Plan(filename, Sheet([], ""))
         plan.file_errors.append(str(error))
         return plan
+    register = app.district_register()
+    districts = [District(d["id"], d["name"]) for d in register.districts if not d["retired"]] if register else []
     return make_plan(
         filename,
         sheet,
         groups,
         conference_error=conference_error,
         imported=lambda keys: imported_keys(app, conference.id, keys),
+        districts=districts,
     )
 
 

@@ -14,7 +14,9 @@ from uuid import UUID
 
 from domain.catalogue_import import RowToImport
 from domain.errors import DomainError
+from domain.measure_commands import _indicators as checked_indicators
 from domain.texts import FIELD_LABELS, PROPOSAL_FIELDS, check_fields, missing_required
+from projections.district_text import districts_in_text
 from server.imports.columns import SYNONYMS, Column, ColumnMap, expected_names, map_headers, normalise
 from server.imports.reading import Sheet
 
@@ -33,6 +35,12 @@ class Group:
     name: str
     number: int
     open: bool = True
+
+
+@dataclass(frozen=True)
+class District:
+    id: UUID
+    name: str
 
 
 @dataclass
@@ -97,6 +105,7 @@ class Plan:
                     "title": row.fields["title"],
                     "working_group": group,
                     "district": row.fields.get("district", ""),
+                    "district_ids": [str(i) for i in row.district_ids],
                     "proposed": row.agree,
                     "indicators": len(row.indicators),
                 }
@@ -121,6 +130,7 @@ def make_plan(
     *,
     conference_error: str = "",
     imported: Callable[[list[str]], set[str]],
+    districts: list[District] | None = None,
 ) -> Plan:
     """Read every row; ``imported(keys)`` answers which of the row keys are already in the conference."""
     plan = Plan(filename, sheet)
@@ -149,7 +159,7 @@ def make_plan(
         if not any(cells):
             plan.empty_rows += 1
             continue
-        _plan_row(plan, columns, groups, number, cells, keys)
+        _plan_row(plan, columns, groups, number, cells, keys, districts or [])
     done = imported([row.source["key"] for _, row, _ in plan.to_create])
     if done:
         plan.already_imported = [number for number, row, _ in plan.to_create if row.source["key"] in done]
@@ -181,6 +191,7 @@ def _plan_row(
     number: int,
     cells: list[str],
     keys: dict[str, tuple[int, str]],
+    districts: list[District],
 ) -> None:
     def value(target: str) -> str:
         """The cell of a proposal field as written; of the other columns without surrounding blanks."""
@@ -252,7 +263,22 @@ def _plan_row(
         return
     keys[key] = (number, content)
     source = {"file": plan.filename, "row": number, "key": key}
-    plan.to_create.append((number, RowToImport(group.id, fields, source, indicators, agree), group_name))
+    district_ids = _districts(plan, number, fields["district"], districts, _letter(columns, "district"))
+    row = RowToImport(group.id, fields, source, indicators, district_ids=district_ids, agree=agree)
+    plan.to_create.append((number, row, group_name))
+
+
+def _districts(plan: Plan, number: int, text: str, districts: list[District], column: str) -> list[UUID]:
+    """The listed districts (Sozialräume) the free text names; the text itself stays as it is."""
+    if not text.strip() or not districts:
+        return []
+    by_name = {d.name: d.id for d in districts}
+    names = districts_in_text(text, list(by_name)).names
+    if not names:
+        plan.warnings.append(
+            Problem(number, f"„{text.strip()}“ nennt keinen Sozialraum der Liste; der Text bleibt stehen.", column)
+        )
+    return [by_name[name] for name in names if name in by_name]
 
 
 def _indicator(
@@ -279,16 +305,23 @@ def _indicator(
         if len(text) > MAX_INDICATOR_TEXT:
             label = SYNONYMS[f"indicator_{key}"][0]
             problems.append(Problem(number, f"„{label}“ darf höchstens {MAX_INDICATOR_TEXT} Zeichen haben."))
+    indicator = {key: parts[key] for key in ("name", "unit", "baseline", "target")}
     if parts["actual"]:
-        # A draft has no reported actuals yet (they come with implementation); the value stays readable.
-        note = f"{parts['name']}: Ist-Wert laut Datei {parts['actual']}"
-        fields["indicators"] = f"{fields.get('indicators', '')}\n{note}".strip()
+        # A draft has no reported actuals yet (they are reported once it is decided); the value stays readable.
+        indicator["remark"] = f"Ist-Wert laut Datei: {parts['actual']}"
         plan.warnings.append(
             Problem(
-                number, "Der Ist-Wert ist im Feld „Erfolgsindikatoren“ vermerkt (gemeldet wird er in der Umsetzung)."
+                number,
+                "Der Ist-Wert steht als Bemerkung beim Indikator (berichtet wird er, sobald die Maßnahme "
+                "beschlossen ist).",
+                _letter(columns, "indicator_actual"),
             )
         )
-    return [{key: parts[key] for key in ("name", "unit", "baseline", "target")}]
+    try:
+        checked_indicators([indicator])
+    except DomainError as error:
+        problems.append(Problem(number, str(error)))
+    return [indicator]
 
 
 def _letter(columns: ColumnMap, target: str) -> str:

@@ -95,6 +95,7 @@ def cases(client: TestClient, w: World) -> list[Case]:
         Case("/committees/{committee_id}", f"/committees/{w.committee}", SIGNED_IN),
         Case("/committees/{committee_id}/docket", f"/committees/{w.committee}/docket", SIGNED_IN),
         Case("/organisations", "/organisations", SIGNED_IN),
+        Case("/districts", "/districts", SIGNED_IN),
         Case("/people", "/people", SIGNED_IN),
         # sign-in data
         Case("/session", "/session", SIGNED_IN),

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
+from domain.districts import CITYWIDE_ID
 from server.app import create_app
 from server.auth.policy import matrix_markdown
 from server.config import Settings
@@ -28,6 +29,8 @@ GROUP = {"O", "CO", "MO", "ME"}
 AUDIT = {"O", "CO", "A"}
 
 EXPECTED: dict[str, set[str]] = {
+    "register_district": CITY, "rename_district": CITY, "retire_district": CITY,
+    "set_measure_districts": LEADS, "report_indicator_actual": ORGANISERS,
     "register_organisation": CITY, "register_committee": CITY, "register_person": CITY, "erase_person": CITY,
     "grant_global_role": CITY, "revoke_global_role": CITY,
     "appoint_committee_member": CITY, "remove_committee_member": CITY,
@@ -59,6 +62,11 @@ def bodies(w: World) -> dict[str, dict[str, Any]]:
     return {
         "register_organisation": {"name": "AWO", "kind": "welfare"},
         "register_committee": {"name": "Jugendhilfeausschuss", "short_name": "JHA"},
+        "register_district": {"name": "Südfeld"},
+        "rename_district": {"name": "Gesamte Stadt"},
+        "retire_district": REASON,  # "gesamtstädtisch" cannot be retired: 422 for those allowed
+        "set_measure_districts": {"district_ids": [str(CITYWIDE_ID)]},
+        "report_indicator_actual": {"indicator": "Besuchte Familien", "value": 12, "measured_on": "2026-01-31"},
         "register_person": {"name": "Neue Person"},
         "erase_person": REASON,
         "grant_global_role": {"role": "planner"},
@@ -102,7 +110,7 @@ def bodies(w: World) -> dict[str, dict[str, Any]]:
 def path_of(template: str, operation: str, w: World) -> str:
     measure = w.previous_measure if operation in ("record_evaluation", "carry_over_measure") else w.measure
     return template.format(conference_id=w.conference, working_group_id=w.group, measure_id=measure, person_id=w.extra,
-                           committee_id=w.committee)
+                           committee_id=w.committee, district_id=CITYWIDE_ID)
 
 
 @pytest.fixture

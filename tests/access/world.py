@@ -52,6 +52,7 @@ def build_world(runtime: Runtime) -> World:
     extra = app.register_person(s, "Lena Franke", "franke@lindenau.example")
     organisation = app.register_organisation(s, "Caritas Lindenau", "welfare")
     committee = app.register_committee(s, "Sozialausschuss", "SozA")
+    app.register_district(s, "Nordstadt")  # the district register exists (with "gesamtstädtisch")
     previous = app.schedule_conference(s, "Sozialkonferenz 2024", "city", "Lindenau", "2024", "2024-11-14")
     previous_group = app.form_working_group(s, previous, "AG Kinderarmut")
     app.set_focus_topic(s, previous, "Armut")

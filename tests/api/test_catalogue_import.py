@@ -120,7 +120,13 @@ def test_the_import_writes_marked_measures_and_a_second_import_creates_nothing(
     lotsinnen = measures["Familienlotsinnen in der Nordstadt"]
     assert lotsinnen.status == "proposed"  # "von der AG vorgeschlagen" in the file: agreed through the rule
     assert lotsinnen.details["indicators"] == [
-        {"name": "Begleitete Familien", "unit": "", "baseline": "0", "target": "120"}
+        {
+            "name": "Begleitete Familien",
+            "unit": "",
+            "baseline": {"value": "0", "year": None},
+            "target": {"value": "120", "year": None},
+            "remark": "",
+        }
     ]
     assert measures["Fachstelle Wohnungssicherung"].status == "drafted"
     history = [type(e).__qualname__ for e in app.history(lotsinnen.id)]
@@ -329,3 +335,32 @@ def test_the_store_refuses_a_row_imported_meanwhile_and_writes_nothing_of_that_b
     assert app.position() == position
     assert run_import(app, planner, conference.id, second).created == []  # the import itself rechecks and skips
     assert len(measures_of(app, conference)) == 3
+
+
+def test_districts_are_mapped_onto_the_list_and_actuals_kept_as_remarks(
+    client: TestClient, conference: Conference
+) -> None:
+    app = app_of(client)
+    planner = client.planner  # type: ignore[attr-defined]
+    listed = {name: app.register_district(planner, name) for name in ("Nordstadt", "Weststadt")}
+    header = ["Maßnahme", "Beschreibung", "Sozialraum", "AG", "Indikator", "Einheit", "Ausgangswert", "Zielwert",
+              "Ist-Wert"]  # fmt: skip
+    rows = [
+        ["Lernpaten", "Hilfe beim Lernen", "Nordstadt und Weststadt (Schulen)", "Kinderarmut", "Kinder", "Anzahl",
+         "10", "40", "25"],
+        ["Stadtfest", "Ein Fest für alle", "gesamtstädtisch", "Wohnen", "", "", "", "", ""],
+        ["Bolzplatz", "Ein Platz", "Am Mühlbach", "Wohnen", "", "", "", "", ""],
+    ]  # fmt: skip
+    report = dry_run(client, conference, csv_bytes(rows, header=header))
+    warnings = {(w["row"], w["column"]): w["reason"] for w in report["warnings"]}
+    assert warnings[(2, "I")].startswith("Der Ist-Wert steht als Bemerkung beim Indikator")
+    assert warnings[(4, "C")] == "„Am Mühlbach“ nennt keinen Sozialraum der Liste; der Text bleibt stehen."
+    run(client, conference, csv_bytes(rows, header=header))
+    by_title = {m.fields["title"]: m for m in measures_of(app, conference)}
+    names = {d["id"]: d["name"] for d in app.district_register().districts}  # type: ignore[union-attr]
+    assert [names[i] for i in by_title["Lernpaten"].district_ids] == ["Nordstadt", "Weststadt"]
+    assert by_title["Lernpaten"].fields["district"] == "Nordstadt und Weststadt (Schulen)"  # the text stays
+    assert [names[i] for i in by_title["Stadtfest"].district_ids] == ["gesamtstädtisch"]
+    assert by_title["Bolzplatz"].district_ids == []
+    assert by_title["Lernpaten"].details["indicators"][0]["remark"] == "Ist-Wert laut Datei: 25"
+    assert listed["Nordstadt"] in by_title["Lernpaten"].district_ids

@@ -72,6 +72,7 @@ def _ids(url: str, token: str) -> dict[str, list[str]]:
             "person": [p["id"] for p in get("/people")],
             "committee": [c["id"] for c in get("/committees")],
             "organisation": [o["id"] for o in get("/organisations")],
+            "district": [d["id"] for d in get("/districts")],
         }
 
 
@@ -119,6 +120,7 @@ def config_file(path: Path, ids: dict[str, list[str]]) -> Path:
     bindings = {
         "path.conference_id": "conference", "path.working_group_id": "group", "path.measure_id": "measure",
         "path.person_id": "person", "path.committee_id": "committee", "path.aggregate_id": "any",
+        "path.district_id": "district",
         "body.person_id": "person", "body.committee_id": "committee", "body.working_group_id": "group",
         "body.previous_group_id": "group", "body.previous_conference_id": "conference",
         "body.organisation_id": "organisation", "body.lead_organisation_id": "organisation",

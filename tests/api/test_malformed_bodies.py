@@ -76,6 +76,7 @@ def test_malformed_bodies_never_cause_a_server_error_or_a_change(api: Api) -> No
         "measure_id": scenario.draft(api, conference.group_id),
         "person_id": reference.person_id,
         "committee_id": reference.committee_id,
+        "district_id": api.create("/districts", {"name": "Nordstadt"}),
     }
     before = api.position()
     failures = []

@@ -31,7 +31,15 @@ def test_drafted_measure_is_on_the_board_and_in_the_catalogue(api: Api) -> None:
     assert view["lead_organisation_id"] == reference.organisation_id
     assert view["partner_organisation_ids"] == [reference.organisation_id]
     assert (view["cost_estimate_eur"], view["funding_secured"]) == (45000, True)
-    assert view["indicator_list"] == [{"name": "Besuchte Familien", "unit": "%", "baseline": "20", "target": "80"}]
+    assert view["indicator_list"] == [
+        {
+            "name": "Besuchte Familien",
+            "unit": "%",
+            "baseline": {"value": "20", "year": None},
+            "target": {"value": "80", "year": None},
+            "remark": "",
+        }
+    ]
     assert [m["id"] for m in api.get("/measures", conference_id=conference.id)] == [measure]
 
 

@@ -46,6 +46,8 @@ def test_health_reports_database_kind_and_position(database_url: str, app: Sozia
         "measures",
         "decisions",
         "docket",
+        "districts",
+        "indicator_actuals",
     }
     assert all(p["position"] == app.position() and p["lag"] == 0 for p in health["projections"])
 

@@ -7,7 +7,7 @@ import { api, ApiError } from "../api";
 import { fill, formatDate, formatDateTime, formatNumber, messages } from "../i18n";
 import { fieldLabel, PROPOSAL_FIELDS } from "../fields";
 import { useLive } from "../live";
-import { usePermissions } from "../session";
+import { can, usePermissions } from "../session";
 import { ErrorMessage, Field, Loading, PageTitle, StatusBadge, statusLabel } from "../ui";
 import {
   eventLabel,
@@ -16,6 +16,7 @@ import {
   personName,
   usePeople,
 } from "./audit-common";
+import { type Indicator, Indicators } from "./measure/indicators";
 import "./measure.css";
 
 /** Who acted; the server leaves the actor out for readers without a role (data protection). */
@@ -45,11 +46,7 @@ const T = messages({
     fundingSecured: "Finanzierung gesichert",
     yes: "ja",
     no: "nein",
-    indicatorList: "Indikatoren",
-    indicator: "Indikator",
-    unit: "Einheit",
-    baseline: "Ausgangswert",
-    target: "Zielwert",
+    districts: "Sozialräume",
     committee: "Ausschuss",
     paperNumber: "Vorlagennummer",
     committeeDecision: "Entscheidung des Ausschusses",
@@ -121,11 +118,7 @@ const T = messages({
     fundingSecured: "Funding secured",
     yes: "yes",
     no: "no",
-    indicatorList: "Indicators",
-    indicator: "Indicator",
-    unit: "Unit",
-    baseline: "Baseline",
-    target: "Target",
+    districts: "Districts",
     committee: "Committee",
     paperNumber: "Paper number",
     committeeDecision: "Committee decision",
@@ -178,12 +171,11 @@ const T = messages({
   },
 });
 
-interface Indicator {
-  name: string;
-  unit: string;
-  baseline: string;
-  target: string;
-}
+/** Statuses in which actual values of indicators can be reported (as the server's rule). */
+const REPORTABLE = [
+  "approved", "amended", "noted", "in_implementation", "implemented", "partly_implemented", "abandoned", "evaluated",
+  "carried_over",
+];
 
 interface Measure {
   id: string;
@@ -196,7 +188,8 @@ interface Measure {
   partner_organisation_ids: string[];
   cost_estimate_eur: number | null;
   funding_secured: boolean;
-  indicator_list: Indicator[];
+  indicators: Indicator[];
+  districts: { id: string; name: string; retired: boolean }[];
   committee_id: string | null;
   paper_number: string;
   committee_decision: string;
@@ -294,6 +287,7 @@ function Details({ data }: { data: MeasureData }) {
   const m = data.measure;
   const orgName = (id: string) => data.organisations.find((o) => o.id === id)?.name ?? id;
   const rows: [string, ComponentChildren][] = [];
+  if (m.districts?.length) rows.push([T().districts, m.districts.map((d) => d.name).join(", ")]);
   if (m.lead_organisation_id) rows.push([T().leadOrganisation, orgName(m.lead_organisation_id)]);
   if (m.partner_organisation_ids?.length) rows.push([T().partnerOrganisations, m.partner_organisation_ids.map(orgName).join(", ")]);
   if (m.cost_estimate_eur !== null && m.cost_estimate_eur !== undefined)
@@ -310,38 +304,14 @@ function Details({ data }: { data: MeasureData }) {
   if (m.continues_measure_id)
     rows.push([T().continues, <a href={`/massnahmen/${m.continues_measure_id}`}>{T().otherMeasure}</a>]);
   if (m.carried_over_to) rows.push([T().carriedOverTo, <a href={`/massnahmen/${m.carried_over_to}`}>{T().nextMeasure}</a>]);
-  const indicators = m.indicator_list ?? [];
   return (
     <section class="card" aria-labelledby="details-title">
       <h2 id="details-title">{T().details}</h2>
-      {rows.length === 0 && indicators.length === 0 && <p class="muted">{T().noDetails}</p>}
+      {rows.length === 0 && <p class="muted">{T().noDetails}</p>}
       {rows.length > 0 && (
         <dl class="facts">
           {rows.map(([label, value]) => [<dt key={`${label}-t`}>{label}</dt>, <dd key={`${label}-d`}>{value}</dd>])}
         </dl>
-      )}
-      {indicators.length > 0 && (
-        <table class="measure-indicators">
-          <caption>{T().indicatorList}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{T().indicator}</th>
-              <th scope="col">{T().unit}</th>
-              <th scope="col">{T().baseline}</th>
-              <th scope="col">{T().target}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {indicators.map((i) => (
-              <tr key={i.name}>
-                <td>{i.name}</td>
-                <td>{i.unit}</td>
-                <td>{i.baseline}</td>
-                <td>{i.target}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
       )}
     </section>
   );
@@ -606,6 +576,12 @@ export function MeasurePage({ measureId }: { measureId: string }) {
         <FieldList fields={m} />
       </section>
       <Details data={data} />
+      <Indicators
+        measureId={m.id}
+        indicators={m.indicators ?? []}
+        canReport={REPORTABLE.includes(m.status) && can(allowed, "report_indicator_actual")}
+        onReported={reload}
+      />
       <Timeline history={data.history} people={people} />
       <DecisionList data={data} people={people} />
       <Compare data={data} />
