@@ -122,3 +122,10 @@ def map_headers(headers: list[str]) -> ColumnMap:
 
 def expected_names(target: str) -> str:
     return ", ".join(f"„{name}“" for name in SYNONYMS[target][1])
+
+
+def synonyms_markdown() -> str:
+    """The documented list of header names (README.md, section on the catalogue import; a test compares)."""
+    lines = ["| Bedeutung | Überschriften in der Datei |", "| --- | --- |"]
+    lines += [f"| {label} | {', '.join(names)} |" for label, names in SYNONYMS.values()]
+    return "\n".join(lines)
