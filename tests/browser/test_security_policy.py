@@ -64,6 +64,7 @@ def test_every_main_page_runs_without_a_policy_violation(new_page: Any, server: 
         "/pruefung",
         f"/pruefung?massnahme={measure_id}",
         "/vergleich",
+        "/sozialraeume",
     ):
         found += visit(page, path, heading)
     found += visit(page, "/vergleich", lambda p: p.locator("canvas").first)  # chart.js draws

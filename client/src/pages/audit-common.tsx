@@ -4,7 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../api";
 import { fieldLabel } from "../fields";
-import { lang, messages } from "../i18n";
+import { formatDate, lang, messages } from "../i18n";
 import { subscribe } from "../live";
 
 export interface HistoryEvent {
@@ -58,6 +58,12 @@ const EVENTS = {
     "Measure.CommitteeDecided": "Ausschuss hat entschieden",
     "Measure.ImplementationStarted": "Umsetzung begonnen",
     "Measure.ProgressReported": "Fortschritt berichtet",
+    "Measure.IndicatorActualReported": "Ist-Wert eines Indikators berichtet",
+    "Measure.DistrictsSet": "Sozialräume festgelegt",
+    "DistrictRegister.Established": "Liste der Sozialräume angelegt",
+    "DistrictRegister.DistrictRegistered": "Sozialraum angelegt",
+    "DistrictRegister.DistrictRenamed": "Sozialraum umbenannt",
+    "DistrictRegister.DistrictRetired": "Sozialraum aufgelöst",
     "Measure.ImplementationCompleted": "Umsetzung abgeschlossen",
     "Measure.Evaluated": "Wirkung bewertet",
     "Measure.CarriedOver": "In den neuen Zyklus übernommen",
@@ -98,6 +104,12 @@ const EVENTS = {
     "Measure.CommitteeDecided": "Committee decided",
     "Measure.ImplementationStarted": "Implementation started",
     "Measure.ProgressReported": "Progress reported",
+    "Measure.IndicatorActualReported": "Actual value of an indicator reported",
+    "Measure.DistrictsSet": "Districts set",
+    "DistrictRegister.Established": "List of districts set up",
+    "DistrictRegister.DistrictRegistered": "District added",
+    "DistrictRegister.DistrictRenamed": "District renamed",
+    "DistrictRegister.DistrictRetired": "District retired",
     "Measure.ImplementationCompleted": "Implementation completed",
     "Measure.Evaluated": "Impact evaluated",
     "Measure.CarriedOver": "Carried over into the new cycle",
@@ -202,6 +214,10 @@ export function eventSummary(event: HistoryEvent, statusLabel: (s: string) => st
   if (typeof d.paper_number === "string" && d.paper_number) parts.push(T().paper.replace("{number}", d.paper_number));
   if (typeof d.decision === "string" && d.decision) parts.push(T().decision.replace("{value}", statusLabel(d.decision)));
   if (typeof d.progress === "number") parts.push(T().progress.replace("{value}", String(d.progress)));
+  if (event.type === "Measure.IndicatorActualReported" && typeof d.indicator === "string") {
+    parts.push(`${d.indicator}: ${String(d.value).replace(".", lang() === "de" ? "," : ".")} (${formatDate(String(d.measured_on))})`);
+    if (typeof d.source === "string" && d.source) parts.push(d.source);
+  }
   if (typeof d.reason === "string" && d.reason) parts.push(T().reason.replace("{text}", d.reason));
   if (typeof d.note === "string" && d.note) parts.push(d.note);
   const evaluation = d.evaluation as Record<string, unknown> | undefined;

@@ -16,6 +16,7 @@ import {
   personName,
   usePeople,
 } from "./audit-common";
+import { DistrictChoice } from "./measure/districts";
 import { type Indicator, Indicators } from "./measure/indicators";
 import "./measure.css";
 
@@ -283,7 +284,7 @@ function FieldList({ fields }: { fields: Record<string, unknown> }) {
   );
 }
 
-function Details({ data }: { data: MeasureData }) {
+function Details({ data, canSetDistricts, onChanged }: { data: MeasureData; canSetDistricts: boolean; onChanged: () => void }) {
   const m = data.measure;
   const orgName = (id: string) => data.organisations.find((o) => o.id === id)?.name ?? id;
   const rows: [string, ComponentChildren][] = [];
@@ -312,6 +313,9 @@ function Details({ data }: { data: MeasureData }) {
         <dl class="facts">
           {rows.map(([label, value]) => [<dt key={`${label}-t`}>{label}</dt>, <dd key={`${label}-d`}>{value}</dd>])}
         </dl>
+      )}
+      {canSetDistricts && (
+        <DistrictChoice measureId={m.id} named={(m.districts ?? []).map((d) => d.id)} onSaved={onChanged} />
       )}
     </section>
   );
@@ -513,7 +517,7 @@ export function MeasurePage({ measureId }: { measureId: string }) {
   // The proposal form is offered to those who may write in it (its group), not to everyone.
   const allowed = usePermissions({ measure_id: measureId });
   const { data, error, reload } = useLive(() => loadMeasure(measureId), [measureId], {
-    relevant: (change) => change.id === measureId || change.view === "reference",
+    relevant: (change) => change.id === measureId || change.view === "reference" || change.view === "districts",
   });
   const notFound = error instanceof ApiError && (error.status === 404 || error.status === 400 || error.status === 422);
   if (!data) {
@@ -575,7 +579,7 @@ export function MeasurePage({ measureId }: { measureId: string }) {
         <h2 id="proposal-title">{T().proposal}</h2>
         <FieldList fields={m} />
       </section>
-      <Details data={data} />
+      <Details data={data} canSetDistricts={can(allowed, "set_measure_districts")} onChanged={reload} />
       <Indicators
         measureId={m.id}
         indicators={m.indicators ?? []}
