@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # an XLSX is a zip archive: a small file may unpack into a huge one
 SEPARATORS = ";,\t|"
 SEPARATOR_NAMES = {";": "Semikolon", ",": "Komma", "\t": "Tabulator", "|": "senkrechter Strich"}
 
@@ -124,12 +125,24 @@ def read_xlsx(content: bytes) -> Sheet:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    unreadable = UnreadableFile(
+        "Die Datei ist keine lesbare Excel-Arbeitsmappe (.xlsx). Ist sie beschädigt oder mit Kennwort geschützt?"
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise unreadable from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UnreadableFile(
+            f"Die Arbeitsmappe ist entpackt größer als {MAX_UNPACKED_BYTES // 1048576} MB. Bitte den Katalog aufteilen."
+        )
     try:
         workbook = load_workbook(io.BytesIO(content), data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
-        raise UnreadableFile(
-            "Die Datei ist keine lesbare Excel-Arbeitsmappe (.xlsx). Ist sie beschädigt oder mit Kennwort geschützt?"
-        ) from None
+        raise unreadable from None
+    except Exception:  # a damaged or foreign file can fail anywhere inside openpyxl: still the user's file, no 500
+        raise unreadable from None
     sheet = workbook.worksheets[0]
     if sheet.max_row > MAX_ROWS + 1:
         raise UnreadableFile(f"Das Tabellenblatt hat mehr als {MAX_ROWS:,} Zeilen. Bitte aufteilen.".replace(",", "."))
