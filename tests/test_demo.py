@@ -91,6 +91,9 @@ def older_cycles(app: Sozialkonferenz, c2020: Conference, c2022: Conference, c20
     structured = [m.details["indicators"][0] for m in measures_2020]
     assert all(i["baseline"]["value"] is not None and i["target"]["value"] is not None for i in structured)
     assert all(m.district_ids for m in measures_2020)  # the Sozialraum column mapped onto the city's list
+    # actual values reported during implementation, for the indicator charts and the attainment
+    assert all(len(m.indicator_actuals) == 2 for m in measures_2020 if m.status != "rejected")
+    assert all(len(m.indicator_actuals) == 2 for m in measures_2022 if m.status != "rejected")
 
 
 def test_local_time_follows_central_european_daylight_saving() -> None:

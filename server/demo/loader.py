@@ -518,6 +518,17 @@ class _Plan:
                     note,
                     actuals[0] if actuals else None,
                 )
+            for day, indicator, value, source in implementation.get("actuals", []):
+                self.do(
+                    local_time(day, "15:00"),
+                    "report_indicator_actual",
+                    reporter,
+                    mid,
+                    indicator,
+                    value,
+                    day,
+                    source,
+                )
             if "outcome" in implementation:
                 day, outcome, reason = implementation["outcome"]
                 self.do(local_time(day, "14:00"), "complete_implementation", reporter, mid, outcome, reason)
