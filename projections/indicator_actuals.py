@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import delete
 from sqlalchemy.engine import Connection
 
 from domain.indicators import legacy_actuals
@@ -39,6 +40,8 @@ class IndicatorActuals(Projection):
                 ]  # fmt: skip
                 kind = "report"
             else:
+                if e.name == "Measure.Evaluated":  # an evaluation recorded again replaces the one before
+                    self._drop_evaluation(connection, rows, measure_id)
                 given = e.data["indicator_actuals"] if e.name == "Measure.ProgressReported" else (
                     e.data["evaluation"].get("indicator_actuals"))  # fmt: skip
                 if not given:
@@ -63,3 +66,9 @@ class IndicatorActuals(Projection):
             changes.append(Change("measures", measure_id, None))
         upsert(connection, t.indicator_actuals, rows)
         return changes
+
+    @staticmethod
+    def _drop_evaluation(connection: Connection, rows: list[dict[str, Any]], measure_id: str) -> None:
+        table = t.indicator_actuals
+        connection.execute(delete(table).where(table.c.measure_id == measure_id, table.c.kind == "evaluation"))
+        rows[:] = [r for r in rows if not (r["measure_id"] == measure_id and r["kind"] == "evaluation")]
