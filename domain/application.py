@@ -18,6 +18,7 @@ from eventsourcing.persistence import IntegrityError, Recording
 
 from domain import validation as check
 from domain.access_commands import AccessCommands
+from domain.catalogue_import import ImportCommands, ImportedRow
 from domain.clock import DomainAggregate
 from domain.conference import Conference
 from domain.conference_commands import ConferenceCommands
@@ -46,6 +47,7 @@ KIND_NAMES: dict[type, str] = {
     Person: "Person",
     ProposalDocument: "Vorschlagsdokument",
     CoordinationGroup: "Koordinierungsgruppe",
+    ImportedRow: "Importierte Zeile",
     DistrictRegister: "Liste der Sozialräume",
 }
 
@@ -58,6 +60,7 @@ class Sozialkonferenz(
     CoordinationCommands,
     MeasureCommands,
     DistrictCommands,
+    ImportCommands,
     AccessCommands,
     Application[UUID],
 ):

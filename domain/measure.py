@@ -114,6 +114,8 @@ def _structure_details(details: dict[str, Any]) -> None:
 class Measure(DomainAggregate):
     """Version 2 (of snapshots) has structured indicators, reported actuals and district ids."""
 
+    import_source: dict[str, Any] | None = None  # file, row and key, once imported (a class default: old snapshots)
+
     class_version = 2
 
     @staticmethod
@@ -328,6 +330,11 @@ class Measure(DomainAggregate):
             )
         self._evaluated(actor=actor, evaluation=evaluation)
 
+    def record_import(self, actor: UUID, source: dict[str, Any]) -> None:
+        """Mark the measure as read from a catalogue file ("importiert aus FILE, Zeile N") in its history."""
+        self.require("als importiert kennzeichnen", M.DRAFTED)
+        self._imported(actor=actor, source=source)
+
     def carry_over(self, actor: UUID, new_measure_id: UUID) -> None:
         self.require("fortführen", M.EVALUATED)
         assert self.evaluation is not None
@@ -446,6 +453,10 @@ class Measure(DomainAggregate):
     def _evaluated(self, actor: UUID, evaluation: dict[str, Any]) -> None:
         self.status = M.EVALUATED.value
         self.evaluation = dict(evaluation)
+
+    @event("Imported")
+    def _imported(self, actor: UUID, source: dict[str, Any]) -> None:
+        self.import_source = dict(source)
 
     @event("CarriedOver")
     def _carried_over(self, actor: UUID, new_measure_id: UUID) -> None:

@@ -52,6 +52,18 @@ class MeasureCommands(_App):
     ) -> tuple[WorkingGroup, Measure]:
         group = self.load(WorkingGroup, working_group_id, field="working_group_id")
         conference = self.load(Conference, group.conference_id)
+        measure = self._draft_in(actor, group, conference, fields, continues_measure_id)
+        return group, measure
+
+    def _draft_in(
+        self,
+        actor: UUID,
+        group: WorkingGroup,
+        conference: Conference,
+        fields: dict[str, str],
+        continues_measure_id: UUID | None,
+    ) -> Measure:
+        """A new draft in ``group`` (already loaded: the catalogue import drafts many into one group at once)."""
         if not conference.is_open_for_proposals:
             raise RuleViolation(
                 "Maßnahmenvorschläge können nur in einer vorbereiteten oder tagenden Konferenz angelegt werden.",
@@ -69,7 +81,7 @@ class MeasureCommands(_App):
             continues_measure_id=continues_measure_id,
         )
         group.start_proposal(actor, measure.id)
-        return group, measure
+        return measure
 
     def edit_proposal(self, actor: UUID, measure_id: Any, fields: dict[str, str]) -> None:
         measure = self.load(Measure, measure_id, field="measure_id")

@@ -25,6 +25,7 @@ from server.http.desk import my_desk
 from server.http.minutes import minutes_routes
 from server.http.routing import one_route_per_path
 from server.http.views import view_routes
+from server.imports.http import import_routes
 from server.privacy import privacy_routes
 from server.runtime import runtime
 from server.similarity.http import similar_routes
@@ -96,11 +97,13 @@ ACCESS: dict[str, str] = {
     "/conferences/{conference_id}/minutes": "read",  # GET; publishing there is a command
     "/coordination-groups/{coordination_group_id}": "read",
     **{route.path: "read" for route in document_routes},  # the pages' rule; names as on the pages
+    "/conferences/{conference_id}/catalogue-import/{import_id}": "import_catalogue",
 }
 SELF_HANDLED = {(c.path, c.method) for c in COMMANDS} | {
     ("/conferences/{conference_id}/roles", "GET"),
     ("/session/permissions", "GET"), ("/accounts", "POST"), ("/people/{person_id}/invitation", "POST"),
     ("/tokens", "POST"), ("/tokens", "GET"), ("/tokens/{token_id}", "DELETE"), ("/session/password", "PUT"),
+    ("/conferences/{conference_id}/catalogue-import", "POST"),
 }  # fmt: skip
 SCOPE_NAMES = ("measure_id", "working_group_id", "conference_id")
 
@@ -154,5 +157,6 @@ api_routes = one_route_per_path(protect(
         *coordination_routes,
         *document_routes,
         *similar_routes,
+        *import_routes,
     ]
 ))

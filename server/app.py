@@ -107,6 +107,7 @@ CLIENT_PATHS = (
     "/konferenzen/{conference_id}/plenum",
     "/konferenzen/{conference_id}/protokoll",
     "/konferenzen/{conference_id}/koordinierung",
+    "/konferenzen/{conference_id}/import",
     "/arbeitsgruppen/{group_id}",
     "/arbeitsgruppen/{group_id}/vorschlaege/{measure_id}",
     "/massnahmen/{measure_id}",

@@ -126,6 +126,50 @@ def reset_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def import_catalogue(args: argparse.Namespace) -> int:
+    """Dry run or import of a catalogue file; exit status 1 when the file has errors (nothing is written then)."""
+    from uuid import UUID
+
+    from domain.application import SYSTEM_ACTOR
+    from domain.errors import DomainError
+    from server.composition import build_application, close_application
+    from server.imports.catalogue import ImportRefused, plan_import, run_import
+    from server.imports.summary import report_lines
+    from server.progress import ProgressBar
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise ValueError(f"Die Datei {path} gibt es nicht.")
+    actor = UUID(args.actor) if args.actor else SYSTEM_ACTOR
+    settings = Settings.load(database_url=args.database)
+    application = build_application(settings.database_url)
+    try:
+        try:
+            plan = plan_import(application, args.conference, path.name, path.read_bytes())
+        except DomainError as error:  # an unknown conference: say so without a traceback
+            raise ValueError(error.message) from None
+        if args.dry_run:
+            for line in report_lines(plan.report(), dry_run=True):
+                print(line)
+            return 0 if plan.readable else 1
+        bar = ProgressBar("Maßnahmen importieren")
+        try:
+            result = run_import(
+                application, actor, args.conference, plan, readable_rows_only=args.readable_rows_only,
+                progress=bar,
+            )
+        except ImportRefused:
+            for line in report_lines(plan.report(), dry_run=True):
+                print(line)
+            print("Nichts importiert: die Datei enthält Fehler (mit --readable-rows-only nur die lesbaren Zeilen).")
+            return 1
+        for line in report_lines(result.report(), dry_run=False):
+            print(line)
+    finally:
+        close_application(application)
+    return 0
+
+
 def check_documents(args: argparse.Namespace) -> int:
     """Replay every live proposal document; exit status 1 lists stored updates that do not fit."""
     from server.collab import store
@@ -271,6 +315,21 @@ def parser() -> argparse.ArgumentParser:
     reset_parser.add_argument("--yes", action="store_true", help="ohne Rückfrage")
     reset_parser.add_argument("--database", metavar="URL", help="SQLAlchemy-URL der Datenbank")
     reset_parser.set_defaults(handler=reset_demo)
+
+    import_parser = commands.add_parser("import", help="Daten aus Dateien übernehmen")
+    import_commands = import_parser.add_subparsers(dest="import_command", required=True, metavar="ART")
+    catalogue_parser = import_commands.add_parser(
+        "catalogue", help="einen Maßnahmenkatalog (CSV oder XLSX) in eine Konferenz importieren"
+    )
+    catalogue_parser.add_argument("file", metavar="DATEI", help="CSV- oder XLSX-Datei")
+    catalogue_parser.add_argument("--conference", required=True, metavar="ID", help="Kennung der Konferenz")
+    catalogue_parser.add_argument("--dry-run", action="store_true", help="nur prüfen und berichten, nichts schreiben")
+    catalogue_parser.add_argument(
+        "--readable-rows-only", action="store_true", help="nur die lesbaren Zeilen importieren, fehlerhafte auslassen"
+    )
+    catalogue_parser.add_argument("--actor", metavar="ID", help="Kennung der importierenden Person (Standard: System)")
+    catalogue_parser.add_argument("--database", metavar="URL", help="SQLAlchemy-URL der Datenbank")
+    catalogue_parser.set_defaults(handler=import_catalogue)
 
     documents_parser = commands.add_parser("documents", help="Live-Dokumente der Vorschläge prüfen")
     document_commands = documents_parser.add_subparsers(dest="documents_command", required=True, metavar="AKTION")

@@ -18,6 +18,7 @@ from server.cluster.throttle import SharedLoginThrottle
 from server.cluster.wiring import Cluster
 from server.collab.manager import RoomManager
 from server.http.params import MAX_BODY_BYTES
+from server.imports.jobs import ImportJobs
 from server.similarity.service import SimilarProposals
 
 POSITION_COOKIE = "sk_position"
@@ -38,6 +39,7 @@ class Runtime:
     cluster: Cluster | None = None  # with a broker: the other processes (server/cluster/)
     throttle: LoginThrottle | SharedLoginThrottle = field(init=False)
     similar: SimilarProposals | None = None  # „Ähnliche Vorschläge“: built at the first question
+    imports: ImportJobs = field(default_factory=ImportJobs)  # catalogue imports of this process
 
     def __post_init__(self) -> None:
         self.throttle = LoginThrottle(self.auth_settings) if self.cluster is None else self.cluster.throttle

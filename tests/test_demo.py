@@ -1,7 +1,7 @@
 """The demo data: what it contains, that it loads once, and that its history reads in time order.
 
 Loading takes a few seconds, so one test per database loads the demo and checks
-everything; the expected counts come from ``server/demo_data*.py``.
+everything; the expected counts come from the data files in ``server/demo/``.
 """
 
 from __future__ import annotations
@@ -69,6 +69,33 @@ def all_events(app: Sozialkonferenz) -> list[Any]:
     return [app.mapper.to_domain_event(n) for n in app.iter_notifications()]
 
 
+def older_cycles(app: Sozialkonferenz, c2020: Conference, c2022: Conference, c2024: Conference) -> None:
+    """2020 and 2022: catalogues imported from the planning office's spreadsheet, evaluated at the next
+    conference, some measures carried over into the next cycle."""
+    measures_2020, measures_2022 = measures_of(app, c2020), measures_of(app, c2022)
+    assert len(measures_2020) == len(measures_2022) == 12
+    assert Counter(m.status for m in measures_2020) == {"evaluated": 8, "carried_over": 4}
+    assert Counter(m.status for m in measures_2022) == {"evaluated": 7, "carried_over": 4, "rejected": 1}
+    imported_2020 = [m.import_source for m in measures_2020]
+    assert all(s is not None and s["file"] == "massnahmen-stadt-2020.csv" for s in imported_2020)
+    assert sum(m.import_source is not None for m in measures_2022) == 8  # four were carried over instead
+    for older, evaluating in ((measures_2020, c2022), (measures_2022, c2024)):
+        evaluated = [m for m in older if m.evaluation is not None]
+        assert evaluated and all(m.evaluation["conference_id"] == evaluating.id for m in evaluated)  # type: ignore[index]
+        assert all(m.evaluation["obstacles"] and m.evaluation["enablers"] for m in evaluated)  # type: ignore[index]
+    next_cycle = {m.id: m for m in measures_2022 + measures_of(app, c2024)}
+    for old in measures_2020 + measures_2022:
+        if old.status == "carried_over":
+            new = next_cycle[old.carried_over_to]  # type: ignore[index]
+            assert new.continues_measure_id == old.id and new.lineage_id == old.lineage_id
+    structured = [m.details["indicators"][0] for m in measures_2020]
+    assert all(i["baseline"]["value"] is not None and i["target"]["value"] is not None for i in structured)
+    assert all(m.district_ids for m in measures_2020)  # the Sozialraum column mapped onto the city's list
+    # actual values reported during implementation, for the indicator charts and the attainment
+    assert all(len(m.indicator_actuals) == 2 for m in measures_2020 if m.status != "rejected")
+    assert all(len(m.indicator_actuals) == 2 for m in measures_2022 if m.status != "rejected")
+
+
 def test_local_time_follows_central_european_daylight_saving() -> None:
     assert local_time("2024-03-14", "09:00") == datetime(2024, 3, 14, 8, 0, tzinfo=UTC)
     assert local_time("2025-09-25", "14:00", 5) == datetime(2025, 9, 25, 12, 5, tzinfo=UTC)
@@ -79,14 +106,21 @@ def test_demo(app: Sozialkonferenz) -> None:
     assert load_demo(app) is True
     series = conferences_by_series(app)
 
-    # --- the city series: a finished cycle and a conference in session ------------
-    c2024, c2026 = series[DEMO_SERIES]
-    assert (c2024.cycle, c2024.kind, c2024.status) == ("2024", "city", "reported")
+    # --- the city series: three finished cycles and a conference in session --------
+    c2020, c2022, c2024, c2026 = series[DEMO_SERIES]
+    assert [(c.cycle, c.kind, c.status) for c in (c2020, c2022, c2024)] == [
+        ("2020", "city", "reported"),
+        ("2022", "city", "reported"),
+        ("2024", "city", "reported"),
+    ]
     assert (c2026.cycle, c2026.kind, c2026.status) == ("2026", "city", "in_session")
-    assert c2026.previous_conference_id == c2024.id
+    assert c2020.previous_conference_id is None
+    assert [c.previous_conference_id for c in (c2022, c2024, c2026)] == [c2020.id, c2022.id, c2024.id]
+    older_cycles(app, c2020, c2022, c2024)
     assert c2024.minutes.startswith("Protokoll der Sozialkonferenz Lindenau 2024")
 
     groups_2024, groups_2026 = groups_of(app, c2024), groups_of(app, c2026)
+    assert [g.predecessor_id for g in groups_2024] == [g.id for g in groups_of(app, c2022)]
     assert [g.name for g in groups_2024] == CITY_GROUP_NAMES
     assert [g.name for g in groups_2026] == CITY_GROUP_NAMES
     assert all(g.closed for g in groups_2024) and not any(g.closed for g in groups_2026)
@@ -176,7 +210,7 @@ def test_demo(app: Sozialkonferenz) -> None:
     assert app.person_name(organiser) == "Katrin Hoffmann"
     timestamps = [e.timestamp for e in events]
     assert timestamps == sorted(timestamps)
-    assert timestamps[0] >= datetime(2024, 1, 1, tzinfo=UTC) and timestamps[-1] <= NOW
+    assert timestamps[0] >= datetime(2019, 10, 1, tzinfo=UTC) and timestamps[-1] <= NOW
     opened = [e for e in events if type(e).__qualname__ == "Conference.SessionOpened" and e.originator_id == c2026.id]
     assert opened[0].timestamp == local_time("2026-11-19", "09:00")
 

@@ -92,6 +92,7 @@ const PAGES: Record<string, () => Promise<AnyPage>> = {
   plenary: () => import("./pages/plenary").then((m) => m.PlenaryPage),
   minutes: () => import("./pages/minutes").then((m) => m.MinutesPage),
   coordination: () => import("./pages/coordination").then((m) => m.CoordinationPage),
+  catalogueImport: () => import("./pages/catalogue-import").then((m) => m.CatalogueImportPage),
   group: () => import("./pages/group").then((m) => m.GroupPage),
   proposal: () => import("./pages/proposal").then((m) => m.ProposalPage),
   measure: () => import("./pages/measure").then((m) => m.MeasurePage),

@@ -13,6 +13,7 @@ const PATTERNS: [string, RegExp][] = [
   ["plenary", /^\/konferenzen\/(?<conferenceId>[^/]+)\/plenum$/],
   ["minutes", /^\/konferenzen\/(?<conferenceId>[^/]+)\/protokoll$/],
   ["coordination", /^\/konferenzen\/(?<conferenceId>[^/]+)\/koordinierung$/],
+  ["catalogueImport", /^\/konferenzen\/(?<conferenceId>[^/]+)\/import$/],
   ["conference", /^\/konferenzen\/(?<conferenceId>[^/]+)$/],
   ["group", /^\/arbeitsgruppen\/(?<groupId>[^/]+)$/],
   ["proposal", /^\/arbeitsgruppen\/(?<groupId>[^/]+)\/vorschlaege\/(?<measureId>[^/]+)$/],

@@ -88,6 +88,7 @@ MATRIX: dict[str, tuple[frozenset[str], str]] = {
     "grant_role": (ORGANISERS, "Rolle in der Konferenz vergeben"),
     "revoke_role": (ORGANISERS, "Rolle in der Konferenz entziehen"),
     "form_working_group": (ORGANISERS, "Arbeitsgruppe bilden"),
+    "import_catalogue": (ORGANISERS, "Maßnahmenkatalog importieren (Probelauf und Import)"),
     "carry_over_working_group": (ORGANISERS, "Arbeitsgruppe übernehmen"),
     "carry_over_all_working_groups": (ORGANISERS, "Alle Arbeitsgruppen übernehmen"),
     # the series' coordination group

@@ -89,7 +89,8 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, name="uvicorn", daemon=True)
     thread.start()
     try:
-        assert server.ready.wait(STARTUP_TIMEOUT * 6), "uvicorn did not start (demo data)"
+        # the demo city (four city cycles since the catalogue import) takes a while on a busy machine
+        assert server.ready.wait(STARTUP_TIMEOUT * 18), "uvicorn did not start (demo data)"
         runtime: Runtime = server.lifespan.state["runtime"]
         organiser = runtime.accounts.account_by_login("organisation")
         assert organiser is not None, "the demo accounts are missing"

@@ -27,8 +27,8 @@ from typing import Any
 
 import pytest
 
-from server.demo_data import DEMO_ACCOUNTS, PEOPLE
-from server.demo_data import DEMO_LOGINS as LOGINS_BY_ROLE
+from server.demo.data import DEMO_ACCOUNTS, PEOPLE
+from server.demo.data import DEMO_LOGINS as LOGINS_BY_ROLE
 from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -47,6 +47,8 @@ const EVENTS = {
     "Measure.Drafted": "Vorschlag angelegt",
     "Measure.ProposalEdited": "Vorschlagstext geändert",
     "Measure.DetailsSet": "Federführung, Kosten oder Indikatoren festgelegt",
+    "Measure.Imported": "Aus einer Katalogdatei importiert",
+    "ImportedRow.Recorded": "Zeile einer Katalogdatei importiert",
     "Measure.AgreedInGroup": "In der AG beschlossen",
     "Measure.Withdrawn": "Vorschlag zurückgezogen",
     "Measure.Lapsed": "Vorschlag verfallen",
@@ -91,6 +93,8 @@ const EVENTS = {
     "Measure.Drafted": "Proposal created",
     "Measure.ProposalEdited": "Proposal text changed",
     "Measure.DetailsSet": "Lead, cost or indicators set",
+    "Measure.Imported": "Imported from a catalogue file",
+    "ImportedRow.Recorded": "Row of a catalogue file imported",
     "Measure.AgreedInGroup": "Agreed in the group",
     "Measure.Withdrawn": "Proposal withdrawn",
     "Measure.Lapsed": "Proposal lapsed",
@@ -131,6 +135,7 @@ const T = messages({
     progress: "Fortschritt {value} %",
     decision: "Entscheidung: {value}",
     hash: "SHA-256 {hash}",
+    importedFrom: "importiert aus {file}, Zeile {row}",
     verdictcontinue: "Empfehlung: fortführen",
     verdictadapt: "Empfehlung: anpassen",
     verdictend: "Empfehlung: beenden",
@@ -148,6 +153,7 @@ const T = messages({
     progress: "Progress {value} %",
     decision: "Decision: {value}",
     hash: "SHA-256 {hash}",
+    importedFrom: "imported from {file}, row {row}",
     verdictcontinue: "Recommendation: continue",
     verdictadapt: "Recommendation: adapt",
     verdictend: "Recommendation: end",
@@ -219,6 +225,8 @@ export function eventSummary(event: HistoryEvent, statusLabel: (s: string) => st
     const table = T() as Record<string, string>;
     parts.push(table[`verdict${evaluation.verdict}`] ?? evaluation.verdict);
   }
+  const source = d.source as { file?: string; row?: number } | undefined;
+  if (source?.file) parts.push(T().importedFrom.replace("{file}", source.file).replace("{row}", String(source.row)));
   const frozen = d.frozen as { sha256?: string } | undefined;
   if (frozen?.sha256) parts.push(T().hash.replace("{hash}", frozen.sha256.slice(0, 12) + "…"));
   return parts.join(" · ");

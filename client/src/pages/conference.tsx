@@ -29,6 +29,7 @@ const T = messages({
     none: "–",
     open: "noch offen",
     views: "Weitere Ansichten",
+    importCatalogue: "Maßnahmenkatalog importieren",
     plenaryView: "Plenumsansicht für die Leinwand",
     replay: "Prüfung und Verlauf dieser Konferenz",
     kind_city: "Stadt",
@@ -112,6 +113,7 @@ const T = messages({
     none: "–",
     open: "still open",
     views: "Other views",
+    importCatalogue: "Import a measure catalogue",
     plenaryView: "Plenary view for the projector",
     replay: "Audit and history of this conference",
     kind_city: "City",
@@ -818,6 +820,13 @@ export function ConferencePage({ conferenceId }: { conferenceId: string }) {
       </div>
       <Agenda conference={conference} allowed={allowed} onDone={reload} />
       <Groups conference={conference} previous={previous} allowed={allowed} onDone={reload} />
+      {can(allowed, "import_catalogue") && ["prepared", "in_session"].includes(conference.status) && (
+        <p class="actions">
+          <a class="button secondary" href={`/konferenzen/${conference.id}/import`}>
+            {T().importCatalogue}
+          </a>
+        </p>
+      )}
       <Invitations conference={conference} organisations={organisations} allowed={allowed} onDone={reload} />
       <MeasuresSection
         conferenceStatus={conference.status}

@@ -1,7 +1,7 @@
 """The demo city's coordination group (Koordinierungsgruppe) and the 2026 conference's structured minutes.
 
 Kept apart from the rest of the demo data: ``add_coordination_and_minutes(plan)`` adds its steps to the
-demo's plan (``server.demo._Plan``), which runs every step in time order with its own timestamp.
+demo's plan (``server.demo.loader._Plan``), which runs every step in time order with its own timestamp.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from server.demo import _Plan
+    from server.demo.loader import _Plan
 
 CITY_2026 = "city2026"
 # person key, chair: the Sozialplanung chairs; the departments and the welfare organisations take part
@@ -46,7 +46,7 @@ MINUTES_2026: list[tuple[int, str, list[str], list[tuple[str, str, str]]]] = [
 
 def add_coordination_and_minutes(plan: _Plan) -> None:
     """The city series' coordination group with its decisions, and minutes of the 2026 conference day."""
-    from server.demo import _Ref, local_time, person
+    from server.demo.loader import _Ref, local_time, person
 
     conference = _Ref(f"conference:{CITY_2026}")
     organiser = person("hoffmann")
@@ -74,7 +74,7 @@ def add_coordination_and_minutes(plan: _Plan) -> None:
 
 
 def _step(task: str, who: str, due: str) -> dict[str, Any]:
-    from server.demo import _Ref
+    from server.demo.loader import _Ref
 
     kind, _, _ = who.partition(":")
     return {"task": task, f"{'person' if kind == 'person' else 'organisation'}_id": _Ref(who), "due_on": due}

@@ -3,8 +3,9 @@
 ``load_demo(app)`` records, through the application's ordinary commands, a city
 series with a finished cycle (2024: measures adopted, decided by committees,
 implemented and evaluated) and the current conference (2026) in session, plus
-four district series. The content lives in ``server.demo_data``; this module
-only turns it into commands.
+four district series. The content lives in data files beside this module (``server.demo.data``;
+the measure texts are catalogue files read by the catalogue importer); this module only turns it
+into commands.
 
 Every event carries a realistic timestamp (``domain.clock.recorded_at``):
 preparation weeks before a conference, conference-day events during the day,
@@ -31,11 +32,11 @@ from domain.measure import Measure
 from domain.reference import Person
 from domain.working_group import WorkingGroup
 from projections.district_text import districts_in_text
-from server import demo_data as data
-from server.demo_coordination import add_coordination_and_minutes
-from server.demo_data_2024 import CITY_MEASURES_2024
-from server.demo_data_2026 import CITY_PROPOSALS_2026
-from server.demo_data_districts import DISTRICT_SERIES
+from server.demo import data
+from server.demo.catalogues import measures as read_measures
+from server.demo.coordination import add_coordination_and_minutes
+from server.demo.data import read_json
+from server.imports.catalogue import plan_import, run_import
 
 DEMO_SERIES = data.CITY_SERIES
 """The demo is present if a conference of this series has been scheduled."""
@@ -45,6 +46,7 @@ DEMO_SERIES = data.CITY_SERIES
 # two rounds of edits by other members, agreed by the moderator, decided in plenary.
 CITY_DAY = {
     "open": "09:00",
+    "evaluate": "09:05",  # + k: the last cycle's measures
     "draft": "09:45",  # + 3k minutes
     "edit1": "10:50",  # + 2k
     "edit2": "13:15",  # + 2k, details one minute later
@@ -60,6 +62,16 @@ DISTRICT_DAY = {
     "agree": "16:20",
     "plenary": "17:00",
     "close": "17:45",
+}
+OLDER_DAY = {  # 2020 and 2022: the catalogue was imported beforehand
+    "open": "09:00",
+    "evaluate": "09:30",  # + 2k
+    "draft": "10:30",  # carry-overs, + 3k
+    "edit1": "11:30",
+    "edit2": "12:00",
+    "agree": "13:30",  # + k
+    "plenary": "14:30",  # + k
+    "close": "16:00",
 }
 SESSION_2026 = {
     "open": "09:00",
@@ -89,7 +101,7 @@ def load_demo(app: Sozialkonferenz) -> bool:
     plan.reference_data()
     plan.city_series()
     add_coordination_and_minutes(plan)
-    for series in DISTRICT_SERIES:
+    for series in data.DISTRICT_SERIES:
         plan.district_series(series)
     plan.run()
     return True
@@ -354,12 +366,15 @@ class _Plan:
         measures: list[dict[str, Any]],
         groups: dict[str, _Group],
         times: Mapping[str, str],
+        evaluate: list[dict[str, Any]] | None = None,
     ) -> None:
-        """Open the session, draft and decide the measures, close, publish minutes."""
+        """Open the session, evaluate the last cycle's measures, draft and decide the measures, close,
+        publish minutes."""
         key, day = conf["key"], conf["starts_on"]
         organiser = person(conf["organiser"])
         conference_id = _Ref(f"conference:{key}")
         self.do(local_time(day, times["open"]), "open_session", organiser, conference_id)
+        self.evaluations(key, day, times.get("evaluate", times["open"]), evaluate or [], groups, step=1)
         for k, m in enumerate(measures):
             self.proposal(key, day, times, k, m, groups[m["group"]], organiser)
         self.do(local_time(day, times["close"]), "close_session", organiser, conference_id)
@@ -427,7 +442,7 @@ class _Plan:
                 "set_measure_details",
                 moderator,
                 mid,
-                lead_organisation_id=org(lead),
+                lead_organisation_id=org(lead) if lead else None,
                 partner_organisation_ids=[org(p) for p in partners],
                 cost_estimate_eur=cost,
                 funding_secured=secured,
@@ -505,6 +520,17 @@ class _Plan:
                     note,
                     actuals[0] if actuals else None,
                 )
+            for day, indicator, value, source in implementation.get("actuals", []):
+                self.do(
+                    local_time(day, "15:00"),
+                    "report_indicator_actual",
+                    reporter,
+                    mid,
+                    indicator,
+                    value,
+                    day,
+                    source,
+                )
             if "outcome" in implementation:
                 day, outcome, reason = implementation["outcome"]
                 self.do(local_time(day, "14:00"), "complete_implementation", reporter, mid, outcome, reason)
@@ -512,11 +538,28 @@ class _Plan:
     # --- the city series ------------------------------------------------------
 
     def city_series(self) -> None:
-        c2024, c2026 = data.CITY_2024, data.CITY_2026
+        c2020, c2022, c2024, c2026 = (data.CITY_CONFERENCES[cycle] for cycle in ("2020", "2022", "2024", "2026"))
+        names = {key: name for key, name, *_ in data.CITY_GROUPS}
+        history_2020, history_2022 = read_json("verlauf-stadt-2020.json"), read_json("verlauf-stadt-2022.json")
+        continued_2022 = [m for m in history_2022 if m.get("continues")]
+        carried_2022 = read_measures("massnahmen-stadt-2022-fortgefuehrt.csv", continued_2022, names)
+        measures_2024 = read_measures("massnahmen-stadt-2024.csv", "verlauf-stadt-2024.json", names)
+        proposals_2026 = read_measures("massnahmen-stadt-2026.csv", "verlauf-stadt-2026.json", names)
         groups = {key: _Group(list(mods), list(members)) for key, _, _, mods, members in data.CITY_GROUPS}
-        self.conference(c2024, series=DEMO_SERIES, kind="city", district="", previous=None, groups=data.CITY_GROUPS)
-        self.session_day(c2024, CITY_MEASURES_2024, groups, CITY_DAY)
-        self.committees_and_implementation(c2024, CITY_MEASURES_2024)
+        city = {"series": DEMO_SERIES, "kind": "city", "district": ""}
+
+        # 2020 and 2022: the catalogues came from the planning office's spreadsheet (the catalogue import)
+        self.conference(c2020, previous=None, groups=data.CITY_GROUPS, **city)
+        self.imported_session(c2020, "massnahmen-stadt-2020.csv", history_2020, [], [], groups)
+        self.committees_and_implementation(c2020, history_2020)
+        self.conference(c2022, previous=c2020["key"], groups=None, **city)
+        imported_2022 = [m for m in history_2022 if not m.get("continues")]
+        self.imported_session(c2022, "massnahmen-stadt-2022.csv", imported_2022, carried_2022, history_2020, groups)
+        self.committees_and_implementation(c2022, history_2022)
+
+        self.conference(c2024, previous=c2022["key"], groups=None, **city)
+        self.session_day(c2024, measures_2024, groups, CITY_DAY, evaluate=history_2022)
+        self.committees_and_implementation(c2024, measures_2024)
 
         self.conference(c2026, series=DEMO_SERIES, kind="city", district="", previous=c2024["key"], groups=None)
         for day, command, gkey, args, actor in data.CITY_GROUP_CHANGES_2026:
@@ -531,18 +574,32 @@ class _Plan:
                 g.members.append(args[0])
             elif command == "remove_member":
                 g.members.remove(args[0])
-        self.session_2026(c2026, groups)
+        self.session_2026(c2026, groups, measures_2024, proposals_2026)
 
-    def session_2026(self, conf: Mapping[str, Any], groups: dict[str, _Group]) -> None:
+    def session_2026(
+        self,
+        conf: Mapping[str, Any],
+        groups: dict[str, _Group],
+        measures_2024: list[dict[str, Any]],
+        proposals_2026: list[dict[str, Any]],
+    ) -> None:
         """The running conference: evaluations of the last cycle, new proposals; not closed."""
         key, day = conf["key"], conf["starts_on"]
         organiser = person(conf["organiser"])
         self.do(local_time(day, SESSION_2026["open"]), "open_session", organiser, _Ref(f"conference:{key}"))
-        evaluated = [m for m in CITY_MEASURES_2024 if "evaluation" in m]
+        self.evaluations(key, day, SESSION_2026["evaluate"], measures_2024, groups, step=3)
+        for k, m in enumerate(proposals_2026):
+            self.proposal(key, day, SESSION_2026, k, m, groups[m["group"]], organiser)
+
+    def evaluations(
+        self, key: str, day: str, start: str, measures: list[dict[str, Any]], groups: dict[str, _Group], step: int
+    ) -> None:
+        """The groups evaluate the last cycle's measures (those with an evaluation), ``step`` minutes apart."""
+        evaluated = [m for m in measures if "evaluation" in m]
         for k, m in enumerate(evaluated):
             e = m["evaluation"]
             self.do(
-                local_time(day, SESSION_2026["evaluate"], 3 * k),
+                local_time(day, start, step * k),
                 "record_evaluation",
                 person(groups[m["group"]].moderators[0]),
                 measure(m["key"]),
@@ -555,8 +612,48 @@ class _Plan:
                 [{"category": c, "text": t} for c, t in e["enablers"]],
                 e.get("actuals"),
             )
-        for k, m in enumerate(CITY_PROPOSALS_2026):
-            self.proposal(key, day, SESSION_2026, k, m, groups[m["group"]], organiser)
+
+    # --- older cycles: catalogues imported from a spreadsheet ----------------------
+
+    def imported_session(
+        self,
+        conf: Mapping[str, Any],
+        catalogue: str,
+        imported: list[dict[str, Any]],
+        carried: list[dict[str, Any]],
+        evaluate: list[dict[str, Any]],
+        groups: dict[str, _Group],
+    ) -> None:
+        """The catalogue is imported once the conference is prepared; on the day the groups evaluate the last
+        cycle and carry measures over, and the plenary adopts everything."""
+        key, day = conf["key"], conf["starts_on"]
+        organiser = person(conf["organiser"])
+        conference_id = _Ref(f"conference:{key}")
+        self.call(local_time(conf["imported"], "11:00"), self._import_catalogue(key, catalogue, conf["organiser"]))
+        self.do(local_time(day, OLDER_DAY["open"]), "open_session", organiser, conference_id)
+        self.evaluations(key, day, OLDER_DAY["evaluate"], evaluate, groups, step=2)
+        for k, m in enumerate(carried):
+            self.proposal(key, day, OLDER_DAY, k, m, groups[m["group"]], organiser)
+        for k, m in enumerate(imported, start=len(carried)):
+            self.do(local_time(day, OLDER_DAY["plenary"], k), "adopt_measure", organiser, measure(m["key"]))
+        self.do(local_time(day, OLDER_DAY["close"]), "close_session", organiser, conference_id)
+        minutes_day, minutes_by, minutes = conf["minutes"]
+        self.do(local_time(minutes_day, "10:00"), "publish_minutes", person(minutes_by), conference_id, minutes)
+
+    def _import_catalogue(self, conf_key: str, catalogue: str, organiser: str) -> Callable[[], None]:
+        """Import a catalogue file as an organiser would; remember each measure under its row's "Nr."."""
+
+        def step() -> None:
+            conference_id = self.ids[f"conference:{conf_key}"]
+            plan = plan_import(self.app, conference_id, catalogue, (data.FOLDER / catalogue).read_bytes())
+            if not plan.readable:
+                raise ValueError(f"Demo-Katalog {catalogue}: {plan.report()['problems'] or plan.file_errors}")
+            result = run_import(self.app, self.ids[f"person:{organiser}"], conference_id, plan)
+            for measure_id in result.created:
+                source = self.app.load(Measure, measure_id).import_source or {}
+                self.ids[measure(str(source["key"]).removeprefix("kennung:")).key] = measure_id
+
+        return step
 
     # --- a district series ------------------------------------------------------
 
@@ -564,9 +661,11 @@ class _Plan:
         first, second = series["2025"], series["2026"]
         groups = {key: _Group(list(mods), list(members)) for key, _, _, mods, members in first["groups"]}
         common = {"series": series["series"], "kind": "district", "district": series["district"]}
+        names = {key: name for key, name, *_ in first["groups"]}
+        measures = read_measures(first["catalogue"], first["measures"], names)
         self.conference(first, previous=None, groups=first["groups"], **common)
-        self.session_day(first, first["measures"], groups, DISTRICT_DAY)
-        self.committees_and_implementation(first, first["measures"])
+        self.session_day(first, measures, groups, DISTRICT_DAY)
+        self.committees_and_implementation(first, measures)
         self.conference(second, previous=first["key"], groups=None, **common)
 
 
