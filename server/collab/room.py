@@ -221,6 +221,9 @@ class Room:
     catching_up: bool = False
     freezing_elsewhere: float = 0.0  # until then (monotonic) nothing is taken: another process is freezing
     marker_frozen: bool = False  # the stream's last marker is a freeze
+    # Per field, at least its length in bytes (measured, plus all that may have been inserted since; see
+    # RoomManager._check_size). Cleared whenever the document changes another way (another process's updates).
+    field_bounds: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.drained.set()
