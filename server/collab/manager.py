@@ -307,6 +307,8 @@ class RoomManager(SharedRooms):
             else:
                 self._receive_update(room, connection, message.payload)
         elif message.kind == protocol.AWARENESS:
+            if room.is_echo(message.payload):  # what the room sent, coming back: nothing newer in it
+                return
             # Clients re-send every awareness change they receive; pass on only what is new (a higher
             # clock, or a removal), to everyone including the sender: its own renewal every 15 s is
             # what keeps a lone editor's connection alive in y-websocket. Echoes are dropped unread.
