@@ -347,10 +347,10 @@ class RoomManager(SharedRooms):
         applying it, so it counts against the largest field (errs on the side of refusing
         near the limit only).
 
-        A field's length is asked of the document (a transaction in the CRDT library, eleven
-        per update: a fifth of the relay's CPU) only when the room's upper bound for it
-        (:attr:`Room.field_bounds`: the last measured length plus everything that may have
-        gone into the field since) would let the update pass the limit.
+        The fields' lengths are asked of the document (a transaction in the CRDT library
+        each, eleven per update: a fifth of the relay's CPU) only when an upper bound of the
+        longest would let the update pass the limit: the longest field as last measured plus
+        everything inserted since (:attr:`Room.measured_longest`, :attr:`Room.inserted_since`).
         """
         limits = self.limits
         if room.document_bytes + len(update) > limits.max_document_bytes:
@@ -358,26 +358,17 @@ class RoomManager(SharedRooms):
             raise TooLarge(f"Vorschlag zu groß (höchstens {limits.max_document_bytes} Bytes gespeicherter Zustand).")
         if not by_field and not unattributed:
             return
-        limit, bounds = limits.max_field_bytes, room.field_bounds
-        for name in PROPOSAL_FIELDS:
-            grows = by_field.get(name, 0) + unattributed if by_field else unattributed
-            bound = bounds.get(name)
-            if bound is None or bound + grows > limit:
-                bound = bounds[name] = room.field_bytes(name)
-                if bound + grows > limit:
-                    self.metrics.updates_invalid.inc()
-                    raise TooLarge(f"Textfeld zu lang (höchstens {limits.max_field_bytes} Bytes je Feld).")
-
-    @staticmethod
-    def _grow_bounds(room: Room, by_field: dict[str, int], unattributed: int) -> None:
-        """After an update was applied: what it inserted may have gone into these fields."""
-        bounds = room.field_bounds
-        if unattributed:
-            for name in bounds:
-                bounds[name] += unattributed
-        for name, inserted in by_field.items():
-            if name in bounds:
-                bounds[name] += inserted
+        limit = limits.max_field_bytes
+        inserted = unattributed + sum(by_field.values()) if by_field else unattributed
+        longest = room.measured_longest
+        if longest is not None and longest + room.inserted_since + inserted <= limit:
+            return
+        lengths = [room.field_bytes(name) for name in PROPOSAL_FIELDS]
+        room.measured_longest, room.inserted_since = max(lengths), 0
+        for name, length in zip(PROPOSAL_FIELDS, lengths, strict=True):
+            if length + by_field.get(name, 0) + unattributed > limit:
+                self.metrics.updates_invalid.inc()
+                raise TooLarge(f"Textfeld zu lang (höchstens {limits.max_field_bytes} Bytes je Feld).")
 
     def _schedule_presence(self, room: Room) -> None:
         """Send a room's presence changes together, at most ``presence_flush_seconds`` later.
@@ -431,7 +422,7 @@ class RoomManager(SharedRooms):
             self.reset_room(room, f"Aktualisierung nicht anwendbar ({error})")
             raise protocol.ProtocolError("Yjs-Aktualisierung nicht anwendbar") from None
         advance(room.state, summary)
-        self._grow_bounds(room, summary.by_field, summary.unattributed_bytes)
+        room.inserted_since += summary.inserted_bytes
         room.unstored.append(update)
         room.document_bytes += len(update)
         room.bytes_since_checkpoint += len(update)

@@ -223,9 +223,10 @@ class Room:
     catching_up: bool = False
     freezing_elsewhere: float = 0.0  # until then (monotonic) nothing is taken: another process is freezing
     marker_frozen: bool = False  # the stream's last marker is a freeze
-    # Per field, at least its length in bytes (measured, plus all that may have been inserted since; see
-    # RoomManager._check_size). Cleared whenever the document changes another way (another process's updates).
-    field_bounds: dict[str, int] = field(default_factory=dict)
+    # The longest field's length in bytes when last measured, and the bytes inserted since (RoomManager._check_size).
+    # None whenever the document changes another way (another process's updates): measured afresh.
+    measured_longest: int | None = None
+    inserted_since: int = 0
     # Presence updates this room sent out lately (see sent_presence): clients send each one back unchanged.
     presence_sent: dict[bytes, None] = field(default_factory=dict)
 

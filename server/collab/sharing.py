@@ -164,7 +164,7 @@ class SharedRooms:
         """
         fresh = []
         complete = True
-        room.field_bounds.clear()  # the fields' lengths are measured afresh when next needed
+        room.measured_longest = None  # the fields' lengths are measured afresh when next needed
         for update in updates:
             try:
                 summary = check_update(update, room.state, PROPOSAL_FIELDS)
