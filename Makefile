@@ -52,7 +52,7 @@ bench: $(STAMP)
 # then one process against two on PostgreSQL and Redis (bench/results/collab-cluster.json).
 bench-collab: $(STAMP)
 	npm ci --prefix bench/collab --no-audit --no-fund
-	$(BIN)/python -m bench.collab --floor --cluster
+	$(BIN)/python -m bench.collab --floor --history 50000 --cluster
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,8 +1,8 @@
-"""Live-editing benchmark: our server against the Node reference (``@y/websocket-server``).
+"""Live-editing benchmark: our server against the Node reference (``@y/websocket-server``) and Hocuspocus.
 
-    python -m bench.collab [--seconds 60] [--clients 5,20,50] [--only reference|floor|ours|cluster] [--floor]
-                           [--skip-joinstorm] [--sqlite-synchronous FULL|NORMAL] [--pairs N] [--output FILE]
-                           [--cluster] [--logs DIR]
+    python -m bench.collab [--seconds 60] [--clients 5,20,50] [--only reference|hocuspocus|floor|ours|cluster]
+                           [--floor] [--skip-hocuspocus] [--skip-joinstorm] [--sqlite-synchronous FULL|NORMAL]
+                           [--pairs N] [--history N] [--output FILE] [--cluster] [--logs DIR]
 
 Needs ``npm ci --prefix bench/collab`` (``make bench-collab`` does both). For each server and each
 number of clients C it starts the server afresh as a subprocess on a free port of 127.0.0.1 and
@@ -19,15 +19,31 @@ the join storm only, our server's per-connection message limit is raised
 (``SOZIALKONFERENZ_COLLAB_MESSAGES_PER_SECOND``/``_BURST``): the writer sends its 20,000 edits as
 fast as it can, which the default limit (200/s) would rightly refuse as a flood.
 
+Hocuspocus (``bench/collab/hocuspocus_server.mjs``: ``@hocuspocus/server`` from npm, version pinned in
+``bench/collab/package.json``, in memory, no extensions) runs beside the y-websocket reference; the load
+generator speaks its protocol through ``@hocuspocus/provider`` (``loadgen.mjs --protocol hocuspocus``).
+Every server gets fresh rooms in every run: ours new proposals created through the application, the Node
+servers start empty anyway. For every run the server's CPU time per 1,000 updates delivered to a client
+(``server.cpu_ms_per_1000_deliveries``) is reported beside its CPU share: the fair comparison of work per
+update, whatever the load generator managed to deliver on a busy machine.
+
 ``--floor`` also runs ``bench/collab/null_relay.mjs``, a relay that keeps no document and stores
 nothing (it answers a sync step 1 with an empty step 2 and sends each update on, byte for byte):
 what the load generator measures against it is the machine's and the load generator's share of
 the latency, the floor no server can go below here. It is reported beside the others, with its
 p99 as a ratio to the reference's (no join storm: it has no document to join).
 
-``--pairs N`` runs each client count N times more, the reference (and the floor) and then ours, each on
-fresh rooms: single runs on a shared machine vary a lot, the pairs show how much (the median ratio and
-its range).
+``--pairs N`` runs each client count N times more, every server one after the other (reference,
+Hocuspocus, the floor, ours), each on fresh rooms: single runs on a shared machine vary a lot, the pairs
+show how much. Reported per client count: every pair's p99 and CPU per 1,000 deliveries of each server,
+the ratios ours/Hocuspocus and ours/reference, their medians and ranges, and the issue's targets (at
+C = 20: CPU per delivery at most Hocuspocus's, p99 at most 1.0 × Hocuspocus's and 0.8 × the reference's;
+at C = 50: p99 at most Hocuspocus's) as met or not.
+
+``--history N`` then runs ours and Hocuspocus once more at the first client count with one of the 12
+rooms holding N prior updates (a writer client makes them, one update each, then stays connected, idle:
+it keeps Hocuspocus' document in memory): join time (until a client synced) and latency are reported for
+that room and for the fresh ones beside it (``history`` in each server's entry).
 
 ``--cluster`` (or ``--only cluster``) then runs the cluster series of ``bench/collab_cluster.py``:
 one process against two on PostgreSQL and Redis, with the reference beside them, into
