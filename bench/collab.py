@@ -475,6 +475,8 @@ def load_run(
             loadgen_args += ["--actor-param", actor]
         if args.processes:
             loadgen_args += ["--processes", str(args.processes)]
+        if clients >= 50 and getattr(args, "typing_at_50", 0):  # the C = 50: a few type, the rest read
+            loadgen_args += ["--typing", str(args.typing_at_50)]
         loadgen_args += list(extra)
         timeout = 120 + args.warmup + args.seconds + 30 + 60 + (600 if extra else 0)
         result, usage = run_node("loadgen.mjs", loadgen_args, sampler, ("measure-start", "measure-end"), timeout)
@@ -817,6 +819,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--processes", type=int, help="load generator worker processes (default: its own choice)")
     parser.add_argument(
+        "--typing-at-50",
+        type=int,
+        default=5,
+        metavar="T",
+        help="with 50 or more clients per room only T of them type, the others read along (default 5; 0: all type)",
+    )
+    parser.add_argument(
         "--sqlite-synchronous",
         choices=("FULL", "NORMAL"),
         default="FULL",
@@ -871,6 +880,7 @@ def main(argv: list[str] | None = None) -> int:
             "prior_edits": args.prior_edits,
             "storm_clients": args.storm_clients,
             "history_prior_updates": args.history,
+            "typing_per_room_at_50": args.typing_at_50 or "all",
             "sqlite_synchronous": args.sqlite_synchronous,
             "servers": servers,
             "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

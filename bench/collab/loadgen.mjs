@@ -5,7 +5,7 @@
 //        --rooms id1,id2,… --clients 20 \
 //        --rate 2 --seconds 60 --warmup 5 [--actor-param <API token>] [--processes K] [--quiesce 30]
 //        [--awareness-per-edit] [--connect-timeout 120] [--protocol y-websocket|hocuspocus]
-//        [--history-rooms K --prior-edits N]
+//        [--history-rooms K --prior-edits N] [--typing T]
 //
 // For every room, `--clients` WebsocketProviders (Node `ws` polyfill, BroadcastChannel off) connect
 // to `<url>/<room>?token=<API token>`. When every client of every room has synced, all clients type for
@@ -35,6 +35,9 @@
 // name, an auth message first, sync-status acknowledgements) through `@hocuspocus/provider`
 // (HocuspocusProvider, one socket per client, the room's name as the document name) instead of
 // y-websocket's WebsocketProvider; everything else (typing, measuring, batched applying) is the same.
+//
+// `--typing T`: only the first T clients of each room type, the others only read along (default 0:
+// every client types).
 //
 // `--history-rooms K --prior-edits N`: before the clients connect, a writer client in each of the
 // first K rooms makes N small edits (each its own update message, 85 % inserts of 1–4 letters,
@@ -390,7 +393,8 @@ const runWorker = () => {
           synced: false,
           seen: new Map(),
           kept: [],
-          interval: 1000 / message.rate
+          interval: 1000 / message.rate,
+          typing: message.typing === 0 || i < message.typing
         }
         made.awareness.setLocalState({
           user: { name: `Last ${r + 1}.${i + 1}`, color: '#' + ((r * 97 + i * 31) % 4096).toString(16).padStart(3, '0') },
@@ -417,7 +421,7 @@ const runWorker = () => {
   const go = async (message) => {
     timeline = message
     for (const client of clients) {
-      schedule(client, timeline.warmupStart + Math.random() * client.interval)
+      if (client.typing) schedule(client, timeline.warmupStart + Math.random() * client.interval)
     }
     setTimeout(() => {
       cpuAtStart = process.cpuUsage()
@@ -518,7 +522,8 @@ const runParent = async () => {
         'connect-timeout': { type: 'string', default: '120' },
         protocol: { type: 'string', default: 'y-websocket' },
         'history-rooms': { type: 'string', default: '0' },
-        'prior-edits': { type: 'string', default: '50000' }
+        'prior-edits': { type: 'string', default: '50000' },
+        typing: { type: 'string', default: '0' }
       }
     }))
   } catch (error) {
@@ -526,7 +531,7 @@ const runParent = async () => {
     usage()
   }
   let urls, roomNames, clientsPerRoom, rate, seconds, warmup, quiesce, connectTimeout, processes
-  let historyRooms, priorEdits
+  let historyRooms, priorEdits, typing
   try {
     if (!values.url || !values.rooms) usage()
     urls = values.url.split(',').map((u) => checkLoopbackUrl(u.trim()))
@@ -547,6 +552,8 @@ const runParent = async () => {
     }
     historyRooms = roomNames.slice(0, historyCount)
     priorEdits = positiveInt(values['prior-edits'], 'prior-edits')
+    typing = Number(values.typing)
+    if (!Number.isInteger(typing) || typing < 0) throw new Error('--typing must be a non-negative integer')
     if (rate * (warmup + seconds) * 1.5 >= MAX_SEQ) throw new Error('too many edits per client for the token format')
     const total = roomNames.length * clientsPerRoom
     processes = values.processes
@@ -606,6 +613,7 @@ const runParent = async () => {
     apply: values.apply,
     awareness_per_edit: values['awareness-per-edit'],
     protocol: values.protocol,
+    typing_per_room: typing === 0 ? clientsPerRoom : Math.min(typing, clientsPerRoom),
     history_rooms: historyRooms.length,
     prior_edits: historyRooms.length > 0 ? priorEdits : 0
   }
@@ -631,6 +639,7 @@ const runParent = async () => {
       protocol: values.protocol,
       historyRooms,
       priorEdits,
+      typing,
       connectTimeoutMs: connectTimeout * 1000
     })
   }
@@ -686,7 +695,7 @@ const runParent = async () => {
     connect_ms: Math.round(connectMs),
     edits_sent: sum('edits_sent'),
     edits_measured: sum('edits_measured'),
-    edits_planned: Math.round(roomNames.length * clientsPerRoom * rate * seconds),
+    edits_planned: Math.round(roomNames.length * config.typing_per_room * rate * seconds),
     deliveries: sum('deliveries_in_window'),
     deliveries_per_s: Math.round(sum('deliveries_in_window') / seconds),
     awareness_messages_per_s: Math.round(sum('awareness_in_window') / seconds),
