@@ -62,7 +62,7 @@ bench: $(STAMP)
 # then one process against two on PostgreSQL and Redis (bench/results/collab-cluster.json).
 bench-collab: $(STAMP)
 	npm ci --prefix bench/collab --no-audit --no-fund
-	$(BIN)/python -m bench.collab --floor --cluster
+	$(BIN)/python -m bench.collab --floor --history 50000 --cluster
 
 # Printed documents: the demo's 2026 Dokumentation and a 500-measure catalogue (bench/results/documents.json).
 bench-documents: $(STAMP)

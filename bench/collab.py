@@ -1,8 +1,8 @@
-"""Live-editing benchmark: our server against the Node reference (``@y/websocket-server``).
+"""Live-editing benchmark: our server against the Node reference (``@y/websocket-server``) and Hocuspocus.
 
-    python -m bench.collab [--seconds 60] [--clients 5,20,50] [--only reference|floor|ours|cluster] [--floor]
-                           [--skip-joinstorm] [--sqlite-synchronous FULL|NORMAL] [--pairs N] [--output FILE]
-                           [--cluster] [--logs DIR]
+    python -m bench.collab [--seconds 60] [--clients 5,20,50] [--only reference|hocuspocus|floor|ours|cluster]
+                           [--floor] [--skip-hocuspocus] [--skip-joinstorm] [--sqlite-synchronous FULL|NORMAL]
+                           [--pairs N] [--history N] [--output FILE] [--cluster] [--logs DIR]
 
 Needs ``npm ci --prefix bench/collab`` (``make bench-collab`` does both). For each server and each
 number of clients C it starts the server afresh as a subprocess on a free port of 127.0.0.1 and
@@ -19,15 +19,31 @@ the join storm only, our server's per-connection message limit is raised
 (``SOZIALKONFERENZ_COLLAB_MESSAGES_PER_SECOND``/``_BURST``): the writer sends its 20,000 edits as
 fast as it can, which the default limit (200/s) would rightly refuse as a flood.
 
+Hocuspocus (``bench/collab/hocuspocus_server.mjs``: ``@hocuspocus/server`` from npm, version pinned in
+``bench/collab/package.json``, in memory, no extensions) runs beside the y-websocket reference; the load
+generator speaks its protocol through ``@hocuspocus/provider`` (``loadgen.mjs --protocol hocuspocus``).
+Every server gets fresh rooms in every run: ours new proposals created through the application, the Node
+servers start empty anyway. For every run the server's CPU time per 1,000 updates delivered to a client
+(``server.cpu_ms_per_1000_deliveries``) is reported beside its CPU share: the fair comparison of work per
+update, whatever the load generator managed to deliver on a busy machine.
+
 ``--floor`` also runs ``bench/collab/null_relay.mjs``, a relay that keeps no document and stores
 nothing (it answers a sync step 1 with an empty step 2 and sends each update on, byte for byte):
 what the load generator measures against it is the machine's and the load generator's share of
 the latency, the floor no server can go below here. It is reported beside the others, with its
 p99 as a ratio to the reference's (no join storm: it has no document to join).
 
-``--pairs N`` runs each client count N times more, the reference (and the floor) and then ours, each on
-fresh rooms: single runs on a shared machine vary a lot, the pairs show how much (the median ratio and
-its range).
+``--pairs N`` runs each client count N times more, every server one after the other (reference,
+Hocuspocus, the floor, ours), each on fresh rooms: single runs on a shared machine vary a lot, the pairs
+show how much. Reported per client count: every pair's p99 and CPU per 1,000 deliveries of each server,
+the ratios ours/Hocuspocus and ours/reference, their medians and ranges, and the issue's targets (at
+C = 20: CPU per delivery at most Hocuspocus's, p99 at most 1.0 × Hocuspocus's and 0.8 × the reference's;
+at C = 50: p99 at most Hocuspocus's) as met or not.
+
+``--history N`` then runs ours and Hocuspocus once more at the first client count with one of the 12
+rooms holding N prior updates (a writer client makes them, one update each, then stays connected, idle:
+it keeps Hocuspocus' document in memory): join time (until a client synced) and latency are reported for
+that room and for the fresh ones beside it (``history`` in each server's entry).
 
 ``--cluster`` (or ``--only cluster``) then runs the cluster series of ``bench/collab_cluster.py``:
 one process against two on PostgreSQL and Redis, with the reference beside them, into
@@ -164,10 +180,13 @@ class Server:
     log: Path
     ours: bool = False  # our server: has /metrics
     token: str = ""  # sent to /metrics (it may want an operator's token)
+    protocol: str = "y-websocket"  # what the load generator speaks to it (``hocuspocus``: @hocuspocus/provider)
 
     @property
     def url(self) -> str:
         """The live-editing URL(s) for the load generator (a cluster gives one per process, comma-separated)."""
+        if self.protocol == "hocuspocus":  # the document name travels in every message, not in the path
+            return f"ws://127.0.0.1:{self.port}"
         return f"ws://127.0.0.1:{self.port}/collab"
 
     @property
@@ -213,6 +232,13 @@ def start_node(name: str, script: str, workdir: Path) -> Server:
 
 def start_reference(workdir: Path) -> Server:
     return start_node("reference", "reference_server.mjs", workdir)
+
+
+def start_hocuspocus(workdir: Path) -> Server:
+    """Hocuspocus (``hocuspocus_server.mjs``): ``@hocuspocus/server`` in memory, no extensions."""
+    server = start_node("hocuspocus", "hocuspocus_server.mjs", workdir)
+    server.protocol = "hocuspocus"
+    return server
 
 
 def start_floor(workdir: Path) -> Server:
@@ -427,10 +453,17 @@ def _ms(value: float | None) -> float | None:
 
 
 def load_run(
-    start: Callable[[], Server], rooms: list[str], clients: int, args: argparse.Namespace, actor: str | None
+    start: Callable[[], Server],
+    rooms: list[str],
+    clients: int,
+    args: argparse.Namespace,
+    actor: str | None,
+    extra: tuple[str, ...] = (),
 ) -> dict[str, Any]:
+    """One load generator run against a server started afresh; ``extra``: more loadgen options."""
     with running(start) as (server, sampler):
         loadgen_args = [
+            "--protocol", server.protocol,
             "--url", server.url,
             "--rooms", ",".join(rooms),
             "--clients", str(clients),
@@ -442,7 +475,10 @@ def load_run(
             loadgen_args += ["--actor-param", actor]
         if args.processes:
             loadgen_args += ["--processes", str(args.processes)]
-        timeout = 120 + args.warmup + args.seconds + 30 + 60
+        if clients >= 50 and getattr(args, "typing_at_50", 0):  # the issue's C = 50: a few type, the rest read
+            loadgen_args += ["--typing", str(args.typing_at_50)]
+        loadgen_args += list(extra)
+        timeout = 120 + args.warmup + args.seconds + 30 + 60 + (600 if extra else 0)
         result, usage = run_node("loadgen.mjs", loadgen_args, sampler, ("measure-start", "measure-end"), timeout)
         sampler.stop()
         details = result.pop("rooms_detail", [])
@@ -450,6 +486,9 @@ def load_run(
         if failed:  # what each client ended with, where a room did not come out right
             result["rooms_not_converged"] = failed
         result["server"] = {**(usage or {}), "peak_rss_mb": round(sampler.peak_rss_kib / 1024, 1)}
+        if usage and result.get("deliveries"):
+            # the server's CPU time per 1,000 updates delivered to a client in the measured window
+            result["server"]["cpu_ms_per_1000_deliveries"] = round(1e6 * usage["cpu_seconds"] / result["deliveries"], 1)
         if server.ours and not server.token:
             server.token = actor or ""  # our server's actor: the load person, an operator (may read /metrics)
         result.update(server.figures())
@@ -479,6 +518,9 @@ def joinstorm_run(
 
 # --- report ----------------------------------------------------------------------------------
 
+PEERS = ("reference", "hocuspocus")  # the servers ours is compared with (the floor is no server)
+SERVERS = ("reference", "hocuspocus", "floor", "ours")  # in the order they run, in every pair
+
 
 def ratio(ours: float | None, reference: float | None) -> float | None:
     if ours is None or reference is None or reference == 0:
@@ -486,8 +528,13 @@ def ratio(ours: float | None, reference: float | None) -> float | None:
     return round(ours / reference, 2)
 
 
-def ratios(results: dict[str, Any]) -> dict[str, Any]:
-    ours, reference = results.get("ours", {}), results.get("reference", {})
+def cpu_per_1000(run: dict[str, Any]) -> float | None:
+    return run.get("server", {}).get("cpu_ms_per_1000_deliveries")
+
+
+def ratios(results: dict[str, Any], peer: str = "reference") -> dict[str, Any]:
+    """Ours against one peer per client count (and the join storm): p50/p95/p99, CPU %, CPU per delivery."""
+    ours, reference = results.get("ours", {}), results.get(peer, {})
     out: dict[str, Any] = {}
     for key in sorted(set(ours.get("load", {})) & set(reference.get("load", {})), key=int):
         o, r = ours["load"][key], reference["load"][key]
@@ -496,6 +543,7 @@ def ratios(results: dict[str, Any]) -> dict[str, Any]:
         out[key] = {
             **{p: ratio(o["latency_all_ms"][p], r["latency_all_ms"][p]) for p in ("p50", "p95", "p99")},
             "cpu": ratio(o["server"].get("cpu_percent"), r["server"].get("cpu_percent")),
+            "cpu_per_delivery": ratio(cpu_per_1000(o), cpu_per_1000(r)),
         }
     floor = results.get("floor", {})
     for key in sorted(set(floor.get("load", {})) & set(reference.get("load", {})), key=int):
@@ -513,61 +561,99 @@ def ratios(results: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def pair_summary(
-    reference: dict[str, Any], ours: dict[str, Any], floor: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    """One reference run and the ours run after it (and the floor's between them, if run), condensed."""
+def brief(run: dict[str, Any]) -> dict[str, Any]:
+    """One load run, condensed for the pairs."""
+    if "error" in run:
+        return {"error": run["error"]}
+    return {
+        **{p: run["latency_all_ms"][p] for p in ("p50", "p95", "p99")},
+        "cpu_percent": run["server"].get("cpu_percent"),
+        "cpu_ms_per_1000_deliveries": cpu_per_1000(run),
+        "deliveries_per_s": run.get("deliveries_per_s"),
+        "converged": run.get("convergence"),
+        "lost": run.get("lost_edits"),
+        "other_processes_cpu_percent": run.get("other_processes_cpu_percent"),
+        "relay_p99_ms_at_most": run.get("persistence", {}).get("relay_p99_ms_at_most"),
+    }
 
-    def brief(run: dict[str, Any]) -> dict[str, Any]:
-        if "error" in run:
-            return {"error": run["error"]}
-        return {
-            **{p: run["latency_all_ms"][p] for p in ("p50", "p95", "p99")},
-            "cpu_percent": run["server"].get("cpu_percent"),
-            "relay_p99_ms_at_most": run.get("persistence", {}).get("relay_p99_ms_at_most"),
-        }
 
-    r, o = brief(reference), brief(ours)
-    summary = {"reference": r, "ours": o, "ratio_p99": ratio(o.get("p99"), r.get("p99"))}
-    if floor is not None:
-        f = brief(floor)
-        summary["floor"] = f
-        summary["floor_ratio_p99"] = ratio(f.get("p99"), r.get("p99"))
+def pair_summary(runs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """One interleaved pair: every server's run on fresh rooms, one after the other, condensed, with
+    our p99 and CPU per delivery as ratios to each peer's (and the floor's p99 to the reference's)."""
+    summary: dict[str, Any] = {name: brief(run) for name, run in runs.items()}
+    ours = summary.get("ours", {})
+    for peer in PEERS:
+        if peer in summary:
+            summary[f"ratio_p99_{peer}"] = ratio(ours.get("p99"), summary[peer].get("p99"))
+            summary[f"ratio_cpu_per_delivery_{peer}"] = ratio(
+                ours.get("cpu_ms_per_1000_deliveries"), summary[peer].get("cpu_ms_per_1000_deliveries")
+            )
+    if "floor" in summary and "reference" in summary:
+        summary["floor_ratio_p99"] = ratio(summary["floor"].get("p99"), summary["reference"].get("p99"))
     return summary
 
 
-def pairs_report(pairs: list[dict[str, Any]]) -> dict[str, Any]:
-    values = sorted(p["ratio_p99"] for p in pairs if p["ratio_p99"] is not None)
-    report = {
-        "runs": pairs,
-        "ratio_p99_median": statistics.median(values) if values else None,
-        "ratio_p99_range": [values[0], values[-1]] if values else None,
+def _median_range(values: list[float | None]) -> dict[str, Any] | None:
+    present = sorted(v for v in values if v is not None)
+    if not present:
+        return None
+    return {"median": round(statistics.median(present), 2), "range": [present[0], present[-1]]}
+
+
+def pairs_report(pairs: list[dict[str, Any]], clients: int | None = None) -> dict[str, Any]:
+    """The median (and range) over the pairs of every ratio, and each server's median p99 and CPU per delivery;
+    with the issue's targets where they apply (C = 20, C = 50)."""
+    keys = sorted({k for p in pairs for k in p if k.startswith(("ratio_", "floor_ratio"))})
+    report: dict[str, Any] = {"runs": pairs, "medians": {k: _median_range([p.get(k) for p in pairs]) for k in keys}}
+    report["servers"] = {
+        name: {
+            "p99_ms": _median_range([p[name].get("p99") for p in pairs if name in p]),
+            "cpu_ms_per_1000_deliveries": _median_range(
+                [p[name].get("cpu_ms_per_1000_deliveries") for p in pairs if name in p]
+            ),
+        }
+        for name in SERVERS
+        if any(name in p for p in pairs)
     }
-    floors = sorted(p["floor_ratio_p99"] for p in pairs if p.get("floor_ratio_p99") is not None)
-    if floors:
-        report["floor_ratio_p99_median"] = statistics.median(floors)
-        report["floor_ratio_p99_range"] = [floors[0], floors[-1]]
+    medians = {k: (v or {}).get("median") for k, v in report["medians"].items()}
+
+    def at_most(key: str, limit: float) -> dict[str, Any]:
+        value = medians.get(key)
+        return {"median": value, "at_most": limit, "met": value is not None and value <= limit}
+
+    if clients == 20:
+        report["targets"] = {
+            "cpu_per_delivery_vs_hocuspocus": at_most("ratio_cpu_per_delivery_hocuspocus", 1.0),
+            "p99_vs_hocuspocus": at_most("ratio_p99_hocuspocus", 1.0),
+            "p99_vs_reference": at_most("ratio_p99_reference", 0.8),
+        }
+    elif clients == 50:
+        report["targets"] = {"p99_vs_hocuspocus": at_most("ratio_p99_hocuspocus", 1.0)}
+    # the figures of earlier versions of this file, for comparison
+    report["ratio_p99_median"] = medians.get("ratio_p99_reference")
     return report
 
 
-def markdown(results: dict[str, Any]) -> str:
-    def fmt(value: Any, whole: bool = False) -> str:
-        if value is None:
-            return "–"
-        if whole or not isinstance(value, int | float):
-            return f"{value:,}" if isinstance(value, int) else str(value)
-        return f"{value:,.1f}" if value >= 10 else f"{value:.2f}"
+def _fmt(value: Any, whole: bool = False) -> str:
+    if value is None:
+        return "–"
+    if whole or not isinstance(value, int | float):
+        return f"{value:,}" if isinstance(value, int) else str(value)
+    return f"{value:,.1f}" if value >= 10 else f"{value:.2f}"
 
+
+def markdown(results: dict[str, Any]) -> str:
+    fmt = _fmt
     lines = [
         "| server | clients | p50 ms | p95 ms | p99 ms | max ms | deliveries/s | awareness msgs/s | server CPU % "
-        "| peak RSS MB "
+        "| server CPU ms per 1,000 deliveries | peak RSS MB "
         "| load generator CPU % | other processes CPU % | converged | lost |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for name in ("reference", "floor", "ours"):
+    for name in SERVERS:
         for key, run in results.get(name, {}).get("load", {}).items():
             if "error" in run:
-                lines.append(f"| {name} | {ROOMS}×{key} | {run['error']} | | | | | | | | | | | |")
+                lines.append(f"| {name} | {ROOMS}×{key} | {run['error']} | | | | | | | | | | | | |")
                 continue
             lat, srv = run["latency_all_ms"], run["server"]
             loadgen = sum(c for c in run["loadgen"]["cpu_percent"] if c is not None)
@@ -575,6 +661,7 @@ def markdown(results: dict[str, Any]) -> str:
                 f"| {name} | {ROOMS}×{key} | {fmt(lat['p50'])} | {fmt(lat['p95'])} | {fmt(lat['p99'])} "
                 f"| {fmt(lat['max'])} | {fmt(run['deliveries_per_s'], whole=True)} "
                 f"| {fmt(run.get('awareness_messages_per_s'), whole=True)} | {fmt(srv.get('cpu_percent'))} "
+                f"| {fmt(srv.get('cpu_ms_per_1000_deliveries'))} "
                 f"| {fmt(srv.get('peak_rss_mb'))} | {loadgen} | {fmt(run.get('other_processes_cpu_percent'))} "
                 f"| {'yes' if run['convergence'] else 'NO'} | {run['lost_edits']} |"
             )
@@ -596,37 +683,81 @@ def markdown(results: dict[str, Any]) -> str:
                 f"| {fmt(full['max'])} | {fmt(storm['total_ms'])} | {fmt(storm['server'].get('cpu_seconds'))} "
                 f"| {fmt(storm['server'].get('peak_rss_mb'))} | {storm['failures']} |"
             )
-    if results.get("ratios"):
+    for peer in PEERS:
+        if not results.get(f"ratios_{peer}"):
+            continue
         lines += [
             "",
-            "| ours / reference | p50 | p95 | p99 | CPU | floor / reference, p99 |",
-            "| --- | --- | --- | --- | --- | --- |",
-        ]
-        for key, r in results["ratios"].items():
-            label = "join storm (p50, p99, total, CPU s)" if key == "joinstorm" else f"{ROOMS}×{key}"
-            if key == "joinstorm":
-                lines.append(f"| {label} | {fmt(r['p50'])} | {fmt(r['p99'])} | {fmt(r['total'])} | {fmt(r['cpu'])} | |")
-            else:
-                lines.append(
-                    f"| {label} | {fmt(r['p50'])} | {fmt(r['p95'])} | {fmt(r['p99'])} | {fmt(r['cpu'])} "
-                    f"| {fmt(r.get('floor_p99'))} |"
-                )
-    for key, report in results.get("pairs", {}).items():
-        lines += [
-            "",
-            f"| {ROOMS}×{key}, pair | reference p99 ms | floor p99 ms | ours p99 ms | ours / reference "
-            "| floor / reference | our relay p99 ms (at most) |",
+            f"| ours / {peer} | p50 | p95 | p99 | CPU % | CPU per delivery | floor / reference, p99 |",
             "| --- | --- | --- | --- | --- | --- | --- |",
         ]
+        for key, r in results[f"ratios_{peer}"].items():
+            if key == "joinstorm":
+                lines.append(
+                    f"| join storm (p50, p99, total, CPU s) | {fmt(r['p50'])} | {fmt(r['p99'])} | {fmt(r['total'])} "
+                    f"| {fmt(r['cpu'])} | | |"
+                )
+            else:
+                lines.append(
+                    f"| {ROOMS}×{key} | {fmt(r['p50'])} | {fmt(r['p95'])} | {fmt(r['p99'])} | {fmt(r['cpu'])} "
+                    f"| {fmt(r.get('cpu_per_delivery'))} | {fmt(r.get('floor_p99'))} |"
+                )
+    for key, report in results.get("pairs", {}).items():
+        names = [n for n in SERVERS if n in report.get("servers", {})]
+        lines += [
+            "",
+            f"| {ROOMS}×{key}, pair | "
+            + " | ".join(f"{n} p99 ms | {n} CPU ms/1,000" for n in names)
+            + " | ours / hocuspocus, p99 | ours / reference, p99 | ours / hocuspocus, CPU per delivery |",
+            "| --- |" + " --- | --- |" * len(names) + " --- | --- | --- |",
+        ]
         for n, pair in enumerate(report["runs"], 1):
-            lines.append(
-                f"| {n} | {fmt(pair['reference'].get('p99'))} | {fmt(pair.get('floor', {}).get('p99'))} "
-                f"| {fmt(pair['ours'].get('p99'))} | {fmt(pair['ratio_p99'])} | {fmt(pair.get('floor_ratio_p99'))} "
-                f"| {fmt(pair['ours'].get('relay_p99_ms_at_most'))} |"
+            cells = " | ".join(
+                f"{fmt(pair.get(s, {}).get('p99'))} | {fmt(pair.get(s, {}).get('cpu_ms_per_1000_deliveries'))}"
+                for s in names
             )
-        lines.append(
-            f"| median | | | | {fmt(report['ratio_p99_median'])} | {fmt(report.get('floor_ratio_p99_median'))} | |"
+            lines.append(
+                f"| {n} | {cells} | {fmt(pair.get('ratio_p99_hocuspocus'))} | {fmt(pair.get('ratio_p99_reference'))} "
+                f"| {fmt(pair.get('ratio_cpu_per_delivery_hocuspocus'))} |"
+            )
+        medians = {k: (v or {}).get("median") for k, v in report["medians"].items()}
+        cells = " | ".join(
+            f"{fmt((report['servers'][s]['p99_ms'] or {}).get('median'))} "
+            f"| {fmt((report['servers'][s]['cpu_ms_per_1000_deliveries'] or {}).get('median'))}"
+            for s in names
         )
+        lines.append(
+            f"| median | {cells} | {fmt(medians.get('ratio_p99_hocuspocus'))} "
+            f"| {fmt(medians.get('ratio_p99_reference'))} | {fmt(medians.get('ratio_cpu_per_delivery_hocuspocus'))} |"
+        )
+        for target, verdict in report.get("targets", {}).items():
+            lines.append(
+                f"\n{ROOMS}×{key} target {target}: median {fmt(verdict['median'])} ≤ {verdict['at_most']}: "
+                f"{'met' if verdict['met'] else 'NOT met'}"
+            )
+    histories = [(n, results[n]["history"]) for n in SERVERS if "history" in results.get(n, {})]
+    if histories:
+        lines += [
+            "",
+            "| rooms with history | room | prior updates | join p50 ms | join max ms | p50 ms | p99 ms | written and "
+            "checked in s | server CPU ms per 1,000 deliveries |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for name, run in histories:
+            if "error" in run:
+                lines.append(f"| {name} | {run['error']} | | | | | | | |")
+                continue
+            h = run["history"]
+            written = max((w["write_and_check_ms"] for w in h["writers"]), default=None)
+            cpu = fmt(cpu_per_1000(run))
+            for label, join, latency, prior in (
+                ("with history", h["join_history_ms"], h["latency_history_ms"], h["prior_edits"]),
+                ("fresh", h["join_fresh_ms"], h["latency_fresh_ms"], 0),
+            ):
+                lines.append(
+                    f"| {name} | {label} | {prior:,} | {fmt(join['p50'])} | {fmt(join['max'])} | {fmt(latency['p50'])} "
+                    f"| {fmt(latency['p99'])} | {fmt(written / 1000 if written and prior else None)} | {cpu} |"
+                )
     return "\n".join(lines)
 
 
@@ -634,6 +765,8 @@ def starter(name: str, workdir: Path, database_url: str, synchronous: str) -> Ca
     def start(env: dict[str, str] | None = None) -> Server:
         if name == "reference":
             return start_reference(workdir)
+        if name == "hocuspocus":
+            return start_hocuspocus(workdir)
         if name == "floor":
             return start_floor(workdir)
         # Every simulated client signs in as the one load person: lift the per-person connection limit.
@@ -650,6 +783,11 @@ def node_version() -> str:
     return subprocess.run(["node", "--version"], capture_output=True, text=True, check=True).stdout.strip()
 
 
+# The writer of a room with history (and the join storm's) sends its edits as fast as it can, which
+# our default message limit (200/s) would rightly refuse as a flood.
+UNLIMITED = {"SOZIALKONFERENZ_COLLAB_MESSAGES_PER_SECOND": "1000000", "SOZIALKONFERENZ_COLLAB_BURST": "1000000"}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.collab", description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=60, help="measured typing per run (default 60)")
@@ -657,7 +795,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", default="5,20,50", help="clients per room, comma-separated (default 5,20,50)")
     parser.add_argument("--rate", type=float, default=2, help="edits per second and client (default 2)")
     parser.add_argument(
-        "--only", choices=("reference", "floor", "ours", "cluster"), help="run one server only (cluster: the series)"
+        "--only",
+        choices=("reference", "hocuspocus", "floor", "ours", "cluster"),
+        help="run one server only (cluster: the series)",
     )
     parser.add_argument(
         "--floor",
@@ -665,10 +805,26 @@ def main(argv: list[str] | None = None) -> int:
         help="also run the null relay (bench/collab/null_relay.mjs: no document, no storage), the floor of the "
         "measurement on this machine",
     )
+    parser.add_argument("--skip-hocuspocus", action="store_true", help="leave Hocuspocus out")
     parser.add_argument("--skip-joinstorm", action="store_true", help="no join storm")
     parser.add_argument("--prior-edits", type=int, default=20000, help="join storm: edits before (default 20000)")
     parser.add_argument("--storm-clients", type=int, default=300, help="join storm: clients (default 300)")
+    parser.add_argument(
+        "--history",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also a run per server (ours and Hocuspocus) at the first client count where one of the 12 rooms "
+        "has N prior updates, kept alive by an idle writer (default 0: none; the issue asks for 50000)",
+    )
     parser.add_argument("--processes", type=int, help="load generator worker processes (default: its own choice)")
+    parser.add_argument(
+        "--typing-at-50",
+        type=int,
+        default=5,
+        metavar="T",
+        help="with 50 or more clients per room only T of them type, the others read along (default 5; 0: all type)",
+    )
     parser.add_argument(
         "--sqlite-synchronous",
         choices=("FULL", "NORMAL"),
@@ -679,7 +835,8 @@ def main(argv: list[str] | None = None) -> int:
         "--pairs",
         type=int,
         default=0,
-        help="more runs per client count, reference then ours, on fresh rooms: the spread of the ratio (default 0)",
+        help="more interleaved runs per client count, every server one after the other on fresh rooms: the spread "
+        "of the ratios (default 0)",
     )
     parser.add_argument("--output", type=Path, default=RESULTS, help=f"result file (default {RESULTS})")
     parser.add_argument("--logs", type=Path, help="keep the servers' logs and databases in this folder (default: none)")
@@ -691,9 +848,14 @@ def main(argv: list[str] | None = None) -> int:
 
     if shutil.which("node") is None:
         parser.error("node is needed")
-    if not (JS / "node_modules" / "y-websocket").is_dir():
-        parser.error("run `npm ci --prefix bench/collab` first (make bench-collab does)")
-    servers = [args.only] if args.only else ["reference", "floor", "ours"] if args.floor else ["reference", "ours"]
+    for package in ("y-websocket", "@hocuspocus/server", "@hocuspocus/provider"):
+        if not (JS / "node_modules" / package).is_dir():
+            parser.error("run `npm ci --prefix bench/collab` first (make bench-collab does)")
+    servers = (
+        [args.only]
+        if args.only
+        else [n for n in SERVERS if (n != "floor" or args.floor) and (n != "hocuspocus" or not args.skip_hocuspocus)]
+    )
     if args.only == "cluster":
         servers = []
     if args.cluster or args.only == "cluster":
@@ -717,7 +879,10 @@ def main(argv: list[str] | None = None) -> int:
             "warmup": args.warmup,
             "prior_edits": args.prior_edits,
             "storm_clients": args.storm_clients,
+            "history_prior_updates": args.history,
+            "typing_per_room_at_50": args.typing_at_50 or "all",
             "sqlite_synchronous": args.sqlite_synchronous,
+            "servers": servers,
             "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         },
     }
@@ -729,42 +894,49 @@ def main(argv: list[str] | None = None) -> int:
         database_url = f"sqlite:///{workdir / 'collab.db'}"
         if "ours" in servers:
             print("preparing our database …", file=sys.stderr, flush=True)
-            setup = prepare_database(database_url, client_counts, args.pairs)
+            setup = prepare_database(database_url, client_counts, args.pairs, spare_runs=1 if args.history else 0)
+
+        def rooms_for(name: str, clients: int, pair: int | None = None) -> tuple[list[str], str | None]:
+            """Fresh rooms for one run (ours: new proposals; the Node servers start empty anyway) and the actor."""
+            if name == "ours" and setup is not None:
+                rooms = setup.rooms_per_run[clients] if pair is None else setup.rooms_per_pair[clients, pair]
+                return rooms, setup.token
+            base = clients * 1000 + (0 if pair is None else (pair + 1) * 100)
+            return [str(UUID(int=base + n)) for n in range(ROOMS)], str(UUID(int=1))
+
         for name in servers:
-            actor = setup.token if setup else str(UUID(int=1))
             start = starter(name, workdir, database_url, args.sqlite_synchronous)
             entry: dict[str, Any] = {"load": {}}
             results[name] = entry
             for clients in client_counts:
-                rooms = (
-                    setup.rooms_per_run[clients] if setup else [str(UUID(int=clients * 1000 + n)) for n in range(ROOMS)]
-                )
+                rooms, actor = rooms_for(name, clients)
                 print(f"{name}: {ROOMS} rooms × {clients} clients …", file=sys.stderr, flush=True)
                 try:
                     entry["load"][str(clients)] = load_run(start, rooms, clients, args, actor)
                 except RuntimeError as error:
                     entry["load"][str(clients)] = {"error": str(error)}
-            if not args.skip_joinstorm and name != "floor":  # the floor keeps no document to join
-                room = setup.joinstorm_room if setup else str(UUID(int=999_999))
+            if not args.skip_joinstorm and name in ("reference", "ours"):
+                # the floor keeps no document to join; the storm's raw clients speak y-websocket only
+                room = setup.joinstorm_room if setup and name == "ours" else str(UUID(int=999_999))
                 print(f"{name}: join storm …", file=sys.stderr, flush=True)
-                storm_env = {
-                    "SOZIALKONFERENZ_COLLAB_MESSAGES_PER_SECOND": "1000000",
-                    "SOZIALKONFERENZ_COLLAB_BURST": "1000000",
-                }
                 try:
-                    entry["joinstorm"] = joinstorm_run(functools.partial(start, storm_env), room, args, actor)
+                    entry["joinstorm"] = joinstorm_run(
+                        functools.partial(start, UNLIMITED),
+                        room,
+                        args,
+                        setup.token if setup and name == "ours" else str(UUID(int=1)),
+                    )
                 except RuntimeError as error:
                     entry["joinstorm"] = {"error": str(error)}
-        if args.pairs and setup is not None and {"reference", "ours"} <= set(servers):
+        if args.pairs and len(servers) > 1:
             results["pairs"] = {}
             for clients in client_counts:
                 loads = {name: results[name]["load"][str(clients)] for name in servers}
-                pairs = [pair_summary(loads["reference"], loads["ours"], loads.get("floor"))]
+                pairs = [pair_summary(loads)]
                 for pair in range(args.pairs):
                     runs = {}
                     for name in servers:
-                        rooms = setup.rooms_per_pair[clients, pair]
-                        actor = setup.token if name == "ours" else str(UUID(int=1))
+                        rooms, actor = rooms_for(name, clients, pair)
                         start = starter(name, workdir, database_url, args.sqlite_synchronous)
                         print(
                             f"{name}: {ROOMS} rooms × {clients} clients, pair {pair + 2} …", file=sys.stderr, flush=True
@@ -773,10 +945,29 @@ def main(argv: list[str] | None = None) -> int:
                             runs[name] = load_run(start, rooms, clients, args, actor)
                         except RuntimeError as error:
                             runs[name] = {"error": str(error)}
-                    pairs.append(pair_summary(runs["reference"], runs["ours"], runs.get("floor")))
-                results["pairs"][str(clients)] = pairs_report(pairs)
+                    pairs.append(pair_summary(runs))
+                results["pairs"][str(clients)] = pairs_report(pairs, clients)
+        if args.history:
+            clients = client_counts[0]
+            for name in [n for n in servers if n in ("hocuspocus", "ours")]:
+                if name == "ours" and setup is not None:
+                    rooms, actor = setup.spare_rooms[0], setup.token
+                else:
+                    rooms, actor = [str(UUID(int=888_000 + n)) for n in range(ROOMS)], str(UUID(int=1))
+                start = starter(name, workdir, database_url, args.sqlite_synchronous)
+                print(f"{name}: {ROOMS} rooms × {clients} clients, one with {args.history:,} prior updates …",
+                      file=sys.stderr, flush=True)  # fmt: skip
+                history = ("--history-rooms", "1", "--prior-edits", str(args.history), "--connect-timeout", "900")
+                try:
+                    results[name]["history"] = load_run(
+                        functools.partial(start, UNLIMITED), rooms, clients, args, actor, history
+                    )
+                except RuntimeError as error:
+                    results[name]["history"] = {"error": str(error)}
         if servers:
-            results["ratios"] = ratios(results)
+            for peer in PEERS:
+                if peer in servers and "ours" in servers:
+                    results[f"ratios_{peer}"] = ratios(results, peer)
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
             print(markdown(results))

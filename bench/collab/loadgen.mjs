@@ -4,7 +4,8 @@
 //   node bench/collab/loadgen.mjs --url ws://127.0.0.1:PORT/collab[,ws://127.0.0.1:PORT2/collab,…] \
 //        --rooms id1,id2,… --clients 20 \
 //        --rate 2 --seconds 60 --warmup 5 [--actor-param <API token>] [--processes K] [--quiesce 30]
-//        [--awareness-per-edit] [--connect-timeout 120]
+//        [--awareness-per-edit] [--connect-timeout 120] [--protocol y-websocket|hocuspocus]
+//        [--history-rooms K --prior-edits N] [--typing T]
 //
 // For every room, `--clients` WebsocketProviders (Node `ws` polyfill, BroadcastChannel off) connect
 // to `<url>/<room>?token=<API token>`. When every client of every room has synced, all clients type for
@@ -30,6 +31,22 @@
 // separately for edits that came from a client on the same URL and on another one
 // (`latency_receiver_same_ms`, `latency_receiver_cross_ms`).
 //
+// `--protocol hocuspocus` speaks Hocuspocus' protocol (every message prefixed with the document
+// name, an auth message first, sync-status acknowledgements) through `@hocuspocus/provider`
+// (HocuspocusProvider, one socket per client, the room's name as the document name) instead of
+// y-websocket's WebsocketProvider; everything else (typing, measuring, batched applying) is the same.
+//
+// `--typing T`: only the first T clients of each room type, the others only read along (default 0:
+// every client types).
+//
+// `--history-rooms K --prior-edits N`: before the clients connect, a writer client in each of the
+// first K rooms makes N small edits (each its own update message, 85 % inserts of 1–4 letters,
+// 15 % deletes of 1–3 characters, in bursts of 200 per event-loop turn), waits until a checker
+// client that joins afterwards has the writer's text, and then stays connected, idle, for the whole
+// run (it keeps a Hocuspocus room's document in memory; it drops what it receives unread). Latency
+// and join time (from creating a client's provider until it synced) are then also reported for the
+// rooms with history and the fresh ones separately (`history`).
+//
 // Rooms are shared out among `--processes` worker processes (a room always lives in one worker,
 // so an edit's sender and receivers share a clock); the parent merges their histograms. Progress
 // goes to stderr as JSON lines ({"phase": …}); the result is one JSON object on stdout. Exit code 0
@@ -44,10 +61,11 @@ import { fileURLToPath } from 'node:url'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider, messageSync, messageAwareness } from 'y-websocket'
+import { HocuspocusProvider } from '@hocuspocus/provider'
 import * as syncProtocol from 'y-protocols/sync'
 import * as decoding from 'lib0/decoding'
 import {
-  Histogram, checkLoopbackUrl, now, sleep, positiveInt, positiveNumber, nonNegativeNumber
+  Histogram, checkLoopbackUrl, now, sleep, positiveInt, positiveNumber, nonNegativeNumber, rng, summarize
 } from './common.mjs'
 
 const FIELD = 'description'
@@ -61,6 +79,112 @@ const token = (index, seq) => '[' + index.toString(36).padStart(3, '0') + ':' + 
 
 const progress = (phase, extra = {}) => {
   process.stderr.write(JSON.stringify({ phase, t: Math.round(now()), ...extra }) + '\n')
+}
+
+// --- the two client protocols ----------------------------------------------------------------
+
+const HOCUS_SYNC = 0
+const HOCUS_AWARENESS = 1
+
+/**
+ * A provider of the chosen protocol, with what the load generator needs from it alike: `onSync`
+ * (first sync), `onStatus`, the document update handler it registered (detached while applying
+ * kept updates), and `intercept(handler)`: `handler(kind, decoder)` sees each incoming message first
+ * (kind 'update' with the decoder at the update's payload, or 'awareness') and returns true when it
+ * consumed it.
+ */
+const makeProvider = (protocol, url, name, doc, params) => {
+  if (protocol === 'hocuspocus') {
+    const provider = new HocuspocusProvider({ url, name, document: doc, WebSocketPolyfill: WebSocket, token: params.token ?? '' })
+    return {
+      provider,
+      awareness: provider.awareness,
+      updateHandler: () => provider.boundDocumentUpdateHandler,
+      onSync: (f) => provider.on('synced', ({ state }) => f(state)),
+      onStatus: (f) => provider.on('status', ({ status }) => f(status)),
+      intercept: (handler) => {
+        const original = provider.onMessage.bind(provider)
+        provider.onMessage = (event) => {
+          const decoder = decoding.createDecoder(new Uint8Array(event.data))
+          decoding.readVarString(decoder)
+          const type = decoding.readVarUint(decoder)
+          if (type === HOCUS_SYNC && decoding.readVarUint(decoder) === syncProtocol.messageYjsUpdate) {
+            if (handler('update', decoder)) return
+          } else if (type === HOCUS_AWARENESS) {
+            handler('awareness', decoder)
+          }
+          original(event)
+        }
+      }
+    }
+  }
+  const provider = new WebsocketProvider(url, name, doc, { WebSocketPolyfill: WebSocket, disableBc: true, params })
+  return {
+    provider,
+    awareness: provider.awareness,
+    updateHandler: () => provider._updateHandler,
+    onSync: (f) => provider.on('sync', f),
+    onStatus: (f) => provider.on('status', ({ status }) => f(status)),
+    intercept: (handler) => {
+      const sync = provider.messageHandlers[messageSync]
+      provider.messageHandlers[messageSync] = (encoder, decoder, provider_, emitSynced, messageType) => {
+        const position = decoder.pos
+        if (decoding.readVarUint(decoder) === syncProtocol.messageYjsUpdate && handler('update', decoder)) return
+        decoder.pos = position
+        sync(encoder, decoder, provider_, emitSynced, messageType)
+      }
+      const aware = provider.messageHandlers[messageAwareness]
+      provider.messageHandlers[messageAwareness] = (...args) => {
+        handler('awareness', null)
+        aware(...args)
+      }
+    }
+  }
+}
+
+/** The rooms with history: a writer makes `edits` small edits, then stays, idle, dropping what it receives. */
+const writeHistory = async (protocol, url, name, params, edits, timeoutMs) => {
+  const connectClient = () => {
+    const doc = new Y.Doc()
+    const made = makeProvider(protocol, url, name, doc, params)
+    let synced = false
+    made.onSync((s) => { if (s) synced = true })
+    made.awareness.setLocalState(null)
+    return { doc, made, text: doc.getText(FIELD), isSynced: () => synced }
+  }
+  const waitUntil = async (predicate, what) => {
+    const deadline = now() + timeoutMs
+    while (!predicate()) {
+      if (now() > deadline) throw new Error(`history of ${name}: ${what} not in time`)
+      await sleep(20)
+    }
+  }
+  const writer = connectClient()
+  await waitUntil(writer.isSynced, 'writer sync')
+  const random = rng(7)
+  const letters = 'abcdefghijklmnopqrstuvwxyz äöü'
+  const started = now()
+  for (let i = 0; i < edits; i++) {
+    const length = writer.text.length
+    if (length > 3 && random() < 0.15) {
+      const at = Math.floor(random() * (length - 1))
+      writer.text.delete(at, Math.min(1 + Math.floor(random() * 3), length - at))
+    } else {
+      let piece = ''
+      const n = 1 + Math.floor(random() * 4)
+      for (let k = 0; k < n; k++) piece += letters[Math.floor(random() * letters.length)]
+      writer.text.insert(Math.floor(random() * (length + 1)), piece)
+    }
+    if (i % 200 === 199) await new Promise((resolve) => setImmediate(resolve))
+  }
+  const expected = writer.text.toString()
+  const checker = connectClient()
+  await waitUntil(() => checker.isSynced() && checker.text.toString() === expected, 'checker has the text')
+  const ms = now() - started
+  checker.made.provider.destroy()
+  checker.doc.destroy()
+  writer.made.intercept((kind) => kind === 'update') // idle from now on: drop the others' edits unread
+  return { writer, ms, length: expected.length }
 }
 
 // --- worker ----------------------------------------------------------------------------------
@@ -78,6 +202,10 @@ const runWorker = () => {
   const recvHist = new Histogram()
   const sameHist = new Histogram() // receiver and sender on the same URL (server process)
   const crossHist = new Histogram() // on different URLs
+  const historyHist = new Histogram() // edits in rooms with history (--history-rooms)
+  const freshHist = new Histogram() // and in the fresh rooms beside them
+  const joinMs = { history: [], fresh: [] } // per client: from creating its provider until it synced
+  const histories = [] // the writers of the rooms with history: {room, ms, length}
   /** Yjs client id → the URL index its client connected to */
   const urlOf = new Map()
   let pending = 0
@@ -95,6 +223,7 @@ const runWorker = () => {
   let cpuInWindow = null
   const startedAt = now()
   let syncedAt = null
+  const keepAlive = [] // the idle writers of the rooms with history
 
   const send = (message) => process.send(message)
 
@@ -119,7 +248,10 @@ const runWorker = () => {
         if (config.urls.length > 1) (urlOf.get(senderId) === client.urlIndex ? sameHist : crossHist).add(t - edit.t)
       }
       if (--edit.remaining === 0) {
-        if (edit.measured) allHist.add(t - edit.t)
+        if (edit.measured) {
+          allHist.add(t - edit.t)
+          if (config.historyRooms.length > 0) (client.room.history ? historyHist : freshHist).add(t - edit.t)
+        }
         edits.delete(key)
         pending--
       }
@@ -142,56 +274,44 @@ const runWorker = () => {
   // `batched` mode: a sync update is recorded when its frame is decoded and kept; the client
   // applies what it kept in one transaction before its next edit and at the end.
   const interceptUpdates = (client) => {
-    const provider = client.provider
-    const original = provider.messageHandlers[messageSync]
-    provider.messageHandlers[messageSync] = (encoder, decoder, provider_, emitSynced, messageType) => {
-      const position = decoder.pos
-      if (client.synced && decoding.readVarUint(decoder) === syncProtocol.messageYjsUpdate) {
-        const update = decoding.readVarUint8Array(decoder)
-        const t = now()
-        const { from, to } = Y.parseUpdateMeta(update)
-        let foreign = false
-        for (const [senderId, start] of from) {
-          if (senderId === client.doc.clientID) continue // the server echoing our own edit
-          foreign = true
-          markReceived(client, senderId, start, to.get(senderId), t)
+    client.made.intercept((kind, decoder) => {
+      if (kind === 'awareness') {
+        if (timeline !== null) {
+          const t = now()
+          if (t >= timeline.measureStart && t < timeline.measureEnd) awarenessInWindow++
         }
-        if (foreign || to.size === 0) client.kept.push(update)
-        return
+        return false
       }
-      decoder.pos = position
-      original(encoder, decoder, provider_, emitSynced, messageType)
-    }
+      if (!client.synced || config.apply !== 'batched') return false
+      const update = decoding.readVarUint8Array(decoder)
+      const t = now()
+      const { from, to } = Y.parseUpdateMeta(update)
+      let foreign = false
+      for (const [senderId, start] of from) {
+        if (senderId === client.doc.clientID) continue // the server echoing our own edit
+        foreign = true
+        markReceived(client, senderId, start, to.get(senderId), t)
+      }
+      if (foreign || to.size === 0) client.kept.push(update)
+      return true
+    })
   }
 
   // The provider ignores updates whose origin is itself, but while it listens Yjs still encodes
   // every transaction for it: detach it while applying what came from the server.
-  // awareness messages a client receives during the measured window (y-websocket clients send
-  // every awareness change they receive back to the server, so a server that relays each awareness
-  // message again without checking its clock multiplies them)
-  const countAwareness = (client) => {
-    const original = client.provider.messageHandlers[messageAwareness]
-    client.provider.messageHandlers[messageAwareness] = (...args) => {
-      if (timeline !== null) {
-        const t = now()
-        if (t >= timeline.measureStart && t < timeline.measureEnd) awarenessInWindow++
-      }
-      original(...args)
-    }
-  }
-
   const applyKept = (client) => {
     if (client.kept.length === 0) return
     const kept = client.kept
     client.kept = []
     const { doc, provider } = client
-    doc.off('update', provider._updateHandler)
+    const handler = client.made.updateHandler()
+    doc.off('update', handler)
     try {
       Y.transact(doc, () => {
         for (const update of kept) Y.applyUpdate(doc, update, provider)
       }, provider)
     } finally {
-      doc.on('update', provider._updateHandler)
+      doc.on('update', handler)
     }
   }
 
@@ -200,7 +320,7 @@ const runWorker = () => {
     if (clients.every((c) => c.synced)) {
       syncedAt = now()
       for (const room of rooms) room.initialLength = room.clients[0].text.length
-      send({ type: 'synced', ms: syncedAt - startedAt })
+      send({ type: 'synced', ms: syncedAt - startedAt, histories })
     }
   }
 
@@ -224,7 +344,7 @@ const runWorker = () => {
     if (measured) editsMeasured++
     text.insert(position, token(client.index, seq))
     if (config.awarenessPerEdit) {
-      client.provider.awareness.setLocalStateField('cursor', { field: FIELD, index: position + TOKEN_LENGTH })
+      client.made.awareness.setLocalStateField('cursor', { field: FIELD, index: position + TOKEN_LENGTH })
     }
   }
 
@@ -237,50 +357,61 @@ const runWorker = () => {
     }, Math.max(0, at - now()))
   }
 
-  const start = (message) => {
+  const start = async (message) => {
     config = message
+    const params = message.actor ? { token: message.actor } : {} // the API token
+    try {
+      for (const name of message.rooms.filter((r) => message.historyRooms.includes(r))) {
+        const history = await writeHistory(
+          message.protocol, message.urls[0], name, params, message.priorEdits, message.connectTimeoutMs
+        )
+        histories.push({ room: name, write_and_check_ms: Math.round(history.ms), length: history.length })
+        keepAlive.push(history.writer)
+      }
+    } catch (error) {
+      send({ type: 'failed', reason: String(error.message ?? error) })
+      return
+    }
     message.rooms.forEach((name, r) => {
-      const room = { name, clients: [], sent: 0, initialLength: 0 }
+      const room = { name, clients: [], sent: 0, initialLength: 0, history: message.historyRooms.includes(name) }
       rooms.push(room)
       for (let i = 0; i < message.clients; i++) {
         const doc = new Y.Doc()
-        const params = message.actor ? { token: message.actor } : {}  // the API token
         const urlIndex = i % message.urls.length
         urlOf.set(doc.clientID, urlIndex)
-        const provider = new WebsocketProvider(message.urls[urlIndex], name, doc, {
-          WebSocketPolyfill: WebSocket,
-          disableBc: true,
-          params
-        })
+        const created = now()
+        const made = makeProvider(message.protocol, message.urls[urlIndex], name, doc, params)
         const client = {
           index: i,
           urlIndex,
           room,
           doc,
-          provider,
+          made,
+          provider: made.provider,
           text: doc.getText(FIELD),
           seq: 0,
           synced: false,
           seen: new Map(),
           kept: [],
-          interval: 1000 / message.rate
+          interval: 1000 / message.rate,
+          typing: message.typing === 0 || i < message.typing
         }
-        provider.awareness.setLocalState({
+        made.awareness.setLocalState({
           user: { name: `Last ${r + 1}.${i + 1}`, color: '#' + ((r * 97 + i * 31) % 4096).toString(16).padStart(3, '0') },
           cursor: { field: FIELD, index: 0 }
         })
-        provider.on('sync', (synced) => {
+        made.onSync((synced) => {
           if (synced && !client.synced) {
             client.synced = true
+            joinMs[room.history ? 'history' : 'fresh'].push(now() - created)
             checkSynced()
           }
         })
-        provider.on('status', ({ status }) => {
+        made.onStatus((status) => {
           if (status === 'disconnected') disconnects++
         })
         doc.on('afterTransaction', (transaction) => onTransaction(client, transaction))
-        if (message.apply === 'batched') interceptUpdates(client)
-        countAwareness(client)
+        interceptUpdates(client)
         room.clients.push(client)
         clients.push(client)
       }
@@ -290,7 +421,7 @@ const runWorker = () => {
   const go = async (message) => {
     timeline = message
     for (const client of clients) {
-      schedule(client, timeline.warmupStart + Math.random() * client.interval)
+      if (client.typing) schedule(client, timeline.warmupStart + Math.random() * client.interval)
     }
     setTimeout(() => {
       cpuAtStart = process.cpuUsage()
@@ -336,6 +467,9 @@ const runWorker = () => {
       receiver: recvHist.toJSON(),
       same: sameHist.toJSON(),
       cross: crossHist.toJSON(),
+      history: historyHist.toJSON(),
+      fresh: freshHist.toJSON(),
+      join_ms: joinMs,
       cpu_percent: cpuMs === null ? null : (100 * cpuMs) / windowMs,
       event_loop_delay_ms: {
         p50: Math.max(0, loopDelay.percentile(50) / 1e6 - LOOP_RESOLUTION_MS),
@@ -345,6 +479,7 @@ const runWorker = () => {
       rss_mb: process.memoryUsage().rss / 2 ** 20
     })
     for (const client of clients) client.provider.destroy()
+    for (const writer of keepAlive) writer.made.provider.destroy()
     setTimeout(() => process.exit(0), 200)
   }
 
@@ -362,7 +497,8 @@ const usage = () => {
   process.stderr.write(
     'usage: loadgen.mjs --url ws://127.0.0.1:PORT[/collab][,ws://…] --rooms id1,id2,… --clients C [--rate 2] ' +
       '[--seconds 60] [--warmup 5] [--actor-param UUID] [--processes K] [--quiesce 30] ' +
-      '[--apply batched|immediate] [--awareness-per-edit] [--connect-timeout 120]\n'
+      '[--apply batched|immediate] [--awareness-per-edit] [--connect-timeout 120] ' +
+      '[--protocol y-websocket|hocuspocus] [--history-rooms K --prior-edits N]\n'
   )
   process.exit(2)
 }
@@ -383,7 +519,11 @@ const runParent = async () => {
         quiesce: { type: 'string', default: '30' },
         'awareness-per-edit': { type: 'boolean', default: false },
         apply: { type: 'string', default: 'batched' },
-        'connect-timeout': { type: 'string', default: '120' }
+        'connect-timeout': { type: 'string', default: '120' },
+        protocol: { type: 'string', default: 'y-websocket' },
+        'history-rooms': { type: 'string', default: '0' },
+        'prior-edits': { type: 'string', default: '50000' },
+        typing: { type: 'string', default: '0' }
       }
     }))
   } catch (error) {
@@ -391,6 +531,7 @@ const runParent = async () => {
     usage()
   }
   let urls, roomNames, clientsPerRoom, rate, seconds, warmup, quiesce, connectTimeout, processes
+  let historyRooms, priorEdits, typing
   try {
     if (!values.url || !values.rooms) usage()
     urls = values.url.split(',').map((u) => checkLoopbackUrl(u.trim()))
@@ -404,6 +545,15 @@ const runParent = async () => {
     quiesce = nonNegativeNumber(values.quiesce, 'quiesce')
     connectTimeout = positiveNumber(values['connect-timeout'], 'connect-timeout')
     if (!['batched', 'immediate'].includes(values.apply)) throw new Error('--apply is batched or immediate')
+    if (!['y-websocket', 'hocuspocus'].includes(values.protocol)) throw new Error('--protocol is y-websocket or hocuspocus')
+    const historyCount = Number(values['history-rooms'])
+    if (!Number.isInteger(historyCount) || historyCount < 0 || historyCount > roomNames.length) {
+      throw new Error('--history-rooms must be an integer from 0 to the number of rooms')
+    }
+    historyRooms = roomNames.slice(0, historyCount)
+    priorEdits = positiveInt(values['prior-edits'], 'prior-edits')
+    typing = Number(values.typing)
+    if (!Number.isInteger(typing) || typing < 0) throw new Error('--typing must be a non-negative integer')
     if (rate * (warmup + seconds) * 1.5 >= MAX_SEQ) throw new Error('too many edits per client for the token format')
     const total = roomNames.length * clientsPerRoom
     processes = values.processes
@@ -420,7 +570,7 @@ const runParent = async () => {
   for (let w = 0; w < processes; w++) {
     const rooms = roomNames.filter((_, r) => r % processes === w)
     const child = fork(script, ['--worker'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    workers.push({ child, rooms, synced: null, result: null, exited: false })
+    workers.push({ child, rooms, synced: null, result: null, exited: false, failed: null, histories: [] })
   }
   const killAll = () => {
     for (const w of workers) if (!w.exited) w.child.kill('SIGKILL')
@@ -441,7 +591,10 @@ const runParent = async () => {
   }
   for (const w of workers) {
     w.child.on('message', (message) => {
-      if (message.type === 'synced') w.synced = message.ms
+      if (message.type === 'synced') {
+        w.synced = message.ms
+        w.histories = message.histories
+      } else if (message.type === 'failed') w.failed = message.reason
       else if (message.type === 'result') w.result = message
       changed()
     })
@@ -458,7 +611,11 @@ const runParent = async () => {
     warmup,
     processes,
     apply: values.apply,
-    awareness_per_edit: values['awareness-per-edit']
+    awareness_per_edit: values['awareness-per-edit'],
+    protocol: values.protocol,
+    typing_per_room: typing === 0 ? clientsPerRoom : Math.min(typing, clientsPerRoom),
+    history_rooms: historyRooms.length,
+    prior_edits: historyRooms.length > 0 ? priorEdits : 0
   }
   const fail = (reason) => {
     killAll()
@@ -478,12 +635,21 @@ const runParent = async () => {
       actor: values['actor-param'] ?? null,
       awarenessPerEdit: values['awareness-per-edit'],
       apply: values.apply,
-      quiesceMs: quiesce * 1000
+      quiesceMs: quiesce * 1000,
+      protocol: values.protocol,
+      historyRooms,
+      priorEdits,
+      typing,
+      connectTimeoutMs: connectTimeout * 1000
     })
   }
-  if (!(await waitFor(() => workers.every((w) => w.synced !== null), began + connectTimeout * 1000))) {
-    fail(`not every client synced within ${connectTimeout} s`)
-  }
+  const settled = await waitFor(
+    () => workers.every((w) => w.synced !== null) || workers.some((w) => w.failed !== null),
+    began + connectTimeout * 1000
+  )
+  const failed = workers.find((w) => w.failed !== null)
+  if (failed) fail(failed.failed)
+  if (!settled) fail(`not every client synced within ${connectTimeout} s`)
   const connectMs = now() - began
   progress('synced', { ms: Math.round(connectMs) })
 
@@ -508,13 +674,18 @@ const runParent = async () => {
   const receiver = new Histogram()
   const same = new Histogram()
   const cross = new Histogram()
+  const historyHist = new Histogram()
+  const freshHist = new Histogram()
   const results = workers.map((w) => w.result)
   for (const r of results) {
     all.merge(r.all)
     receiver.merge(r.receiver)
     same.merge(r.same)
     cross.merge(r.cross)
+    historyHist.merge(r.history)
+    freshHist.merge(r.fresh)
   }
+  const joins = (group) => summarize(results.flatMap((r) => r.join_ms[group]))
   const sum = (key) => results.reduce((s, r) => s + r[key], 0)
   const rooms = results.flatMap((r) => r.rooms)
   const lost = sum('lost_edits')
@@ -524,13 +695,27 @@ const runParent = async () => {
     connect_ms: Math.round(connectMs),
     edits_sent: sum('edits_sent'),
     edits_measured: sum('edits_measured'),
-    edits_planned: Math.round(roomNames.length * clientsPerRoom * rate * seconds),
+    edits_planned: Math.round(roomNames.length * config.typing_per_room * rate * seconds),
     deliveries: sum('deliveries_in_window'),
     deliveries_per_s: Math.round(sum('deliveries_in_window') / seconds),
     awareness_messages_per_s: Math.round(sum('awareness_in_window') / seconds),
     latency_all_ms: all.summary(),
     latency_receiver_ms: receiver.summary(),
     ...(urls.length > 1 ? { latency_receiver_same_ms: same.summary(), latency_receiver_cross_ms: cross.summary() } : {}),
+    join_ms: joins('fresh'),
+    ...(historyRooms.length > 0
+      ? {
+          history: {
+            rooms: historyRooms.length,
+            prior_edits: priorEdits,
+            writers: workers.flatMap((w) => w.histories),
+            latency_history_ms: historyHist.summary(),
+            latency_fresh_ms: freshHist.summary(),
+            join_history_ms: joins('history'),
+            join_fresh_ms: joins('fresh')
+          }
+        }
+      : {}),
     convergence,
     rooms_converged: rooms.filter((r) => r.converged && r.complete).length,
     lost_edits: lost,

@@ -150,8 +150,6 @@ def check_states(entries: list[AwarenessEntry]) -> None:
             raise ProtocolError("Anwesenheitszustand ist kein JSON")
 
 
-
-
 def encode_awareness(entries: list[AwarenessEntry]) -> bytes:
     out = bytearray(var_uint(len(entries)))
     for entry in entries:

@@ -33,6 +33,8 @@ CLOSE_NOT_EDITABLE = 4409
 CLOSE_DOCUMENT_TOO_LARGE = 4413  # a field or the whole proposal would grow beyond its limit
 CLOSE_FLOOD = 4429
 
+PRESENCE_ECHOES = 64  # presence updates a room remembers having sent (their echoes are dropped unread)
+
 
 def close_reason(text: str) -> str:
     """A close frame's reason fits in 123 bytes of UTF-8 (RFC 6455, 5.5): longer ones are cut."""
@@ -221,6 +223,12 @@ class Room:
     catching_up: bool = False
     freezing_elsewhere: float = 0.0  # until then (monotonic) nothing is taken: another process is freezing
     marker_frozen: bool = False  # the stream's last marker is a freeze
+    # The longest field's length in bytes when last measured, and the bytes inserted since (RoomManager._check_size).
+    # None whenever the document changes another way (another process's updates): measured afresh.
+    measured_longest: int | None = None
+    inserted_since: int = 0
+    # Presence updates this room sent out lately (see sent_presence): clients send each one back unchanged.
+    presence_sent: dict[bytes, None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.drained.set()
@@ -257,7 +265,23 @@ class Room:
 
     def awareness_message(self) -> bytes | None:
         present = [e for e in self.awareness.values() if not protocol.state_is_null(e)]
-        return protocol.awareness(protocol.encode_awareness(present)) if present else None
+        return self.sent_presence(protocol.encode_awareness(present)) if present else None
+
+    def sent_presence(self, update: bytes) -> bytes:
+        """The message for a presence update the room sends; the update is remembered for a while.
+
+        A y-websocket client sends every presence change it receives back to the server, byte for
+        byte as it got it (it encodes the same entries in the same order): such an echo brings
+        nothing newer than what the room has (clocks only grow) and is dropped unread.
+        """
+        sent = self.presence_sent
+        sent[update] = None
+        if len(sent) > PRESENCE_ECHOES:
+            del sent[next(iter(sent))]
+        return protocol.awareness(update)
+
+    def is_echo(self, update: bytes) -> bool:
+        return update in self.presence_sent
 
     def is_newer(self, entry: AwarenessEntry) -> bool:
         known = self.awareness.get(entry.client_id)
@@ -288,7 +312,7 @@ class Room:
         self.presence_flush = None
         entries = [self.awareness[c] for c in self.presence_due if c in self.awareness]
         self.presence_due.clear()
-        return protocol.awareness(protocol.encode_awareness(entries)) if entries else None
+        return self.sent_presence(protocol.encode_awareness(entries)) if entries else None
 
     def prune_awareness(self, older_than: float) -> int:
         """Drop the records of clients gone longer than ``older_than`` seconds; returns how many.
@@ -322,4 +346,4 @@ class Room:
                 self.record_awareness(removal)
                 self.presence_due.discard(client_id)  # the removal goes out now, in its place
                 gone.append(removal)
-        return protocol.awareness(protocol.encode_awareness(gone)) if gone else None
+        return self.sent_presence(protocol.encode_awareness(gone)) if gone else None

@@ -164,6 +164,7 @@ class SharedRooms:
         """
         fresh = []
         complete = True
+        room.measured_longest = None  # the fields' lengths are measured afresh when next needed
         for update in updates:
             try:
                 summary = check_update(update, room.state, PROPOSAL_FIELDS)

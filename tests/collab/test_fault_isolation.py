@@ -119,6 +119,36 @@ async def test_a_field_beyond_its_limit_closes_with_4413_and_nothing_is_stored(c
         await wait_stored(s.runtime.application, measure, honest.fields())
 
 
+async def test_a_field_typed_up_to_its_limit_in_small_edits_is_refused_exactly_at_the_limit(
+    collab_server: CollabServer,
+) -> None:
+    """The server keeps an upper bound of each field's length instead of measuring every field for
+    every update: typed piece by piece next to existing text (where the update does not name its
+    field), the field still takes exactly up to its limit and not one edit more, and text deleted
+    meanwhile makes room again."""
+    s = collab_server
+    measure = s.scenario.measure_ids[0]
+    async with CollabClient(s.ws, measure, s.scenario.people[0]) as writer:
+        await synced(writer)
+        await writer.edit("description", 0, "x" * (1_500 - len(writer.text("description"))))  # 1,500 bytes
+        for _ in range(20):  # next to existing text: the update does not say which field
+            await writer.edit("goal", 0, "g")  # another field grows meanwhile: 20 bytes
+            await writer.edit("description", len(writer.text("description")), "0123456789" * 2)
+        await writer.edit("description", 0, "y" * 100)  # 1,500 + 400 + 100: exactly the limit
+        await wait_stored(s.runtime.application, measure, writer.fields())
+        del writer.text("description")[0:50]  # room for 50 bytes again
+        await writer.flush()
+        await writer.edit("description", 10, "z" * 50)  # back at the limit: taken
+        await wait_stored(s.runtime.application, measure, writer.fields())
+        assert len(writer.fields()["description"]) == 2_000
+        await writer.edit("description", 5, "!")  # one byte beyond it
+        assert await writer.wait_closed() == CLOSE_DOCUMENT_TOO_LARGE
+        assert "Textfeld zu lang" in writer.close_reason
+    loaded = await asyncio.to_thread(store.load, s.runtime.application, measure)
+    assert len(store.text_of(loaded.doc)["description"]) == 2_000
+    assert store.text_of(loaded.doc)["goal"].startswith("g" * 20)
+
+
 async def test_a_document_beyond_its_limit_closes_with_4413(collab_server: CollabServer) -> None:
     s = collab_server
     measure = s.scenario.measure_ids[0]

@@ -143,6 +143,32 @@ async def test_presence_changes_within_the_flush_window_reach_the_others_as_one_
         assert a.awareness.get(a.doc.client_id) == moved  # the sender gets it back too (y-websocket's keep-alive)
 
 
+async def test_a_presence_update_sent_back_byte_for_byte_is_dropped_without_being_read(
+    collab_server: CollabServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every client sends each presence message it receives back; the room knows what it sent lately."""
+    s = collab_server
+    measure = s.scenario.measure_ids[0]
+    async with (
+        CollabClient(s.ws, measure, s.scenario.people[0]) as a,
+        CollabClient(s.ws, measure, s.scenario.people[1]) as b,
+    ):
+        await asyncio.gather(asyncio.wait_for(a.synced.wait(), 10), asyncio.wait_for(b.synced.wait(), 10))
+        await a.set_presence(ADA, clock=1)
+        await wait_until(lambda: a.doc.client_id in b.awareness)
+        room = s.runtime.collab.rooms[measure]
+        sent = next(reversed(room.presence_sent))  # what went out to both
+        read: list[bytes] = []
+        parse = protocol.parse_awareness
+        monkeypatch.setattr(protocol, "parse_awareness", lambda u, **kw: read.append(u) or parse(u, **kw))
+        before = a.awareness_messages
+        await b.send_raw(protocol.awareness(sent))
+        await b.set_presence('{"user":{"name":"Bo"}}', clock=1)
+        await wait_until(lambda: a.awareness.get(b.doc.client_id) == '{"user":{"name":"Bo"}}')
+        assert sent not in read  # (the test clients read what they receive with it too: Bo's state)
+        assert a.awareness_messages == before + 1
+
+
 async def test_an_echo_is_dropped_unread_but_a_new_state_that_is_not_json_closes_the_connection(
     collab_server: CollabServer,
 ) -> None:

@@ -130,3 +130,79 @@ def test_appending_a_version_that_is_taken_stores_nothing_of_the_batch(database_
         assert (stored.version, stored.update_count) == (2, 1)
     finally:
         close_application(app)
+
+
+def _client_frame(payload: bytes, opcode: int = 0x2, fin: bool = True) -> bytes:
+    """A masked client-to-server frame (RFC 6455, 5.2), as browsers send them."""
+    from websockets.frames import apply_mask
+
+    mask = bytes([0x37, 0xFA, 0x21, 0x3D])
+    size = len(payload)
+    head = bytes([(0x80 if fin else 0) | opcode])
+    if size < 126:
+        head += bytes([0x80 | size])
+    elif size < 65536:
+        head += bytes([0x80 | 126]) + size.to_bytes(2, "big")
+    else:
+        head += bytes([0x80 | 127]) + size.to_bytes(8, "big")
+    return head + mask + apply_mask(payload, mask)
+
+
+async def _answers(connection: websockets.ClientConnection, count: int) -> int:
+    """Sync step 2 answers among what arrives within a few seconds, until ``count`` came."""
+    from server.collab import protocol
+
+    got = 0
+    while got < count:
+        message = await asyncio.wait_for(connection.recv(), 10)
+        assert isinstance(message, bytes)
+        if message[:2] == bytes([protocol.SYNC, protocol.STEP2]):
+            got += 1
+    return got
+
+
+async def test_frames_cut_on_the_direct_line_arrive_whole_however_the_bytes_come(
+    collab_server: CollabServer,
+) -> None:
+    """The direct line cuts the byte stream into frames itself: frames split at every byte, several
+    in one piece, a ping between them, 16- and 64-bit lengths, and a fragmented message (which
+    websockets then reads, with everything after it) are all answered, in order."""
+    from server.collab import protocol
+
+    measure, ada = collab_server.scenario.measure_ids[0], collab_server.scenario.people[0]
+    step1 = protocol.sync_step1(protocol.var_uint(0))
+    wide = protocol.sync_step1(
+        protocol.var_uint(40) + b"".join(protocol.var_uint(10**9 + n) + b"\x01" for n in range(40))
+    )
+    huge_state = protocol.var_uint(12_000) + b"".join(protocol.var_uint(10**9 + n) + b"\x01" for n in range(12_000))
+    huge = protocol.sync_step1(huge_state)  # over 65,535 bytes: a 64-bit length
+    assert 125 < len(wide) < 65536 < len(huge)
+    async with websockets.connect(f"{collab_server.ws}/collab/{measure}?token={token_of(ada)}", max_size=None) as ws:
+        await _answers(ws, 0)
+        raw = ws.transport
+        assert raw is not None
+        together = _client_frame(step1) + _client_frame(b"ping!", opcode=0x9) + _client_frame(wide)
+        raw.write(together)
+        assert await _answers(ws, 2) == 2
+        for byte in _client_frame(step1) + _client_frame(huge) + _client_frame(step1):  # one byte at a time
+            raw.write(bytes([byte]))
+            await asyncio.sleep(0)
+        assert await _answers(ws, 3) == 3
+        raw.write(_client_frame(step1[:2], fin=False) + _client_frame(step1[2:], opcode=0x0) + _client_frame(wide))
+        assert await _answers(ws, 2) == 2
+        await ws.send(step1)  # and a well-behaved client goes on as before
+        assert await _answers(ws, 1) == 1
+
+
+async def test_a_frame_announcing_more_than_the_size_limit_closes_at_its_header(
+    collab_server: CollabServer,
+) -> None:
+    measure, ada = collab_server.scenario.measure_ids[0], collab_server.scenario.people[0]
+    async with websockets.connect(f"{collab_server.ws}/collab/{measure}?token={token_of(ada)}") as ws:
+        raw = ws.transport
+        assert raw is not None
+        raw.write(bytes([0x82, 0x80 | 127]) + (2**40).to_bytes(8, "big") + b"mask" + b"x" * 100)
+        with pytest.raises(websockets.ConnectionClosed):
+            while True:
+                await asyncio.wait_for(ws.recv(), 10)
+        assert ws.close_code == 1009
