@@ -256,39 +256,51 @@ class SharedRooms:
     ) -> tuple[dict[Room, list[Any]], set[Room]]:
         """Store a batch, each room's events numbered after what its stream holds (worker thread).
 
-        Under the table's write lock each stream's newest version is read. A room whose
-        stream moved on through other processes' updates only (not yet all seen here)
-        takes the versions after them; their events are returned to be applied
-        (``fresh``), and a checkpoint due is left for later (it would lack them). A room
-        whose stream moved on with a freeze marker, or whose document is frozen, is not
-        written (``stale``): the caller reads it up first, and refuses if it is frozen.
+        The events are made and encoded first, at the versions this process expects. Under
+        the table's write lock only each stream's newest version is read: a room whose
+        stream moved on through other processes' updates only (not yet all seen here) has
+        its rows renumbered after them, and those updates are returned to be applied
+        (``fresh``). The lock is held for reads, the insert and the commit, nothing else.
+        A room whose stream moved on with a freeze marker, whose document is frozen, or
+        whose batch carries a checkpoint (it would lack the others' updates) is not written
+        (``stale``): the caller reads it up first, and refuses if it is frozen.
         """
         fresh: dict[Room, list[Any]] = {}
         stale: set[Room] = set()
-        snapshots: list[Any] = []
+        shifted: dict[Room, int] = {}
+        events, due = self._events(by_room, checkpoints)
+        rows = store.stored_rows(self.app, events)
+        rooms_by_id = {room.aggregate.id: room for room in by_room}
 
-        def prepare(session: Any) -> list[Any]:
-            versions = store.stream_versions(self.app, session, [room.aggregate.id for room in by_room])
+        def prepare(session: Any) -> list[dict[str, Any]]:
+            versions = store.stream_versions(self.app, session, list(rooms_by_id))
             for room in by_room:
-                ours, stored = room.aggregate.version, versions.get(room.aggregate.id, 0)
-                if room.aggregate.frozen or stored < ours:
+                expected, stored = room.first_new_version - 1, versions.get(room.aggregate.id, 0)
+                if room.aggregate.frozen or stored < expected:
                     stale.add(room)
-                elif stored > ours:
-                    later = store.stream_events_after(self.app, session, room.aggregate.id, ours)
-                    if any(event.topic in store.MARKER_TOPICS for event in later):
+                elif stored > expected:
+                    later = store.stream_events_after(self.app, session, room.aggregate.id, expected)
+                    if room in checkpoints or any(event.topic in store.MARKER_TOPICS for event in later):
                         stale.add(room)
                         continue
                     fresh[room] = later
-                    room.aggregate.version = stored
-                    checkpoints.pop(room, None)
-            writing = {room: items for room, items in by_room.items() if room not in stale}
-            events, due = self._events(writing, checkpoints)
-            snapshots.extend(s for s in due if all(s.originator_id != r.aggregate.id for r in fresh))
-            return events
+                    shifted[room] = stored - expected
+            kept = []
+            for row in rows:
+                room = rooms_by_id[row["originator_id"]]
+                if room not in stale:
+                    kept.append({**row, "originator_version": row["originator_version"] + shifted.get(room, 0)})
+            return kept
 
         store.append_in_order(self.app, prepare)
-        if snapshots and self.app.snapshots is not None:
-            self.app.snapshots.put(snapshots)
+        for room, offset in shifted.items():
+            room.aggregate.version += offset
+            room.first_new_version += offset
+        for room in stale:  # its events were made but not stored: its aggregate is read again
+            room.aggregate.version = -1
+        written = [s for s in due if all(s.originator_id != r.aggregate.id for r in (*shifted, *stale))]
+        if written and self.app.snapshots is not None:
+            self.app.snapshots.put(written)
         to_domain = self.app.mapper.to_domain_event
         decoded = {
             room: [to_domain(e) for e in events if e.topic != store.CHECKPOINT_TOPIC] for room, events in fresh.items()

@@ -52,33 +52,39 @@ def append_events(app: Sozialkonferenz, events: list[Any]) -> None:
     cost more than the commit itself on the live-editing path. A version already taken
     fails the whole transaction, as with ``put``.
     """
-    append_in_order(app, lambda _: events)
+    rows = stored_rows(app, events)
+    append_in_order(app, lambda _: rows)
 
 
-def append_in_order(app: Sozialkonferenz, prepare: Callable[[Any], list[Any]]) -> None:
-    """Store the events ``prepare`` makes once the table's write lock is held, in the same transaction.
+def stored_rows(app: Sozialkonferenz, events: list[Any]) -> list[dict[str, Any]]:
+    """Events as rows of the event table (encoded by the application's mapper)."""
+    return [
+        {
+            "originator_id": stored.originator_id,
+            "originator_version": stored.originator_version,
+            "topic": stored.topic,
+            "state": stored.state,
+        }
+        for stored in map(app.mapper.to_stored_event, events)
+    ]
+
+
+def append_in_order(app: Sozialkonferenz, prepare: Callable[[Any], list[dict[str, Any]]]) -> None:
+    """Insert the rows ``prepare`` gives once the table's write lock is held, in the same transaction.
 
     With the lock held nobody else can insert (on PostgreSQL, ``LOCK TABLE ... EXCLUSIVE``;
     SQLite has one writer anyway), so ``prepare`` may read the streams' newest versions
-    (:func:`stream_versions`, :func:`stream_events_after`) and number its events after them:
-    another process's write in the meantime costs no lost race.
+    (:func:`stream_versions`, :func:`stream_events_after`) and number its rows after them:
+    another process's write in the meantime costs no lost race. The mapper leaves a row's
+    version out of its state, so renumbering a row is changing its ``originator_version``.
     """
     recorder: Any = app.recorder
     table = recorder.events_record_cls.__table__
     with recorder.transaction(commit=True) as session:
         recorder._lock_table(session)
-        events = prepare(session)
-        if not events:
+        rows = prepare(session)
+        if not rows:
             return
-        rows = [
-            {
-                "originator_id": stored.originator_id,
-                "originator_version": stored.originator_version,
-                "topic": stored.topic,
-                "state": stored.state,
-            }
-            for stored in map(app.mapper.to_stored_event, events)
-        ]
         inserted = session.execute(
             insert(table).returning(table.c.id, table.c.originator_id, table.c.originator_version), rows
         )
