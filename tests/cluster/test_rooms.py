@@ -280,16 +280,7 @@ async def test_with_its_broker_unreachable_a_process_keeps_editing_and_catches_u
     tmp_path: Any,
 ) -> None:
     """Edits go on on both sides while one process has no broker; each reads the other's from the store."""
-    from tests.cluster.conftest import fresh_world, new_prefix
-
-    scenario = fresh_world()
-    host, port = REDIS_URL.split("//", 1)[1].split("/", 1)[0].split(":")
-    proxy = Proxy((host, int(port)))
-    prefix = new_prefix()
-    a = ServerProcess(tmp_path, prefix=prefix)
-    database = REDIS_URL.rsplit("/", 1)[1]
-    b = ServerProcess(tmp_path, prefix=prefix, broker=f"redis://127.0.0.1:{proxy.port}/{database}")
-    start(a, b)
+    scenario, proxy, a, b = _pair_with_b_behind_a_proxy(tmp_path)
     measure, (ada, bo, _) = scenario.measure_ids[1], scenario.people
     try:
         async with CollabClient(a.ws, measure, ada) as on_a, CollabClient(b.ws, measure, bo) as on_b:
@@ -393,16 +384,7 @@ async def test_a_process_that_missed_the_freeze_finds_the_marker_in_the_store_an
 ) -> None:
     """No broker message reaches ``b`` (its broker is cut): the agreement through ``a`` freezes the proposal,
     and ``b``'s next write finds the marker under the write lock. The store decides, not timing."""
-    from tests.cluster.conftest import fresh_world, new_prefix
-
-    scenario = fresh_world()
-    host, port = REDIS_URL.split("//", 1)[1].split("/", 1)[0].split(":")
-    proxy = Proxy((host, int(port)))
-    prefix = new_prefix()
-    a = ServerProcess(tmp_path, prefix=prefix)
-    database = REDIS_URL.rsplit("/", 1)[1]
-    b = ServerProcess(tmp_path, prefix=prefix, broker=f"redis://127.0.0.1:{proxy.port}/{database}")
-    start(a, b)
+    scenario, proxy, a, b = _pair_with_b_behind_a_proxy(tmp_path)
     measure, (ada, bo, _) = scenario.measure_ids[0], scenario.people
     try:
         async with CollabClient(a.ws, measure, ada) as on_a, CollabClient(b.ws, measure, bo) as on_b:
@@ -429,3 +411,18 @@ async def test_a_process_that_missed_the_freeze_finds_the_marker_in_the_store_an
 
 def _get(server: ServerProcess, person: str, path: str) -> httpx.Response:
     return httpx.get(f"{server.http}/api{path}", headers=bearer(person), timeout=10)
+
+
+def _pair_with_b_behind_a_proxy(tmp_path: Any) -> tuple[Any, Proxy, ServerProcess, ServerProcess]:
+    """A fresh world and two processes of one cluster, ``b`` reaching Redis through a proxy the test can cut."""
+    from tests.cluster.conftest import fresh_world, new_prefix
+
+    scenario = fresh_world()
+    host, port = REDIS_URL.split("//", 1)[1].split("/", 1)[0].split(":")
+    proxy = Proxy((host, int(port)))
+    prefix = new_prefix()
+    a = ServerProcess(tmp_path, prefix=prefix)
+    database = REDIS_URL.rsplit("/", 1)[1]
+    b = ServerProcess(tmp_path, prefix=prefix, broker=f"redis://127.0.0.1:{proxy.port}/{database}")
+    start(a, b)
+    return scenario, proxy, a, b
