@@ -8,8 +8,9 @@ end its session) leaves nothing behind. On SQLite the guard is a file lock besid
 - ``ServerGuard``: a server without a broker holds the server lock exclusively, servers with a
   broker hold it shared. So a second process on one database starts only when every process has
   the broker; otherwise it refuses with a German message saying what to configure.
-- ``ProjectionLease``: one process of the cluster holds it and runs the projections; another
-  takes it over within a poll interval when that one ends.
+- ``Lease``: held by one process of the cluster at a time; another takes it over within a poll
+  interval when that one ends. Two exist: the projections' (that process runs them) and the live
+  writer's (that process stores the live rooms' updates; the others forward theirs to it).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from sqlalchemy.pool import NullPool
 
 SERVER_KEY = 0x534B_5345_5256  # "SKSERV": held by every running server process
 PROJECTIONS_KEY = 0x534B_5052_4F4A  # "SKPROJ": held by the process running the projections
+LIVE_WRITER_KEY = 0x534B_4C49_5645  # "SKLIVE": held by the process storing the live rooms' updates
 STARTUP_KEY = 0x534B_5354_5254  # "SKSTRT": held while a process creates and checks its tables
 LEASE_CHECK_SECONDS = 2.0
 
@@ -122,11 +124,12 @@ class ServerGuard:
             self._file = None
 
 
-class ProjectionLease:
-    """Held by at most one process of the cluster; ``hold()`` is called from the runner's thread."""
+class Lease:
+    """Held by at most one process of the cluster; ``hold()`` is called from a worker thread."""
 
-    def __init__(self, engine: Engine, check_seconds: float = LEASE_CHECK_SECONDS) -> None:
+    def __init__(self, engine: Engine, key: int = PROJECTIONS_KEY, check_seconds: float = LEASE_CHECK_SECONDS) -> None:
         self.engine = engine
+        self.key = key
         self.check_seconds = check_seconds
         self.held = False
         self._connection: Connection | None = None
@@ -142,7 +145,7 @@ class ProjectionLease:
                 return True
             if self._connection is None:
                 self._connection = lock_connection(self.engine)
-            taken = self._connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": PROJECTIONS_KEY})
+            taken = self._connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": self.key})
             self.held = bool(taken.scalar())
             self._checked = time.monotonic()
         except Exception:  # the connection went: the lock went with it; try again with a new one

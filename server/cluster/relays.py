@@ -22,7 +22,7 @@ from projections.framework import Change
 from projections.runner import ProjectionRunner
 from server.changes import ChangeHub
 from server.cluster.broker import Broker, Message
-from server.cluster.locks import ProjectionLease
+from server.cluster.locks import Lease
 from server.collab.manager import CREDENTIAL_ENDED, AccessPolicy, RoomManager
 from server.config import Settings
 
@@ -32,7 +32,7 @@ POSITIONS_EVERY = 1.0
 
 
 class ViewRelay:
-    def __init__(self, broker: Broker, runner: ProjectionRunner, hub: ChangeHub, lease: ProjectionLease) -> None:
+    def __init__(self, broker: Broker, runner: ProjectionRunner, hub: ChangeHub, lease: Lease) -> None:
         self.broker = broker
         self.runner = runner
         self.hub = hub

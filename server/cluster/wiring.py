@@ -16,7 +16,7 @@ from projections.runner import ProjectionRunner
 from server.auth.http import AuthSettings
 from server.changes import ChangeHub
 from server.cluster.broker import Broker
-from server.cluster.locks import ProjectionLease
+from server.cluster.locks import LIVE_WRITER_KEY, Lease
 from server.cluster.registry import ConnectionCounter, ProcessRegistry
 from server.cluster.relays import AccessRelay, ClusterRoomManager, ViewRelay
 from server.cluster.throttle import SharedLoginThrottle
@@ -36,7 +36,8 @@ class Cluster:
         registry: CollectorRegistry,
     ) -> None:
         self.broker = Broker(url, prefix, registry)
-        self.lease = ProjectionLease(runner.engine)
+        self.lease = Lease(runner.engine)
+        self.live_writer = Lease(runner.engine, key=LIVE_WRITER_KEY, check_seconds=1.0)
         self.runner = runner
         self.collab = collab
         self.processes = ProcessRegistry(self.broker, self.status)
@@ -47,7 +48,7 @@ class Cluster:
         runner.lease = self.lease.hold
 
     def status(self) -> dict[str, Any]:
-        return {**self.collab.status(), "projections": self.lease.held}
+        return {**self.collab.status(), "projections": self.lease.held, "live_writer": self.live_writer.held}
 
     async def start(self) -> None:
         await self.broker.start()
@@ -56,13 +57,16 @@ class Cluster:
         self.collab.relay = self.access
         self.collab.bus = self.broker  # live rooms share their stored updates and presence
         self.collab.connection_counter = self.connections
+        await self.collab.share_writes(self.live_writer.hold)  # one process stores the live updates
         await self.processes.start()
 
     async def stop(self) -> None:
         self.collab.relay = None
+        self.collab.unshare_writes()
         self.collab.bus = None
         self.collab.connection_counter = None
         await self.processes.stop()
         await self.views.stop()
         await self.broker.stop()
         self.lease.release()
+        self.live_writer.release()

@@ -63,6 +63,7 @@ SWITCH_INTERVAL = 0.0005
 MAX_PRESENCE_CLIENTS = 8  # client ids one connection may announce presence for (a y-websocket provider has one)
 WRITE_ATTEMPTS = 200  # lost races for a stream version in a row before a room's write gives up
 VERSION_CHECK_SECONDS = 2.0  # with other processes: how often loaded rooms compare their version with the store
+WRITER_CHECK_SECONDS = 0.5  # with other processes: how often the writer's lease and late forwarded batches are checked
 SNAPSHOT_EVERY = 100  # events of a document stream between snapshots of its counters
 FREEZING = "Der Vorschlag wird gerade beschlossen; Änderungen werden nicht übernommen."
 
@@ -139,6 +140,8 @@ class RoomManager(SharedRooms):
         self.bus = None  # the broker, when processes share the rooms (set by server.cluster)
         self.connection_counter: Any = None  # the cluster's count of each person's connections (server.cluster)
         self._store_lock = asyncio.Lock()  # writes and catch-ups of the document streams, one at a time
+        self._inbox: dict[UUID, list[tuple[list[Any], str]]] = {}  # forwarded batches for rooms being loaded
+        self._writer_checked = time.monotonic()
 
     async def start(self) -> None:
         # The store is written from a worker thread while the event loop is busy relaying: a short
@@ -470,6 +473,14 @@ class RoomManager(SharedRooms):
         by_room: dict[Room, list[tuple[Connection, bytes]]] = {}
         for room, connection, update in batch:
             by_room.setdefault(room, []).append((connection, update))
+        if self._forwarding():  # another process stores: hand it what this one need not write itself
+            now = time.monotonic()
+            forwarded = {room: items for room, items in by_room.items() if not self._writes_here(room, now)}
+            if forwarded:
+                self._forward(forwarded)
+                by_room = {room: items for room, items in by_room.items() if room not in forwarded}
+                if not by_room:
+                    return
         # A checkpoint holds the document as it is: only where nothing beyond this batch was applied to it.
         checkpoints = {
             room: (store.b64(room.doc.get_update()), store.b64(room.doc.get_state()))
@@ -622,10 +633,16 @@ class RoomManager(SharedRooms):
             room.bytes_since_checkpoint = 0
         if room.failed:
             return
+        self._send_on(room, items)
+        room.catalogue_due = time.monotonic() + self.limits.catalogue_debounce
+
+    def _send_on(self, room: Room, items: list[tuple[Connection, bytes]]) -> None:
+        """Stored updates to every client but their sender; then the sync answers that waited for them."""
+        if room.failed:
+            return
         sent = room.broadcast_updates([(c, protocol.sync_update(u), u) for c, u in items])
         self.metrics.updates_broadcast.inc(sent)
         room.last_actor = items[-1][0].person_id
-        room.catalogue_due = time.monotonic() + self.limits.catalogue_debounce
         if room.waiting_sync and not room.unstored:
             waiting, room.waiting_sync = room.waiting_sync, []
             for connection, vector in waiting:
@@ -655,6 +672,11 @@ class RoomManager(SharedRooms):
         if self.rooms.get(room.measure_id) is room:
             del self.rooms[room.measure_id]
             self.metrics.rooms.set(len(self.rooms))
+        forwarded, room.forwarded = list(room.forwarded), type(room.forwarded)()
+        if stored and forwarded:  # handed to the writer but not shown stored: written here (it may twice: harmless)
+            self._pending.extend((room, connection, update) for connection, update in forwarded)
+            self._received.extend(time.perf_counter() for _ in forwarded)
+            self._wakeup.set()
         if not stored:
             dropped = sum(1 for r, _, _ in self._pending if r is room)
             if dropped:
@@ -812,6 +834,13 @@ class RoomManager(SharedRooms):
                     await self._check_credentials()
                 except Exception:
                     log.exception("Prüfung der Anmeldungen offener Verbindungen fehlgeschlagen")
+            if self.bus is not None and now - self._writer_checked >= WRITER_CHECK_SECONDS:
+                self._writer_checked = now
+                try:
+                    await self._check_writer()
+                    await self._forward_overdue()
+                except Exception:
+                    log.exception("Prüfung des speichernden Prozesses fehlgeschlagen")
             if self.bus is not None and now - self._versions_checked >= VERSION_CHECK_SECONDS:
                 self._versions_checked = now
                 try:
@@ -855,7 +884,8 @@ class RoomManager(SharedRooms):
         if self._lock(room.measure_id).locked():  # being frozen: unload later
             return
         await self._sync_catalogue(room)
-        if room.aggregate.updates_since_checkpoint > 0 and not room.read_only:
+        writes = self.bus is None or self.is_writer  # a checkpoint is the live writer's to store
+        if writes and room.aggregate.updates_since_checkpoint > 0 and not room.read_only:
             state, vector = store.b64(room.doc.get_update()), store.b64(room.doc.get_state())
             room.aggregate.checkpoint(SYSTEM_ACTOR, state, vector)
             with suppress(DomainError):  # the checkpoint is only a shortcut; the updates are stored

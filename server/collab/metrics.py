@@ -54,6 +54,21 @@ class CollabMetrics:
             "Schreibvorgänge, deren Versionen nach Aktualisierungen anderer Prozesse vergeben wurden (kein Wettlauf)",
             registry=r,
         )
+        self.updates_forwarded = Counter(
+            "sk_collab_updates_forwarded",
+            "An den speichernden Prozess des Verbunds weitergeleitete Aktualisierungen",
+            registry=r,
+        )
+        self.forward_timeouts = Counter(
+            "sk_collab_forward_timeouts",
+            "Weitergeleitete Aktualisierungen, die nicht rechtzeitig gespeichert wurden (selbst gespeichert)",
+            registry=r,
+        )
+        self.live_writer = Gauge(
+            "sk_collab_live_writer",
+            "1, solange dieser Prozess die Live-Aktualisierungen des Verbunds speichert",
+            registry=r,
+        )
         self.persistence_restarts = Counter(
             "sk_collab_persistence_restarts", "Neustarts der Speicherschleife nach einem Fehler", registry=r
         )

@@ -223,6 +223,10 @@ class Room:
     catching_up: bool = False
     freezing_elsewhere: float = 0.0  # until then (monotonic) nothing is taken: another process is freezing
     marker_frozen: bool = False  # the stream's last marker is a freeze
+    # Handed to the live writer (another process), not yet shown stored: sent on to this process's clients then.
+    forwarded: deque[tuple[Connection, bytes]] = field(default_factory=deque)
+    forwarded_at: float = 0.0  # (monotonic) when the oldest of them was forwarded, or the last of them shown stored
+    write_here_until: float = 0.0  # (monotonic) till then this process writes the room itself (the writer was late)
     # The longest field's length in bytes when last measured, and the bytes inserted since (RoomManager._check_size).
     # None whenever the document changes another way (another process's updates): measured afresh.
     measured_longest: int | None = None

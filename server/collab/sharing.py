@@ -11,6 +11,17 @@ channel. A decision's freeze is a ``Frozen`` marker in the document's stream: it
 the next version, so an update another process tries to store after it conflicts, and
 that process refuses it (the store arbitrates, not timing).
 
+One process of the cluster stores the live updates (it holds the live writer's lease, a
+PostgreSQL advisory lock): the others forward each batch of their clients' checked updates
+to it over the broker (``live-writes``) and send them on to their own clients once the
+writer's ``updates`` message (or the store) shows them stored. So the event table's write
+lock is not passed back and forth between processes for every batch. Correctness does not
+depend on the lease: a batch not shown stored within ``FORWARD_SECONDS`` (a writer that
+died or lost its lease, a lost message), a batch while the broker is away, and a reset
+room's last updates are written by the process itself, in order after whatever the
+others stored (:meth:`SharedRooms._write_in_order`); at worst an update is then stored
+twice, which Yjs ignores.
+
 Without a broker (``bus`` is None) none of this runs: one process owns every room.
 """
 
@@ -19,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -30,13 +42,16 @@ from domain.document import ProposalDocument, document_id
 from domain.errors import ConcurrencyConflict
 from domain.texts import PROPOSAL_FIELDS
 from server.collab import protocol, store
-from server.collab.room import Room
-from server.collab.updates import advance, check_update, crdt_failure
+from server.collab.room import Connection, Room
+from server.collab.updates import MissingDependencies, advance, check_update, crdt_failure
 
 log = logging.getLogger("sozialkonferenz.collab")
 
 FREEZING_SECONDS = 10.0  # how long a room takes nothing after another process announced a freeze
 STALE_FREEZE_SECONDS = 30.0  # a freeze marker without a decision this old was left by a failed freeze
+FORWARD_SECONDS = 1.0  # a forwarded batch not shown stored by then is written by its own process
+WRITE_HERE_SECONDS = 5.0  # ... and that room's next batches too, for this long (the writer may be stalled)
+WRITES = "live-writes"  # the channel on which the others forward their updates to the live writer
 READ_ONLY = (
     "Dieser Vorschlag ist eingefroren (beschlossen oder Konferenz geschlossen); Änderungen werden nicht übernommen."
 )
@@ -44,6 +59,9 @@ READ_ONLY = (
 
 class Bus(Protocol):
     """What the rooms need of the broker (``server.cluster.broker.Broker`` provides it)."""
+
+    process_id: str
+    connected: asyncio.Event
 
     def publish(self, channel: str, kind: str, payload: Any) -> None: ...
 
@@ -66,13 +84,33 @@ class StaleRoom(Exception):
     """The room's stream moved on elsewhere (a freeze marker): read it again before writing."""
 
 
+class Forwarded(Connection):
+    """Where an update forwarded by another process came from, as the writer's room sees it:
+    the person (for attribution), and no socket of this process (every local client gets it)."""
+
+    def push(self, message: bytes, update: bytes | None = None) -> None:
+        pass
+
+    def close_soon(self, code: int, reason: str) -> None:
+        pass
+
+
 class SharedRooms:
     """The cross-process part of :class:`~server.collab.manager.RoomManager` (a mixin)."""
 
     app: Sozialkonferenz
     rooms: dict[UUID, Room]
     bus: Bus | None
+    metrics: Any
+    limits: Any
     _store_lock: asyncio.Lock
+    _pending: list[tuple[Room, Connection, bytes]]
+    _received: list[float]
+    _wakeup: asyncio.Event
+    is_writer: bool = False  # this process holds the live writer's lease
+    _writer_lease: Callable[[], bool] | None = None
+    _writes: Any = None  # the subscription to WRITES
+    _inbox: dict[UUID, list[tuple[list[Any], str]]]  # forwarded batches for rooms being loaded
 
     # --- subscriptions ---------------------------------------------------------
 
@@ -109,6 +147,162 @@ class SharedRooms:
         if self.bus is not None:
             self.bus.publish(channel(room.measure_id), kind, b"")
 
+    # --- one writer: forwarding to it, and what it takes -------------------------
+
+    async def share_writes(self, lease: Callable[[], bool]) -> None:
+        """Take part in the live writer's lease (server.cluster), and take forwarded batches while holding it."""
+        assert self.bus is not None
+        self._writer_lease = lease
+        self._writes = self.bus.subscribe(WRITES, self._on_forwarded)
+        await self._check_writer()
+
+    def unshare_writes(self) -> None:
+        writes, self._writes, self._writer_lease = self._writes, None, None
+        self.is_writer = False
+        if writes is not None:
+            writes.close()
+
+    async def _check_writer(self) -> None:
+        lease = self._writer_lease
+        if lease is None:
+            return
+        held = await run_sync(lease)
+        if held != self.is_writer:
+            log.info("Live-Schreibrecht %s", "übernommen" if held else "abgegeben")
+        self.is_writer = held
+        self.metrics.live_writer.set(1 if held else 0)
+
+    def _forwarding(self) -> bool:
+        """Whether this process hands its batches to the live writer (another process, reachable)."""
+        bus = self.bus
+        return bus is not None and self._writer_lease is not None and not self.is_writer and bus.connected.is_set()
+
+    def _forward(self, by_room: dict[Room, list[tuple[Connection, bytes]]]) -> None:
+        """Hand a batch to the live writer; each room sends its updates on once they show up stored."""
+        assert self.bus is not None
+        now = time.monotonic()
+        rooms = {}
+        for room, items in by_room.items():
+            if not room.forwarded:
+                room.forwarded_at = now
+            room.forwarded.extend(items)
+            rooms[str(room.measure_id)] = [[str(c.person_id), store.b64(u)] for c, u in items]
+        self.bus.publish(WRITES, "write", {"rooms": rooms})
+        self.metrics.updates_forwarded.inc(sum(len(items) for items in by_room.values()))
+
+    def _writes_here(self, room: Room, now: float) -> bool:
+        """A room this process writes itself although another holds the lease (see FORWARD_SECONDS)."""
+        return room.failed or room.write_here_until > now
+
+    async def _on_forwarded(self, message: Any) -> None:
+        """The live writer takes another process's batch: into its rooms, stored with its own."""
+        if not self.is_writer or time.time() - message.sent_at > FORWARD_SECONDS / 2:
+            return  # not ours to write, or so late that its sender writes it itself
+        for key, items in message.json()["rooms"].items():
+            measure_id = UUID(key)
+            room = self.rooms.get(measure_id)
+            if room is not None and measure_id not in self._inbox:
+                self._take_forwarded(room, items, message.sender)
+                continue
+            waiting = self._inbox.setdefault(measure_id, [])
+            waiting.append((items, message.sender))
+            if len(waiting) == 1:  # the room is loaded once; what arrives meanwhile waits in order
+                asyncio.get_running_loop().create_task(self._load_for_forwarded(measure_id))
+
+    async def _load_for_forwarded(self, measure_id: UUID) -> None:
+        try:
+            room = await self.room(measure_id)  # type: ignore[attr-defined]  # RoomManager's
+        except Exception as error:
+            log.warning("Raum %s für weitergeleitete Aktualisierungen nicht geladen: %s", measure_id, error)
+            room = None
+        for items, sender in self._inbox.pop(measure_id, []):
+            if room is not None:
+                self._take_forwarded(room, items, sender)
+            else:
+                self._refuse_forwarded(measure_id, sender)
+
+    def _refuse_forwarded(self, measure_id: UUID, sender: str) -> None:
+        """The sender's room holds updates that will not be stored: it starts afresh."""
+        if self.bus is not None:
+            self.bus.publish(channel(measure_id), "refused", {"process": sender})
+
+    def _take_forwarded(self, room: Room, items: list[Any], sender: str) -> None:
+        """Apply another process's checked updates to the room and queue them for storing.
+
+        Refused while the room is read-only, failed or about to be frozen (the sender's room
+        starts afresh; its clients resync and find the proposal as decided), and when this
+        document cannot take them (a batch lost before: the sender reads from the store).
+        """
+        frozen_elsewhere = room.freezing_elsewhere > time.monotonic()
+        if room.failed or room.read_only or room.freezing or room.marker_frozen or frozen_elsewhere:
+            self._refuse_forwarded(room.measure_id, sender)
+            return
+        now = time.monotonic()
+        room.empty_since = now  # a room only others type in stays loaded here while they do
+        room.measured_longest = None
+        for person, encoded in items:
+            update = store.unb64(encoded)
+            try:
+                summary = check_update(update, room.state, PROPOSAL_FIELDS)
+                room.doc.apply_update(update)
+            except BaseException as error:
+                if not crdt_failure(error):
+                    raise
+                log.warning("Weitergeleitete Aktualisierung für %s nicht anwendbar: %s", room.measure_id, error)
+                self._refuse_forwarded(room.measure_id, sender)
+                if not isinstance(error, MissingDependencies):  # the document may hold part of it now
+                    self.reset_room(room, f"weitergeleitete Aktualisierung nicht anwendbar ({error})")
+                return
+            advance(room.state, summary)
+            room.unstored.append(update)
+            room.document_bytes += len(update)
+            room.bytes_since_checkpoint += len(update)
+            room.in_flight += 1
+            room.drained.clear()
+            self._pending.append((room, Forwarded(UUID(person), self.limits), update))
+            self._received.append(time.perf_counter())
+        self._wakeup.set()
+
+    def _own_forwarded(self, room: Room, updates: list[bytes]) -> tuple[list[bytes], list[tuple[Connection, bytes]]]:
+        """Split stored updates into the others' and this process's forwarded ones (now shown stored)."""
+        if not room.forwarded:
+            return updates, []
+        others, own = [], []
+        for update in updates:
+            for index, item in enumerate(room.forwarded):
+                if item[1] == update:
+                    own.append(item)
+                    del room.forwarded[index]
+                    break
+            else:
+                others.append(update)
+        if own:
+            room.forwarded_at = time.monotonic()
+        return others, own
+
+    def _forward_stored(self, room: Room, own: list[tuple[Connection, bytes]]) -> None:
+        if own:
+            self._committed(room, len(own))
+            self._send_on(room, own)
+
+    async def _forward_overdue(self) -> None:
+        """Batches not shown stored in time: read the store, then write what is still missing here."""
+        now = time.monotonic()
+        for room in [r for r in self.rooms.values() if r.forwarded and now - r.forwarded_at > FORWARD_SECONDS]:
+            await self._catch_up(room)
+            if room.forwarded and not room.failed:
+                self.metrics.forward_timeouts.inc()
+                log.warning("Weitergeleitetes für %s nicht bestätigt: hier gespeichert", room.measure_id)
+                items, room.forwarded = list(room.forwarded), type(room.forwarded)()
+                room.write_here_until = time.monotonic() + WRITE_HERE_SECONDS
+                self._pending.extend((room, connection, update) for connection, update in items)
+                self._received.extend(time.perf_counter() for _ in items)
+                self._wakeup.set()
+
+    def _committed(self, room: Room, count: int) -> None: ...  # RoomManager's
+
+    def _send_on(self, room: Room, items: list[tuple[Connection, bytes]]) -> None: ...  # RoomManager's
+
     # --- what the others send --------------------------------------------------
 
     async def _on_remote(self, measure_id: UUID, message: Any) -> None:
@@ -126,9 +320,14 @@ class SharedRooms:
                 room.freezing_elsewhere = time.monotonic() + FREEZING_SECONDS
             elif message.kind in ("frozen", "reopened"):  # a marker is stored: read it
                 await self._catch_up(room)
+            elif message.kind == "refused" and self._refused_here(message):  # our forwarded ones are not stored
+                self.reset_room(room, "weitergeleitete Aktualisierungen nicht gespeichert", stored=False)
         except Exception:
             log.exception("Nachricht eines anderen Prozesses für Raum %s nicht verarbeitet", measure_id)
             self._catch_up_soon(measure_id)
+
+    def _refused_here(self, message: Any) -> bool:
+        return self.bus is not None and message.json().get("process") == self.bus.process_id
 
     def _remote_updates(self, room: Room, data: dict[str, Any]) -> None:
         first, last = int(data["first"]), int(data["last"])
@@ -137,11 +336,12 @@ class SharedRooms:
         if first != room.known_version + 1:
             self._catch_up_soon(room.measure_id)  # something was missed: the store has it
             return
-        updates = [store.unb64(u) for u in data["updates"]]
+        updates, own = self._own_forwarded(room, [store.unb64(u) for u in data["updates"]])
         if self._apply_stored(room, updates):
             room.known_version = last
         else:  # our document lacks something these build on: read from the store instead
             self._catch_up_soon(room.measure_id)
+        self._forward_stored(room, own)
 
     def _remote_presence(self, room: Room, message: bytes) -> None:
         parsed = protocol.parse(message)
@@ -213,9 +413,11 @@ class SharedRooms:
 
         events, aggregate = await run_sync(read)
         updates = [u for e in events if not isinstance(e, ProposalDocument.Started) for _, u in store.attributed(e)]
+        updates, own = self._own_forwarded(room, updates)
         if not self._apply_stored(room, updates):  # the store has what this room cannot take: never diverge silently
             self.reset_room(room, "gespeicherte Aktualisierungen hier nicht anwendbar")
             return
+        self._forward_stored(room, own)
         room.aggregate = aggregate
         room.known_version = aggregate.version
         if aggregate.frozen or room.marker_frozen:  # a marker decided it: no more waiting for one
@@ -310,8 +512,11 @@ class SharedRooms:
     def _apply_fresh(self, room: Room, events: list[Any]) -> None:
         """Others' updates read while writing after them: those this room has not applied yet (event loop)."""
         updates = [u for e in events if e.originator_version > room.known_version for _, u in store.attributed(e)]
+        updates, own = self._own_forwarded(room, updates)
         if updates and not self._apply_stored(room, updates):
             self.reset_room(room, "Aktualisierungen anderer Prozesse nicht anwendbar")
+            return
+        self._forward_stored(room, own)
 
     def reset_room(self, room: Room, reason: str, stored: bool = True) -> None: ...  # RoomManager's
 

@@ -57,7 +57,7 @@ async def test_an_edit_on_one_process_reaches_clients_on_the_other_and_is_stored
 
 
 async def test_both_processes_typing_into_one_proposal_never_close_a_client(pair: Pair) -> None:
-    """Both store into one stream at once: versions are taken after the other's, no race is lost or retried."""
+    """One process stores (the live writer), the other forwards its clients' updates to it: no race, no retry."""
     measure, (ada, bo, cem) = pair.scenario.measure_ids[1], pair.scenario.people
 
     def counted(name: str) -> float:
@@ -69,20 +69,21 @@ async def test_both_processes_typing_into_one_proposal_never_close_a_client(pair
         CollabClient(pair.b.ws, measure, cem) as c,
     ):
         await synced(a, b, c)
-        after_before = await asyncio.to_thread(counted, "sk_collab_writes_after_others_total")
+        text_before = a.fields()["description"].split()
+        forwarded_before = await asyncio.to_thread(counted, "sk_collab_updates_forwarded_total")
         retries_before = await asyncio.to_thread(counted, "sk_collab_write_retries_total")
-        for i in range(600):  # both processes store into the same stream at once
+        for i in range(200):  # both processes take updates into the same stream at once
             for client, word in ((a, "a"), (b, "b"), (c, "c")):
                 client.text("description").insert(0, f"{word}{i} ")
             await asyncio.gather(a.flush(), b.flush(), c.flush())
-            met = i >= 59 and i % 20 == 19
-            if met and await asyncio.to_thread(counted, "sk_collab_writes_after_others_total") > after_before:
-                break  # one process wrote after the other's updates it had not seen yet
-        last = f"a{i} "
-        await wait_until(lambda: a.fields() == b.fields() == c.fields() and last in b.fields()["description"], 20)
+        await wait_until(lambda: a.fields() == b.fields() == c.fields() and "a199 " in b.fields()["description"], 20)
         assert [x.close_code for x in (a, b, c)] == [None, None, None]
         assert await _stored(measure) == a.fields()
-    assert await asyncio.to_thread(counted, "sk_collab_writes_after_others_total") > after_before  # they did meet
+        words = a.fields()["description"].split()
+        assert sorted(words) == sorted(text_before + [f"{w}{i}" for w in "abc" for i in range(200)])  # each once
+    writers = [await asyncio.to_thread(_metric, pair, server, "sk_collab_live_writer") for server in (pair.a, pair.b)]
+    assert sorted(writers) == [0.0, 1.0]  # exactly one process stores the live updates
+    assert await asyncio.to_thread(counted, "sk_collab_updates_forwarded_total") >= forwarded_before + 200
     assert await asyncio.to_thread(counted, "sk_collab_write_retries_total") == retries_before  # and never raced
 
 
@@ -184,13 +185,15 @@ async def test_an_agreement_through_one_process_freezes_the_room_on_the_other(pa
 
 
 async def test_a_process_killed_while_both_type_loses_no_edit_anyone_saw(tmp_path: Any) -> None:
+    """The process that stores the live updates is the one killed: the survivor takes over its lease."""
     from tests.cluster.conftest import fresh_world
 
     scenario = fresh_world()
     pair = Pair(tmp_path, scenario)
     measure, (ada, bo, _) = scenario.measure_ids[0], scenario.people
     try:
-        async with CollabClient(pair.a.ws, measure, ada) as a, CollabClient(pair.b.ws, measure, bo) as b:
+        writer, survivor = await asyncio.to_thread(_writer_first, pair)
+        async with CollabClient(survivor.ws, measure, ada) as a, CollabClient(writer.ws, measure, bo) as b:
             await synced(a, b)
             for i in range(20):
                 await a.edit("partners", 0, f"a{i} ")
@@ -198,15 +201,18 @@ async def test_a_process_killed_while_both_type_loses_no_edit_anyone_saw(tmp_pat
             await wait_until(lambda: a.fields() == b.fields() and "a19" in b.fields()["partners"] and
                              "b19" in a.fields()["partners"])  # fmt: skip
             seen = a.fields()["partners"]
-            pair.b.kill()
+            writer.kill()
             await b.wait_closed()
-            await b.reconnect(pair.a.ws)  # to the survivor
+            await b.reconnect(survivor.ws)  # to the survivor
             await synced(b)
             await wait_until(lambda: a.fields() == b.fields())
             for word in seen.split():
                 assert word in a.fields()["partners"]
+            await a.edit("partners", 0, "Danach. ")  # stored by the survivor, now the writer
+            await wait_until(lambda: "Danach. " in b.fields()["partners"], 15)
+            await wait_until(lambda: _metric(pair, survivor, "sk_collab_live_writer") == 1.0, 15)
         stored = await _stored(measure)
-        assert all(word in stored["partners"] for word in seen.split())
+        assert all(word in stored["partners"] for word in [*seen.split(), "Danach."])
         result = subprocess.run(
             [sys.executable, "-m", "server.cli", "verify", "--database", POSTGRES_URL], capture_output=True, text=True
         )
@@ -214,6 +220,53 @@ async def test_a_process_killed_while_both_type_loses_no_edit_anyone_saw(tmp_pat
     finally:
         pair.stop()
 
+
+def _writer_first(pair: Pair) -> tuple[ServerProcess, ServerProcess]:
+    """(the process holding the live writer's lease, the other one)."""
+    for _ in range(100):
+        writes = [_metric(pair, server, "sk_collab_live_writer") for server in (pair.a, pair.b)]
+        if sorted(writes) == [0.0, 1.0]:
+            return (pair.a, pair.b) if writes[0] == 1.0 else (pair.b, pair.a)
+        threading.Event().wait(0.1)
+    raise AssertionError(f"not exactly one live writer: {writes}")
+
+
+async def test_a_stalled_writer_leaves_the_other_process_storing_itself_and_both_converge(pair: Pair) -> None:
+    """The writer stops (SIGSTOP) while clients type on both: the other process's batches are not shown
+    stored in time, so it stores them itself; its clients go on seeing each other's edits. Once the writer
+    resumes, it stores its own clients' edits after those (never a lost race) and every room converges."""
+    import os
+    import signal
+
+    measure, (ada, bo, cem) = pair.scenario.measure_ids[2], pair.scenario.people
+    writer, other = await asyncio.to_thread(_writer_first, pair)
+    timeouts_before = await asyncio.to_thread(_metric, pair, other, "sk_collab_forward_timeouts_total")
+    after_before = await asyncio.to_thread(_metric, pair, writer, "sk_collab_writes_after_others_total")
+    async with (
+        CollabClient(writer.ws, measure, ada) as w,
+        CollabClient(other.ws, measure, bo) as o1,
+        CollabClient(other.ws, measure, cem) as o2,
+    ):
+        await synced(w, o1, o2)
+        os.kill(writer.process.pid, signal.SIGSTOP)
+        try:
+            await w.edit("target_group", 0, "Vom Angehaltenen. ")  # waits in the stopped process's socket
+            await o1.edit("target_group", 0, "Trotzdem gespeichert. ")
+            await wait_until(lambda: "Trotzdem gespeichert. " in o2.fields()["target_group"], 15)
+            assert "Trotzdem gespeichert. " in (await _stored(measure))["target_group"]  # stored before o2 saw it
+            await o2.edit("target_group", 0, "Und noch eins. ")
+            await wait_until(lambda: "Und noch eins. " in o1.fields()["target_group"], 15)
+        finally:
+            os.kill(writer.process.pid, signal.SIGCONT)
+        await wait_until(
+            lambda: w.fields() == o1.fields() == o2.fields() and "Vom Angehaltenen. " in o1.fields()["target_group"]
+            and "Und noch eins. " in w.fields()["target_group"],
+            20,
+        )  # fmt: skip
+        assert [x.close_code for x in (w, o1, o2)] == [None, None, None]
+        assert await _stored(measure) == w.fields()
+    assert await asyncio.to_thread(_metric, pair, other, "sk_collab_forward_timeouts_total") > timeouts_before
+    assert await asyncio.to_thread(_metric, pair, writer, "sk_collab_writes_after_others_total") > after_before
 
 
 async def test_the_connection_limit_counts_every_process(tmp_path: Any) -> None:
