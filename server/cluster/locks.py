@@ -16,6 +16,7 @@ end its session) leaves nothing behind. On SQLite the guard is a file lock besid
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import time
 from pathlib import Path
 from typing import IO
@@ -26,7 +27,7 @@ from sqlalchemy.pool import NullPool
 
 SERVER_KEY = 0x534B_5345_5256  # "SKSERV": held by every running server process
 PROJECTIONS_KEY = 0x534B_5052_4F4A  # "SKPROJ": held by the process running the projections
-LIVE_WRITER_KEY = 0x534B_4C49_5645  # "SKLIVE": held by the process storing the live rooms' updates
+LIVE_WRITER_KEY = 0x534B_4C49_5645  # "SKLIVE": held by the process storing the live rooms' updates (see lease_key)
 STARTUP_KEY = 0x534B_5354_5254  # "SKSTRT": held while a process creates and checks its tables
 LEASE_CHECK_SECONDS = 2.0
 
@@ -45,6 +46,13 @@ SQLITE_TAKEN = (
     "bedienen; für mehrere Prozesse PostgreSQL und einen Broker verwenden "
     "(--database postgresql+psycopg://…, --broker redis://…)."
 )
+
+
+def lease_key(key: int, prefix: str) -> int:
+    """``key`` for the cluster named by its broker prefix: processes that do not share a broker (another
+    installation's on the same database, a test's) cannot forward to each other, so each has its own."""
+    digest = hashlib.sha256(f"{key}:{prefix}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
 
 
 class AlreadyServed(RuntimeError):

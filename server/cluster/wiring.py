@@ -16,7 +16,7 @@ from projections.runner import ProjectionRunner
 from server.auth.http import AuthSettings
 from server.changes import ChangeHub
 from server.cluster.broker import Broker
-from server.cluster.locks import LIVE_WRITER_KEY, Lease
+from server.cluster.locks import LIVE_WRITER_KEY, Lease, lease_key
 from server.cluster.registry import ConnectionCounter, ProcessRegistry
 from server.cluster.relays import AccessRelay, ClusterRoomManager, ViewRelay
 from server.cluster.throttle import SharedLoginThrottle
@@ -37,7 +37,7 @@ class Cluster:
     ) -> None:
         self.broker = Broker(url, prefix, registry)
         self.lease = Lease(runner.engine)
-        self.live_writer = Lease(runner.engine, key=LIVE_WRITER_KEY, check_seconds=1.0)
+        self.live_writer = Lease(runner.engine, key=lease_key(LIVE_WRITER_KEY, prefix), check_seconds=1.0)
         self.runner = runner
         self.collab = collab
         self.processes = ProcessRegistry(self.broker, self.status)

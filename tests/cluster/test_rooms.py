@@ -184,43 +184,6 @@ async def test_an_agreement_through_one_process_freezes_the_room_on_the_other(pa
         assert b.denied or b.close_code is not None  # b was told
 
 
-async def test_a_process_killed_while_both_type_loses_no_edit_anyone_saw(tmp_path: Any) -> None:
-    """The process that stores the live updates is the one killed: the survivor takes over its lease."""
-    from tests.cluster.conftest import fresh_world
-
-    scenario = fresh_world()
-    pair = Pair(tmp_path, scenario)
-    measure, (ada, bo, _) = scenario.measure_ids[0], scenario.people
-    try:
-        writer, survivor = await asyncio.to_thread(_writer_first, pair)
-        async with CollabClient(survivor.ws, measure, ada) as a, CollabClient(writer.ws, measure, bo) as b:
-            await synced(a, b)
-            for i in range(20):
-                await a.edit("partners", 0, f"a{i} ")
-                await b.edit("partners", 0, f"b{i} ")
-            await wait_until(lambda: a.fields() == b.fields() and "a19" in b.fields()["partners"] and
-                             "b19" in a.fields()["partners"])  # fmt: skip
-            seen = a.fields()["partners"]
-            writer.kill()
-            await b.wait_closed()
-            await b.reconnect(survivor.ws)  # to the survivor
-            await synced(b)
-            await wait_until(lambda: a.fields() == b.fields())
-            for word in seen.split():
-                assert word in a.fields()["partners"]
-            await a.edit("partners", 0, "Danach. ")  # stored by the survivor, now the writer
-            await wait_until(lambda: "Danach. " in b.fields()["partners"], 15)
-            await wait_until(lambda: _metric(pair, survivor, "sk_collab_live_writer") == 1.0, 15)
-        stored = await _stored(measure)
-        assert all(word in stored["partners"] for word in [*seen.split(), "Danach."])
-        result = subprocess.run(
-            [sys.executable, "-m", "server.cli", "verify", "--database", POSTGRES_URL], capture_output=True, text=True
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-    finally:
-        pair.stop()
-
-
 def _writer_first(pair: Pair) -> tuple[ServerProcess, ServerProcess]:
     """(the process holding the live writer's lease, the other one)."""
     for _ in range(100):
@@ -267,6 +230,43 @@ async def test_a_stalled_writer_leaves_the_other_process_storing_itself_and_both
         assert await _stored(measure) == w.fields()
     assert await asyncio.to_thread(_metric, pair, other, "sk_collab_forward_timeouts_total") > timeouts_before
     assert await asyncio.to_thread(_metric, pair, writer, "sk_collab_writes_after_others_total") > after_before
+
+
+async def test_a_process_killed_while_both_type_loses_no_edit_anyone_saw(tmp_path: Any) -> None:
+    """The process that stores the live updates is the one killed: the survivor takes over its lease."""
+    from tests.cluster.conftest import fresh_world
+
+    scenario = fresh_world()
+    pair = Pair(tmp_path, scenario)
+    measure, (ada, bo, _) = scenario.measure_ids[0], scenario.people
+    try:
+        writer, survivor = await asyncio.to_thread(_writer_first, pair)
+        async with CollabClient(survivor.ws, measure, ada) as a, CollabClient(writer.ws, measure, bo) as b:
+            await synced(a, b)
+            for i in range(20):
+                await a.edit("partners", 0, f"a{i} ")
+                await b.edit("partners", 0, f"b{i} ")
+            await wait_until(lambda: a.fields() == b.fields() and "a19" in b.fields()["partners"] and
+                             "b19" in a.fields()["partners"])  # fmt: skip
+            seen = a.fields()["partners"]
+            writer.kill()
+            await b.wait_closed()
+            await b.reconnect(survivor.ws)  # to the survivor
+            await synced(b)
+            await wait_until(lambda: a.fields() == b.fields())
+            for word in seen.split():
+                assert word in a.fields()["partners"]
+            await a.edit("partners", 0, "Danach. ")  # stored by the survivor, now the writer
+            await wait_until(lambda: "Danach. " in b.fields()["partners"], 15)
+            await wait_until(lambda: _metric(pair, survivor, "sk_collab_live_writer") == 1.0, 15)
+        stored = await _stored(measure)
+        assert all(word in stored["partners"] for word in [*seen.split(), "Danach."])
+        result = subprocess.run(
+            [sys.executable, "-m", "server.cli", "verify", "--database", POSTGRES_URL], capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+    finally:
+        pair.stop()
 
 
 async def test_the_connection_limit_counts_every_process(tmp_path: Any) -> None:
