@@ -43,7 +43,7 @@ from domain.errors import ConcurrencyConflict
 from domain.texts import PROPOSAL_FIELDS
 from server.collab import protocol, store
 from server.collab.room import Connection, Room
-from server.collab.updates import MissingDependencies, advance, check_update, crdt_failure
+from server.collab.updates import InvalidUpdate, MissingDependencies, advance, check_update, crdt_failure
 
 log = logging.getLogger("sozialkonferenz.collab")
 
@@ -209,50 +209,73 @@ class SharedRooms:
             if len(waiting) == 1:  # the room is loaded once; what arrives meanwhile waits in order
                 asyncio.get_running_loop().create_task(self._load_for_forwarded(measure_id))
 
-    async def _load_for_forwarded(self, measure_id: UUID) -> None:
+    async def _load_for_forwarded(self, measure_id: UUID, read_up: Room | None = None) -> None:
+        """Load the room (or read ``read_up`` up from the store), then take what waited for it, in order."""
+        room = read_up
         try:
-            room = await self.room(measure_id)  # type: ignore[attr-defined]  # RoomManager's
+            if read_up is not None:
+                await self._catch_up(read_up)
+            else:
+                room = await self.room(measure_id)  # type: ignore[attr-defined]  # RoomManager's
         except Exception as error:
             log.warning("Raum %s für weitergeleitete Aktualisierungen nicht geladen: %s", measure_id, error)
             room = None
-        for items, sender in self._inbox.pop(measure_id, []):
-            if room is not None:
-                self._take_forwarded(room, items, sender)
-            else:
+        may_read_up = read_up is None  # once read up, what still lacks something is refused
+        while self._inbox.get(measure_id):
+            items, sender = self._inbox[measure_id].pop(0)
+            if room is None or room.failed:
                 self._refuse_forwarded(measure_id, sender)
+            elif not self._take_forwarded(room, items, sender, may_read_up) and may_read_up:
+                return  # sent to the store first: what still waits is taken afterwards
+        self._inbox.pop(measure_id, None)
 
     def _refuse_forwarded(self, measure_id: UUID, sender: str) -> None:
         """The sender's room holds updates that will not be stored: it starts afresh."""
         if self.bus is not None:
             self.bus.publish(channel(measure_id), "refused", {"process": sender})
 
-    def _take_forwarded(self, room: Room, items: list[Any], sender: str) -> None:
+    def _take_forwarded(self, room: Room, items: list[Any], sender: str, may_read_up: bool = True) -> bool:
         """Apply another process's checked updates to the room and queue them for storing.
 
         Refused while the room is read-only, failed or about to be frozen (the sender's room
-        starts afresh; its clients resync and find the proposal as decided), and when this
-        document cannot take them (a batch lost before: the sender reads from the store).
+        starts afresh; its clients resync and find the proposal as decided). An update that
+        builds on what this document lacks (the sender stored some of its updates itself,
+        and their message is still on its way) sends the room to the store first: the rest
+        waits, with what arrives meanwhile (returns False); after that, it is refused.
         """
         frozen_elsewhere = room.freezing_elsewhere > time.monotonic()
         if room.failed or room.read_only or room.freezing or room.marker_frozen or frozen_elsewhere:
             self._refuse_forwarded(room.measure_id, sender)
-            return
+            return True
         now = time.monotonic()
         room.empty_since = now  # a room only others type in stays loaded here while they do
         room.measured_longest = None
-        for person, encoded in items:
+        taken = True
+        for index, (person, encoded) in enumerate(items):
             update = store.unb64(encoded)
             try:
                 summary = check_update(update, room.state, PROPOSAL_FIELDS)
+            except MissingDependencies:
+                if may_read_up:
+                    self._inbox.setdefault(room.measure_id, []).insert(0, (items[index:], sender))
+                    asyncio.get_running_loop().create_task(self._load_for_forwarded(room.measure_id, room))
+                else:
+                    log.warning("Weitergeleitete Aktualisierung für %s baut auf Fehlendem auf", room.measure_id)
+                    self._refuse_forwarded(room.measure_id, sender)
+                taken = False
+                break
+            except InvalidUpdate as error:  # checked by the sender: not for this document
+                log.warning("Weitergeleitete Aktualisierung für %s ungültig: %s", room.measure_id, error)
+                self._refuse_forwarded(room.measure_id, sender)
+                break
+            try:
                 room.doc.apply_update(update)
-            except BaseException as error:
+            except BaseException as error:  # the document may hold part of it now
                 if not crdt_failure(error):
                     raise
-                log.warning("Weitergeleitete Aktualisierung für %s nicht anwendbar: %s", room.measure_id, error)
                 self._refuse_forwarded(room.measure_id, sender)
-                if not isinstance(error, MissingDependencies):  # the document may hold part of it now
-                    self.reset_room(room, f"weitergeleitete Aktualisierung nicht anwendbar ({error})")
-                return
+                self.reset_room(room, f"weitergeleitete Aktualisierung nicht anwendbar ({error})")
+                break
             advance(room.state, summary)
             room.unstored.append(update)
             room.document_bytes += len(update)
@@ -262,6 +285,7 @@ class SharedRooms:
             self._pending.append((room, Forwarded(UUID(person), self.limits), update))
             self._received.append(time.perf_counter())
         self._wakeup.set()
+        return taken
 
     def _own_forwarded(self, room: Room, updates: list[bytes]) -> tuple[list[bytes], list[tuple[Connection, bytes]]]:
         """Split stored updates into the others' and this process's forwarded ones (now shown stored)."""
