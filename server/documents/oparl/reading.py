@@ -1,4 +1,4 @@
-"""The public rows OParl is built from: one read of the views, no one's name or id."""
+"""The public rows OParl is built from: one read of the views, a person named only with her consent."""
 
 from __future__ import annotations
 
