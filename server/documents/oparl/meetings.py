@@ -149,7 +149,7 @@ def dokumentation_moment(b: Builder, conference: dict[str, Any]) -> str:
         *(r["modified_at"] for r in b.s.roles if r["target_id"] == coordination),
         *(p["modified_at"] for p in b.s.people if p["id"] in people),
     ]
-    return max(moments)
+    return str(max(moments))
 
 
 def dokumentation_file(b: Builder, conference: dict[str, Any], meeting_path: str) -> dict[str, Any]:

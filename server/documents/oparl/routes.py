@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from anyio import CapacityLimiter
 from anyio.to_thread import run_sync
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -28,6 +29,9 @@ from server.runtime import Runtime, runtime
 OPARL_PATH = PREFIX + "/{path:path}"  # one route: the corpus knows every object's and list's path
 CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS"}
 CONTENT = "/inhalt"
+# Threads waiting for the corpus (the first build typesets every PDF, seconds): a crawler's parallel requests
+# wait here rather than take the worker threads every other request needs.
+BUILDERS = CapacityLimiter(4)
 
 
 class OParlJSON(JSONResponse):
@@ -78,7 +82,7 @@ def oparl_routes(settings: OParlSettings) -> list[Route]:
         path = request.path_params["path"].strip("/")
         root = root_of(request)
         state = runtime(request)
-        corpus = await run_sync(corpora.get, state, root)
+        corpus = await run_sync(corpora.get, state, root, limiter=BUILDERS)
         try:
             if path in corpus.objects:
                 return OParlJSON(pages.shown(corpus.objects[path], pages.omit_internal(request.query_params)),
