@@ -6,6 +6,7 @@ templates only lay it out. User text is never turned into markup: it travels as 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -123,7 +124,10 @@ def verification_url(ctx: Context, measure_id: UUID, sha256: str) -> str:
     return f"{ctx.base_url.rstrip('/')}/massnahmen/{measure_id}?pruefsumme={quote(sha256)}"
 
 
+@functools.lru_cache(maxsize=4096)
 def qr_svg(url: str) -> str:
+    """The QR code as SVG, kept: encoding one takes tens of milliseconds, and a print made again (another moment
+    of the same measure, OParl's prints after a change) shows the same hashes."""
     return str(segno.make(url, error="m").svg_inline(scale=4, dark="#000", light="#fff", border=2))
 
 
