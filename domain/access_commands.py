@@ -54,3 +54,14 @@ class AccessCommands(_App):
         role = check.choice("role", role, GLOBAL_ROLES, label="Rolle")
         person.revoke_role(actor, role, check.reason(reason))
         self.save(person)
+
+    def consent_to_public_naming(self, actor: UUID, person_id: Any) -> None:
+        """The person agrees to be named publicly in her public roles (OParl, the public Dokumentation)."""
+        person = self.load(Person, person_id, field="person_id")
+        person.consent_to_public_naming(actor)
+        self.save(person)
+
+    def withdraw_public_naming_consent(self, actor: UUID, person_id: Any) -> None:
+        person = self.load(Person, person_id, field="person_id")
+        person.withdraw_public_naming_consent(actor)
+        self.save(person)

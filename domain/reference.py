@@ -99,6 +99,42 @@ class Person(DomainAggregate):
     @event("PersonalDataErased")
     def erase_personal_data(self, actor: UUID, reason: str) -> None:
         self.erased = True
+        self.named_publicly = False  # an erased person is named nowhere, whatever she agreed to before
+
+    # --- consent to being named publicly (OParl's Person and Membership, the public Dokumentation) ---
+
+    @property
+    def consents_to_public_naming(self) -> bool:
+        """Whether the person agreed to be named to the public in her public roles (people had not, before)."""
+        return bool(getattr(self, "named_publicly", False)) and not self.erased
+
+    def consent_to_public_naming(self, actor: UUID) -> None:
+        """Given by the person herself, or recorded by an organiser on her behalf (``actor`` says which)."""
+        if self.erased:
+            raise RuleViolation(
+                "Die Daten dieser Person sind gelöscht: sie kann nicht öffentlich genannt werden.", code="person_erased"
+            )
+        if self.consents_to_public_naming:
+            raise RuleViolation(
+                "Die Person hat bereits eingewilligt, öffentlich genannt zu werden.", code="consent_exists"
+            )
+        self._public_naming_consented(actor=actor)
+
+    def withdraw_public_naming_consent(self, actor: UUID) -> None:
+        """As easy as giving it (Art. 7 Abs. 3 DSGVO): no reason asked."""
+        if not self.consents_to_public_naming:
+            raise RuleViolation(
+                "Die Person hat nicht eingewilligt, öffentlich genannt zu werden.", code="consent_missing"
+            )
+        self._public_naming_withdrawn(actor=actor)
+
+    @event("PublicNamingConsented")
+    def _public_naming_consented(self, actor: UUID) -> None:
+        self.named_publicly = True
+
+    @event("PublicNamingWithdrawn")
+    def _public_naming_withdrawn(self, actor: UUID) -> None:
+        self.named_publicly = False
 
     @property
     def global_roles(self) -> list[str]:

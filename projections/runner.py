@@ -36,6 +36,7 @@ from projections.framework import Change, Projection, StoredEvent
 from projections.indicator_actuals import IndicatorActuals
 from projections.measures import MeasureCatalogue
 from projections.object_times import ObjectTimes
+from projections.public_people import PublicPeople
 from projections.reference import ReferenceData
 from projections.working_groups import WorkingGroupBoard
 
@@ -55,6 +56,7 @@ def all_projections() -> list[Projection]:
         DistrictList(),
         IndicatorActuals(),
         ObjectTimes(),
+        PublicPeople(),
     ]
 
 

@@ -277,3 +277,28 @@ object_times = Table(
     Column("modified_at", String(TIME), nullable=False),
     Column("events", Integer, nullable=False),  # how many: grows with every event, whatever its time stamp
 )
+
+# --- people who agreed to be named publicly, and their public roles (OParl's Person and Membership) ----
+
+public_people = Table(
+    "view_public_people",  # only people who once agreed; ``consented`` false again after withdrawal or erasure
+    metadata,
+    _id("id", primary_key=True),
+    Column("consented", Boolean, nullable=False),
+    Column("erased", Boolean, nullable=False),
+    Column("created_at", String(TIME), nullable=False),  # the first consent
+    Column("modified_at", String(TIME), nullable=False),  # the last consent, withdrawal or erasure
+)
+
+public_roles = Table(
+    "view_public_roles",  # every span of a public role, whoever holds it (shown only with consent)
+    metadata,
+    _id("id", primary_key=True),
+    _id("person_id", nullable=False),
+    Column("kind", String(20), nullable=False),  # moderator | committee | coordination | chair | organiser
+    _id("target_id", nullable=False),  # the working group, committee, coordination group or conference
+    Column("start_at", String(TIME), nullable=False),
+    Column("end_at", String(TIME), nullable=True),
+    Column("modified_at", String(TIME), nullable=False),
+    Index("ix_view_public_roles_person", "person_id"),
+)

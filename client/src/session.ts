@@ -12,6 +12,7 @@ export interface Me {
   name: string;
   login: string;
   global_roles: string[];
+  named_publicly: boolean; // agreed to be named publicly in her public roles
   csrf_token: string;
 }
 

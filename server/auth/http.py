@@ -224,11 +224,13 @@ async def _start_session(request: Request, person_id: UUID, status: int = 200) -
 
 def _me(state: Any, person_id: UUID, csrf_token: str) -> dict[str, Any]:
     account = state.accounts.account_of(person_id)
+    found = state.policy.person(person_id)
     return {
         "person_id": str(person_id),
         "name": state.application.person_name(person_id),
         "login": account.login if account else "",
         "global_roles": sorted(state.policy.global_roles(person_id)),
+        "named_publicly": bool(found and found.consents_to_public_naming),
         "csrf_token": csrf_token,
     }
 

@@ -66,6 +66,12 @@ MATRIX: dict[str, tuple[frozenset[str], str]] = {
     "retire_district": (ORGANISERS, "Sozialraum auflösen"),
     "erase_person": (ORGANISERS, "Personenbezogene Daten löschen (Art. 17)"),
     "export_person": (ORGANISERS, "Auskunft über eine Person (Art. 15); jede Person auch über sich selbst"),
+    "consent_to_public_naming": (
+        ORGANISERS, "Einwilligung in die öffentliche Nennung erfassen (für die Person; jede Person auch selbst)"
+    ),
+    "withdraw_public_naming_consent": (
+        ORGANISERS, "Einwilligung in die öffentliche Nennung widerrufen (für die Person; jede Person auch selbst)"
+    ),
     "manage_accounts": (ORGANISERS, "Konten anlegen, Einladungslinks und API-Schlüssel ausstellen"),
     "appoint_committee_member": (ORGANISERS, "Mitglied eines Ausschusses berufen"),
     "remove_committee_member": (ORGANISERS, "Mitglied eines Ausschusses abberufen"),
@@ -144,6 +150,10 @@ MATRIX: dict[str, tuple[frozenset[str], str]] = {
 # (audit-only, in the measure's scope, as ``…/document-history``); a person's record is personal data
 # (as ``…/export``: city-wide organisers, and the person herself). Everything else is ``read``.
 HISTORY_ACTIONS: dict[str, str] = {"ProposalDocument": "audit", "Person": "export_person"}
+
+
+# Commands a person may always give about herself (``person_id`` is her own id); others need the matrix's role.
+SELF_SERVICE: frozenset[str] = frozenset({"consent_to_public_naming", "withdraw_public_naming_consent"})
 
 
 def history_action(kind: str) -> str:
@@ -356,7 +366,10 @@ def public_markdown() -> str:
         f"Listen von Personen werden zu Anzahlen ({counted}); weggelassen werden {omitted} und im Zustand "
         "einer Konferenz die nach Personen geordneten `roles`; die Rollen einer Konferenz nennen keine Namen, "
         "`/api/people` enthält nur die Person selbst. Wer irgendwo eine Rolle hat (stadtweit, in einer "
-        "Konferenz, AG oder einem Ausschuss), sieht die Namen weiter.\n"
+        "Konferenz, AG oder einem Ausschuss), sieht die Namen weiter. Ausnahme für die Öffentlichkeit: wer "
+        "eingewilligt hat, öffentlich genannt zu werden (`consent_to_public_naming`), erscheint mit seinen "
+        "öffentlichen Rollen in der OParl-Schnittstelle und mit Namen in der öffentlichen Dokumentation; die "
+        "Ansichten der API bleiben ohne Namen.\n"
     )
 
 

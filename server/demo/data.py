@@ -29,6 +29,8 @@ COMMITTEES: list[list[str]] = _city["committees"]  # key, name, short name
 COMMITTEE_MEMBERS: list[list[str]] = _city["committee_members"]  # committee, person
 PEOPLE: list[list[Any]] = _city["people"]  # key, name, e-mail, organisation, registered on (null: set-up day)
 GLOBAL_ROLES: list[list[str]] = _city["global_roles"]
+# person, day, recorded by (null: the person herself): consent to being named publicly in her public roles
+PUBLIC_NAMING: list[list[Any]] = _city["public_naming"]
 DEMO_ACCOUNTS: dict[str, str] = _city["demo_accounts"]  # role → person
 DEMO_LOGINS: dict[str, str] = _city["demo_logins"]  # role → login
 DEMO_PASSWORD: str = _city["demo_password"]

@@ -255,6 +255,9 @@ class _Plan:
         for i, (key, member) in enumerate(data.COMMITTEE_MEMBERS):
             when = local_time(day, "12:30", i)
             self.do(when, "appoint_committee_member", actor, committee(key), person(member))
+        for i, (key, given_on, recorder) in enumerate(data.PUBLIC_NAMING):
+            when = local_time(given_on, "13:00", i)
+            self.do(when, "consent_to_public_naming", person(recorder or key), person(key))
         for i, name in enumerate(DISTRICTS):
             self.do(local_time(day, "12:45", i), "register_district", actor, name, key=f"district:{name}")
 

@@ -6,6 +6,7 @@ templates only lay it out. User text is never turned into markup: it travels as 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +19,7 @@ import segno
 
 from domain.conference import Conference
 from domain.measure import COMMITTEE_DECISIONS, FACTOR_CATEGORIES, MEASURE_STATUS_LABELS, Measure
+from domain.reference import Person
 from domain.texts import FIELD_LABELS, PROPOSAL_FIELDS, verify_frozen
 from domain.working_group import WorkingGroup
 from server.documents.record import Record
@@ -45,21 +47,45 @@ Names = Callable[[list[str]], dict[str, str]]
 @dataclass
 class Context:
     """What a document is made with: the record, how to name people (None: for the public, no one), the
-    address the QR codes point to, and the moment of printing."""
+    address the QR codes point to, and the moment of printing.
+
+    ``dated``: a print of the record's state at ``record.at`` rather than of a moment on the clock (OParl's
+    files): dated by that moment, so the same state gives the same bytes (``server.documents.oparl.prints``).
+    """
 
     record: Record
     names: Names | None
     base_url: str
     printed_at: datetime
+    dated: bool = False
 
     def name(self, person_id: Any) -> str:
         if self.names is None or person_id is None:
             return ""
         return self.names([str(person_id)]).get(str(person_id), "")
 
+    def visible_names(self, person_ids: list[str]) -> dict[str, str]:
+        """Names this reader may see: everyone's for readers who see names; for the public only of those who
+        agreed to be named publicly (as the record stood) and whose data is not erased (the others are left out)."""
+        if self.names is not None:
+            return self.names(person_ids)
+        shown = {}
+        for person_id in person_ids:
+            found = self.record.find(UUID(person_id))
+            person = found.aggregate if found is not None else None
+            if not isinstance(person, Person) or not person.consents_to_public_naming:
+                continue
+            data = self.record.app.personal_data.get(person.id)
+            if data is not None:
+                shown[person_id] = data.name
+        return shown
+
     def frame(self, title: str, subtitle: str) -> dict[str, Any]:
         """Title, subtitle and the footer's lines every template prints."""
         at = self.record.at
+        if self.dated and at is not None:
+            return {"title": title, "subtitle": subtitle, "printed": f"Stand: {moment(at)} (letzte Änderung)",
+                    "as_of": ""}  # fmt: skip
         return {
             "title": title,
             "subtitle": subtitle,
@@ -98,7 +124,10 @@ def verification_url(ctx: Context, measure_id: UUID, sha256: str) -> str:
     return f"{ctx.base_url.rstrip('/')}/massnahmen/{measure_id}?pruefsumme={quote(sha256)}"
 
 
+@functools.lru_cache(maxsize=4096)
 def qr_svg(url: str) -> str:
+    """The QR code as SVG, kept: encoding one takes tens of milliseconds, and a print made again (another moment
+    of the same measure, OParl's prints after a change) shows the same hashes."""
     return str(segno.make(url, error="m").svg_inline(scale=4, dark="#000", light="#fff", border=2))
 
 

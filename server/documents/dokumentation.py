@@ -23,14 +23,16 @@ def _measures(ctx: c.Context, group: WorkingGroup) -> list[tuple[Measure, dict[i
 
 
 def _members(ctx: c.Context, group: WorkingGroup) -> dict[str, Any]:
-    """Names for readers who see names (README "Was die Öffentlichkeit sieht"), otherwise counts."""
+    """Names for readers who see names (README "Was die Öffentlichkeit sieht"); for the public the names of
+    those who agreed to be named publicly, and how many others there are."""
     everyone = [*group.moderator_ids, *(p for p in group.member_ids if p not in group.moderator_ids)]
-    result: dict[str, Any] = {"count": len(everyone), "moderators": [], "members": []}
-    if ctx.names is not None:
-        known = ctx.names([str(p) for p in everyone])
-        result["moderators"] = [known[str(p)] for p in group.moderator_ids]
-        result["members"] = sorted(known[str(p)] for p in group.member_ids if p not in group.moderator_ids)
-    return result
+    known = ctx.visible_names([str(p) for p in everyone])
+    return {
+        "count": len(everyone),
+        "moderators": [known[str(p)] for p in group.moderator_ids if str(p) in known],
+        "members": sorted(known[str(p)] for p in group.member_ids if p not in group.moderator_ids and str(p) in known),
+        "unnamed": len([p for p in everyone if str(p) not in known]),
+    }
 
 
 def _evaluations(ctx: c.Context, conference: Conference, group: WorkingGroup) -> list[dict[str, Any]]:
@@ -94,7 +96,7 @@ def _coordination(ctx: c.Context, conference: Conference) -> dict[str, Any] | No
     if found is None or not isinstance(found.aggregate, CoordinationGroup):
         return None
     group: CoordinationGroup = found.aggregate
-    names = ctx.names([str(p) for p in group.member_ids]) if ctx.names is not None else {}
+    names = ctx.visible_names([str(p) for p in group.member_ids])
     notes = [
         {"title": d["title"], "text": d["text"], "decided_on": c.day(d["decided_on"])}
         for d in group.decisions
@@ -102,9 +104,9 @@ def _coordination(ctx: c.Context, conference: Conference) -> dict[str, Any] | No
     ]
     return {
         "count": len(group.member_ids),
-        "members": [names[str(p)] + (" (Vorsitz)" if p == group.chair_id else "") for p in group.member_ids]
-        if names
-        else [],
+        "members": [names[str(p)] + (" (Vorsitz)" if p == group.chair_id else "") for p in group.member_ids
+                    if str(p) in names],
+        "unnamed": len([p for p in group.member_ids if str(p) not in names]),
         "notes": notes,
     }
 

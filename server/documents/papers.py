@@ -63,10 +63,15 @@ def committee_paper(ctx: c.Context, measure_id: UUID) -> dict[str, Any]:
     }
 
 
-def chain_head(ctx: c.Context) -> str:
-    """POSITION:HASH of the hash chain's newest link when the document is printed."""
+def chain_head(ctx: c.Context, measure: Measure) -> str:
+    """POSITION:HASH of the hash chain's newest link when the document is printed; for a dated print (the same
+    bytes for the same state) the link of the measure's last event it shows, which seals everything before."""
     engine = ctx.record.app.recorder.datastore.engine  # type: ignore[attr-defined]
     query = select(event_chain.c.notification_id, event_chain.c.hash).order_by(event_chain.c.notification_id.desc())
+    if ctx.dated:
+        query = query.where(
+            event_chain.c.originator_id == measure.id, event_chain.c.originator_version == measure.version
+        )
     with engine.connect() as connection:
         row = connection.execute(query.limit(1)).first()
     return f"{row[0]}:{bytes(row[1]).hex()}" if row is not None else ""
@@ -85,6 +90,8 @@ def decision_record(ctx: c.Context, measure_id: UUID) -> dict[str, Any]:
         "conference": conference.title if conference else "",
         "group": group.name if group else "",
         "decisions": c.decisions(ctx, measure, times, qr=True),
-        "chain_head": chain_head(ctx),
+        "chain_head": chain_head(ctx, measure),
+        "chain_label": "Glied der Hash-Kette zum letzten Ereignis der Maßnahme" if ctx.dated else
+        "Kopf der Hash-Kette beim Druck",
         "names_shown": ctx.names is not None,
     }

@@ -10,6 +10,7 @@ while it typesets: called in a worker thread, it leaves the event loop free.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,9 @@ def as_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False).encode("utf-8", "replace").decode("utf-8")
 
 
-def render(document: str, data: dict[str, Any]) -> bytes:
+def render(document: str, data: dict[str, Any], dated: datetime | None = None) -> bytes:
+    """The PDF; ``dated``: the moment for its metadata (creation date), so the same data and moment give the
+    same bytes (Typst derives the document id from the content). Without it, Typst takes the clock."""
     if document not in DOCUMENTS:
         raise ValueError(f"Unbekanntes Dokument {document!r}")
     try:
@@ -38,6 +41,7 @@ def render(document: str, data: dict[str, Any]) -> bytes:
             root=str(TEMPLATES),
             sys_inputs={"data": as_json(data)},
             ignore_system_fonts=True,
+            timestamp=int(dated.timestamp()) if dated is not None else None,
         )
     except typst.TypstError as error:
         raise TypesettingError(f"Satz von {document} fehlgeschlagen: {error}") from error

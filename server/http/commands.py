@@ -20,6 +20,7 @@ from starlette.routing import Route
 
 from server import live_hooks
 from server.auth.http import authorize, person
+from server.auth.policy import SELF_SERVICE
 from server.http import bodies
 from server.http.contract import Body, Contract, body, operation, path_value
 from server.runtime import POSITION_COOKIE, runtime
@@ -78,6 +79,10 @@ COMMANDS: tuple[Command, ...] = (
             "Ausschussmitglied abberufen", B.CommitteeMemberRemoval),
     Command("POST", "/people/{person_id}/erasure", "erase_person",
             "Personenbezogene Daten löschen (DSGVO Art. 17)", B.Erasure),
+    Command("POST", "/people/{person_id}/public-naming", "consent_to_public_naming",
+            "In die öffentliche Nennung einwilligen (die Person selbst oder das Organisationsteam für sie)"),
+    Command("POST", "/people/{person_id}/public-naming/withdrawal", "withdraw_public_naming_consent",
+            "Einwilligung in die öffentliche Nennung widerrufen (die Person selbst oder das Organisationsteam)"),
     Command("POST", "/people/{person_id}/roles", "grant_global_role", "Stadtweite Rolle vergeben",
             B.GrantGlobalRole),
     Command("POST", "/people/{person_id}/roles/revocation", "revoke_global_role", "Stadtweite Rolle entziehen",
@@ -179,7 +184,10 @@ def handler(command: Command) -> Callable[[Request], Awaitable[Response]]:
         await person(request)  # nobody signed in: 401 before anything else
         kwargs: dict[str, Any] = {name: path_value(request, name) for name in command.path_params}
         kwargs.update(await body(request, command.body))
-        acting = await authorize(request, command.operation, kwargs)
+        if command.operation in SELF_SERVICE and kwargs.get("person_id") == await person(request):
+            acting = kwargs["person_id"]  # about herself: no role needed
+        else:
+            acting = await authorize(request, command.operation, kwargs)
         state = runtime(request)
         method = getattr(state.application, command.operation)
         if command.live:

@@ -34,6 +34,8 @@ EXPECTED: dict[str, set[str]] = {
     "set_measure_districts": LEADS, "report_indicator_actual": ORGANISERS,
     "register_organisation": CITY, "register_committee": CITY, "register_person": CITY, "erase_person": CITY,
     "grant_global_role": CITY, "revoke_global_role": CITY,
+    # for someone else: city-wide organisers (each person for herself: tests/api/test_public_naming.py)
+    "consent_to_public_naming": CITY, "withdraw_public_naming_consent": CITY,
     "appoint_committee_member": CITY, "remove_committee_member": CITY,
     "schedule_conference": ORGANISERS,  # with the previous conference: its organisers too
     "reschedule_conference": ORGANISERS, "set_focus_topic": PREPARERS, "set_agenda": PREPARERS,

@@ -1,4 +1,5 @@
-"""The account page (/konto): change the password and sign in with the new one; API keys created, listed, revoked."""
+"""The account page (/konto): change the password and sign in with the new one; API keys created, listed, revoked;
+consent to being named publicly given and withdrawn."""
 
 from __future__ import annotations
 
@@ -39,6 +40,28 @@ def test_a_key_is_created_shown_once_listed_and_revoked_after_confirmation(
     expect(row).to_contain_text("widerrufen")
     expect(row.get_by_role("button", name="Widerrufen")).to_have_count(0)
     assert whoami(server, key) == 401
+    assert page.console_errors == []
+
+
+def test_she_agrees_to_be_named_publicly_and_withdraws_it_after_confirmation(
+    new_page: Any, server: RunningServer
+) -> None:
+    page = new_page("mitglied")  # Anja Sommer: a group member who has not agreed (the demo)
+    page.goto("/konto")
+    section = page.get_by_role("region", name="Öffentliche Nennung")
+    expect(section.get_by_role("status")).to_have_text("Sie werden öffentlich nicht genannt.")
+    section.get_by_role("button", name="In die öffentliche Nennung einwilligen").click()
+    expect(section.get_by_role("status")).to_have_text("Sie haben eingewilligt, öffentlich genannt zu werden.")
+    assert page.request.get("/api/session").json()["named_publicly"] is True
+    check_accessibility(page, "Kontoseite mit Einwilligung")
+
+    page.once("dialog", lambda dialog: dialog.dismiss())  # changed her mind: nothing happens
+    section.get_by_role("button", name="Einwilligung widerrufen").click()
+    expect(section.get_by_role("status")).to_have_text("Sie haben eingewilligt, öffentlich genannt zu werden.")
+    page.once("dialog", lambda dialog: dialog.accept())
+    section.get_by_role("button", name="Einwilligung widerrufen").click()
+    expect(section.get_by_role("status")).to_have_text("Sie werden öffentlich nicht genannt.")
+    assert page.request.get("/api/session").json()["named_publicly"] is False
     assert page.console_errors == []
 
 

@@ -132,6 +132,37 @@ def test_dokumentation_shows_groups_evaluations_adopted_texts_plenary_and_minute
     assert "Sozialplanung Musterstadt" in pdf_text(pdf(api, f"/measures/{new}/beschlussnachweis.pdf"))
 
 
+def test_the_public_dokumentation_names_only_those_who_agreed_to_be_named(api: Api, client: TestClient) -> None:
+    reference = scenario.reference_data(api)
+    conference = scenario.conference_in_session(api, reference)
+    erika = reference.person_id
+    max_ = api.create("/people", {"name": "Max Meier", "email": "max@example.org"})
+    for person in (erika, max_):
+        api.post(f"/working-groups/{conference.group_id}/members", {"person_id": person})
+    coordination = api.create(f"/conferences/{conference.id}/coordination-group")
+    api.post(f"/coordination-groups/{coordination}/members", {"person_id": erika})
+    api.post(f"/coordination-groups/{coordination}/members", {"person_id": max_})
+    before = datetime.now(UTC).isoformat()
+    time.sleep(0.01)
+    api.post(f"/people/{erika}/public-naming")
+    public = api.create("/people", {"name": "Paula Publikum", "email": "paula@example.org"})
+    issue_token(client.app_state["runtime"], UUID(public))
+    path = f"/conferences/{conference.id}/dokumentation.pdf"
+
+    seen = pdf_text(pdf(api, path, as_person=public))
+    assert contains(seen, "Mitglieder: 2 Personen – Erika Mustermann (1 weitere ohne Einwilligung in die Nennung)")
+    assert seen.count("Erika Mustermann") == 2 and "Max Meier" not in seen  # in her group and the coordination
+    earlier = pdf_text(pdf(api, path, as_person=public, at=before))  # as the record stood: no consent yet
+    assert "Erika Mustermann" not in earlier and contains(earlier, "Mitglieder: 2 Personen")
+    assert "Max Meier" in pdf_text(pdf(api, path))  # a reader with a role sees every name, as before
+    api.post(f"/people/{erika}/public-naming/withdrawal")
+    assert "Erika Mustermann" not in pdf_text(pdf(api, path, as_person=public))
+    api.post(f"/people/{erika}/public-naming")
+    api.post(f"/people/{erika}/erasure", {"reason": "Antrag nach Art. 17 DSGVO"})
+    erased = pdf_text(pdf(api, path, as_person=public))
+    assert "Erika Mustermann" not in erased and "gelöschte Person" not in erased
+
+
 def test_at_gives_each_document_as_the_record_stood_then(api: Api) -> None:
     reference = scenario.reference_data(api)
     conference = scenario.conference_in_session(api, reference)

@@ -9,26 +9,36 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from domain.application import SYSTEM_ACTOR
+from domain.coordination import coordination_group_id
 from domain.measure import Measure
 from projections import tables as t
 from server.app import create_app
 from server.composition import build_application
 from server.config import Settings
+from server.documents.oparl import prints
+from server.documents.oparl.corpus import Corpus
+from server.documents.oparl.routes import Corpora
 from server.documents.oparl.settings import OParlSettings
 from server.runtime import Runtime
 from tests.conftest import POSTGRES_URL, require_postgres, reset_postgres
 from tests.documents.pdf import contains, pdf_text
 from tests.oparl.crawler import ROOT, Crawl, crawl
 from tests.oparl.oparl_schema import problems
+
+# The demo's people in public roles who agreed to be named publicly (server/demo/stadt.json "public_naming").
+CONSENTING = ["Andrea Wolff", "Dr. Jonas Albrecht", "Renate Klein", "Sabine Lorenz"]
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -42,6 +52,26 @@ def client(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     settings = Settings(database_url=url, demo=True, oparl=OParlSettings(city_name="Lindenau"))
     with TestClient(create_app(settings)) as test_client:
         yield test_client
+
+
+def oparl_corpus(client: TestClient) -> Corpus:
+    """The corpus the endpoint serves (built by a request)."""
+    assert client.get(f"{ROOT}/system").status_code == 200
+    [(_, corpus)] = corpora_of(client)._cache.values()
+    return corpus
+
+
+def corpora_of(client: TestClient) -> Corpora:
+    app: Any = client.app
+    [route] = [r for r in app.routes if getattr(r, "path", "") == "/oparl/v1/{path:path}"]
+    corpora: Corpora = route.endpoint.corpora
+    return corpora
+
+
+def state_prints(client: TestClient) -> prints.Prints:
+    found = corpora_of(client).prints
+    assert found is not None
+    return found
 
 
 def runtime(client: TestClient) -> Runtime:
@@ -83,13 +113,23 @@ def test_the_crawl_from_the_system_reaches_every_object_without_a_dead_link(clie
     assert {o["name"] for o in walked.of_type("Body").values()} == {
         "Lindenau", "Stadtbezirk Altstadt", "Stadtbezirk Nordstadt", "Stadtbezirk Südfeld", "Stadtbezirk Weststadt",
     }  # fmt: skip
-    assert walked.of_type("Person") == {} and walked.of_type("Membership") == {}
+    persons = walked.of_type("Person")
+    assert sorted(p["name"] for p in persons.values()) == CONSENTING  # the demo's, all in public roles
+    memberships = walked.of_type("Membership")
+    assert len(memberships) >= 2 * len(CONSENTING)
+    for membership in memberships.values():
+        assert membership["person"] in persons and membership["organization"] in organizations
+        assert membership["id"] in organizations[membership["organization"]]["membership"]
+        assert membership["id"] in [m["id"] for m in persons[membership["person"]]["membership"]]
+    listed_people = {o["id"] for o in walked.listed.values() if o["type"].endswith("/Person")}
+    assert listed_people == set(persons)
 
 
 def test_every_object_validates_against_the_oparl_schemas(walked: Crawl) -> None:
     assert len(walked.objects) > 300
     kinds = {o["type"].rpartition("/")[2] for o in walked.objects.values()}
-    assert kinds >= {"System", "Body", "Organization", "Meeting", "AgendaItem", "Paper", "Consultation", "File"}
+    assert kinds >= {"System", "Body", "Organization", "Meeting", "AgendaItem", "Paper", "Consultation", "File",
+                     "Person", "Membership"}  # fmt: skip
     wrong = [p for obj in walked.objects.values() for p in problems(obj)]
     assert wrong == []
     for obj in walked.objects.values():
@@ -127,28 +167,99 @@ def test_papers_carry_the_adopted_text_and_the_committee_decision(client: TestCl
 def test_files_are_served_with_honest_size_type_and_checksums(walked: Crawl) -> None:
     files = walked.of_type("File")
     assert len(files) >= 80
+    pdfs = [f for f in files.values() if f["mimeType"] == "application/pdf"]
+    assert len(pdfs) > len(files) / 2  # each paper's Beschlussvorlage and Beschlussnachweis, each Dokumentation
     for file in files.values():
-        if file["mimeType"] == "application/pdf":  # typeset when asked: no size or checksum promised
-            assert walked.files[file["accessUrl"]][1] == "application/pdf" and "size" not in file
-            continue
         data, content_type = walked.files[file["accessUrl"]]
         assert content_type.startswith(file["mimeType"])
         assert len(data) == file["size"]
         assert hashlib.sha512(data).hexdigest() == file["sha512Checksum"]
         assert hashlib.sha256(data).hexdigest() == file["sha256Checksum"]
-        assert data.decode() == file["text"]
+        if file["mimeType"] == "text/plain":
+            assert data.decode() == file["text"]
 
 
-def test_no_one_is_named_or_identified(client: TestClient, walked: Crawl) -> None:
-    """The public's rule: no person's name or id, anywhere in the interface."""
+def test_only_those_who_agreed_are_named_and_no_one_is_identified(client: TestClient, walked: Crawl) -> None:
+    """The public's rule: names only of people in public roles who agreed, no one's internal id, anywhere in
+    the interface: its JSON and the text of every PDF it serves."""
     app = runtime(client).application
     with runtime(client).runner.engine.connect() as connection:
         people = connection.execute(select(t.people.c.id)).scalars().all()
     names = [data.name for p in people if (data := app.personal_data.get(UUID(p)))]
-    assert len(people) > 20 and "Renate Klein" in names
-    body = "\n".join(walked.texts)
+    assert len(people) > 20 and set(CONSENTING) < set(names)
+    printed = [pdf_text(data) for data, kind in walked.files.values() if kind == "application/pdf"]
+    body = "\n".join([*walked.texts, *printed])
     assert [p for p in people if p in body] == []
-    assert [n for n in names if n in body] == []
+    assert [n for n in names if n in body and n not in CONSENTING] == []
+    assert all(n in body for n in CONSENTING)
+    dokumentation = "\n".join(t for t in printed if "Dokumentation: " in t)
+    assert "Andrea Wolff" in dokumentation and "weitere ohne Einwilligung in die Nennung" in dokumentation
+
+
+def test_the_dokumentation_and_the_decision_record_are_files_of_the_meeting_and_the_paper(
+    client: TestClient, walked: Crawl
+) -> None:
+    with runtime(client).runner.engine.connect() as connection:
+        row = connection.execute(select(t.docket).where(t.docket.c.decision == "approved")).mappings().first()
+        conference = connection.execute(
+            select(t.conferences).where(t.conferences.c.status == "in_session", t.conferences.c.kind == "city")
+        ).mappings().one()  # fmt: skip
+    assert row is not None
+    meeting = walked.objects[f"{ROOT}/meeting/{conference['id']}"]
+    [dokumentation] = meeting["auxiliaryFile"]
+    assert dokumentation["mimeType"] == "application/pdf" and dokumentation["meeting"] == [meeting["id"]]
+    assert walked.objects[dokumentation["id"]] == dokumentation and meeting["modified"] >= dokumentation["modified"]
+    text = pdf_text(walked.files[dokumentation["accessUrl"]][0])
+    assert contains(text, f"Dokumentation: {conference['title']}") and contains(text, conference["focus_topic"])
+    paper = walked.objects[f"{ROOT}/paper/{row['measure_id']}"]
+    [record] = paper["auxiliaryFile"]
+    assert record["name"].startswith("Beschlussnachweis") and record["paper"] == [paper["id"]]
+    assert walked.objects[record["id"]] == record and paper["modified"] >= record["modified"]
+    text = pdf_text(walked.files[record["accessUrl"]][0])
+    assert row["recommendation"]["sha256"] in text and "beschlossen" in text
+    assert contains(text, "Glied der Hash-Kette zum letzten Ereignis der Maßnahme")
+    for file in (dokumentation, record):
+        assert {"size", "sha256Checksum", "created", "modified", "accessUrl", "mimeType"} <= set(file)
+
+
+def test_a_print_is_the_same_bytes_for_the_same_state_dated_by_its_last_change(client: TestClient) -> None:
+    """Typeset again in a fresh store of prints (nothing kept): byte for byte the same, dated by the last
+    event it shows, not by the clock."""
+    state = runtime(client)
+    corpus = oparl_corpus(client)
+    assert len(corpus.printed) > 100
+    chosen = {}
+    for path, job in corpus.printed.items():
+        chosen.setdefault(job.document, (path, job))
+    assert set(chosen) == {"beschlussvorlage", "beschlussnachweis", "dokumentation"}
+    for path, job in chosen.values():
+        file = corpus.objects[path]
+        served = client.get(file["accessUrl"]).content
+        again = prints.typeset(state.application, job)
+        assert again == served and len(served) == file["size"]
+        assert hashlib.sha256(served).hexdigest() == file["sha256Checksum"]
+        moment = datetime.fromisoformat(file["modified"]).astimezone(UTC)
+        assert moment.strftime("/CreationDate(D:%Y%m%d%H%M%SZ)").encode() in served
+        assert "Gedruckt am" not in pdf_text(served) and file["modified"] == job.at
+
+
+def test_a_change_typesets_again_only_the_prints_it_touches(client: TestClient) -> None:
+    """The corpus is rebuilt after a change; prints of unchanged documents are the kept ones, not typeset."""
+    state = runtime(client)
+    before = oparl_corpus(client)
+    kept = {path: state_prints(client).cached(job) for path, job in before.printed.items()}
+    assert all(p is not None for p in kept.values())
+    with state.runner.engine.connect() as connection:
+        committee = connection.execute(select(t.committees.c.id)).scalars().first()
+        outsider = connection.execute(
+            select(t.people.c.id).where(t.people.c.erased.is_(False)).order_by(t.people.c.id.desc())
+        ).scalars().first()  # fmt: skip
+    state.application.appoint_committee_member(SYSTEM_ACTOR, committee, outsider)  # nobody named, no paper changed
+    caught_up(client)
+    client.get(f"{ROOT}/system")
+    after = oparl_corpus(client)
+    assert after is not before and after.printed == before.printed
+    assert all(state_prints(client).cached(job) is kept[path] for path, job in after.printed.items())
 
 
 def test_lists_are_paginated_and_keep_their_filters(client: TestClient) -> None:
@@ -313,16 +424,90 @@ def test_structured_minutes_are_the_meetings_results_protocol_without_names(clie
     assert client.get(protocol["id"]).json() == protocol
 
 
+def person_named(client: TestClient, name: str) -> dict[str, Any]:
+    listed = client.get(f"{ROOT}/body/stadt/person").json()["data"]
+    [person] = [p for p in listed if p["name"] == name]
+    return person
+
+
+def person_id_of(client: TestClient, name: str) -> str:
+    app = runtime(client).application
+    with runtime(client).runner.engine.connect() as connection:
+        people = connection.execute(select(t.people.c.id)).scalars().all()
+    [found] = [p for p in people if (data := app.personal_data.get(UUID(p))) and data.name == name]
+    return str(found)
+
+
+def test_a_withdrawn_consent_deletes_the_person_and_her_memberships(client: TestClient) -> None:
+    state = runtime(client)
+    before = person_named(client, "Andrea Wolff")
+    memberships = [m["id"] for m in before["membership"]]
+    assert memberships and all(m["role"] == "Moderation" for m in before["membership"])
+    group = client.get(before["membership"][0]["organization"]).json()
+    assert memberships[0] in group["membership"]
+    meeting = next(m for m in client.get(f"{ROOT}/body/stadt/meeting?limit=100").json()["data"]
+                   if m.get("organization") == [group["subOrganizationOf"]]
+                   and "Andrea Wolff" in pdf_text(client.get(m["auxiliaryFile"][0]["accessUrl"]).content))
+    dokumentation = meeting["auxiliaryFile"][0]
+
+    state.application.withdraw_public_naming_consent(SYSTEM_ACTOR, person_id_of(client, "Andrea Wolff"))
+    caught_up(client)
+
+    gone = client.get(before["id"]).json()
+    assert set(gone) == {"id", "type", "created", "modified", "deleted"} and gone["deleted"] is True
+    assert gone["created"] == before["created"] and gone["modified"] > before["modified"]
+    for membership in memberships:
+        deleted = client.get(membership).json()
+        assert deleted["deleted"] is True and "person" not in deleted and problems(deleted) == []
+    assert memberships[0] not in client.get(group["id"]).json().get("membership", [])
+    plain = client.get(f"{ROOT}/body/stadt/person").json()["data"]
+    assert before["id"] not in [p["id"] for p in plain]
+    since = client.get(f"{ROOT}/body/stadt/person", params={"modified_since": before["modified"]}).json()["data"]
+    assert gone in since
+    renewed = client.get(dokumentation["id"]).json()
+    assert renewed["modified"] > dokumentation["modified"]
+    assert renewed["sha256Checksum"] != dokumentation["sha256Checksum"]
+    data = client.get(renewed["accessUrl"]).content
+    assert hashlib.sha256(data).hexdigest() == renewed["sha256Checksum"] and "Andrea Wolff" not in pdf_text(data)
+    assert "Andrea Wolff" not in client.get(f"{ROOT}/body/stadt/membership?limit=100").text
+
+    state.application.consent_to_public_naming(SYSTEM_ACTOR, person_id_of(client, "Andrea Wolff"))
+    caught_up(client)
+    back = client.get(before["id"]).json()
+    assert back["name"] == "Andrea Wolff" and [m["id"] for m in back["membership"]] == memberships
+
+
+def test_a_role_that_ended_is_a_membership_with_its_end_date(client: TestClient) -> None:
+    state = runtime(client)
+    before = person_named(client, "Dr. Jonas Albrecht")
+    roles = {m["role"]: m for m in before["membership"]}
+    assert set(roles) == {"Mitglied der Koordinierungsgruppe", "Vorsitz der Koordinierungsgruppe"}
+    assert all("endDate" not in m and m["startDate"] == "2026-05-12" for m in roles.values())
+    with state.runner.engine.connect() as connection:
+        city = select(t.conferences.c.series).where(t.conferences.c.kind == "city")
+        series = connection.execute(city).scalars().first()
+    state.application.remove_coordination_member(
+        SYSTEM_ACTOR, coordination_group_id(series), person_id_of(client, "Dr. Jonas Albrecht"), "Ruhestand"
+    )
+    caught_up(client)
+    after = person_named(client, "Dr. Jonas Albrecht")
+    today = datetime.now(ZoneInfo("Europe/Berlin")).date().isoformat()
+    assert {m["role"]: m.get("endDate") for m in after["membership"]} == {r: today for r in roles}
+    assert all(problems(m) == [] for m in after["membership"])
+
+
 def test_an_erased_person_stays_unnamed(client: TestClient) -> None:
     state = runtime(client)
     app = state.application
-    with state.runner.engine.connect() as connection:
-        members = connection.execute(select(t.committee_members.c.member_ids)).scalars().all()
-    person = next(p for ids in members for p in ids)
-    name = app.person_name(UUID(person))
+    person = person_id_of(client, "Renate Klein")  # on two committees, named with her consent until now
+    before = person_named(client, "Renate Klein")
     app.erase_person(SYSTEM_ACTOR, person, "Antrag nach Art. 17 DSGVO")
     caught_up(client)
     again = crawl(client)
     assert again.dead == []
-    text = "\n".join(again.texts)
-    assert person not in text and name not in text and "gelöschte Person" not in text
+    printed = [pdf_text(data) for data, kind in again.files.values() if kind == "application/pdf"]
+    text = "\n".join([*again.texts, *printed])
+    assert person not in text and "Renate Klein" not in text and "gelöschte Person" not in text
+    assert before["id"] not in again.objects
+    assert client.get(before["id"]).json()["deleted"] is True
+    assert [client.get(m["id"]).json().get("deleted") for m in before["membership"]] == [True, True]

@@ -49,6 +49,7 @@ def test_health_reports_database_kind_and_position(database_url: str, app: Sozia
         "districts",
         "indicator_actuals",
         "object_times",
+        "public_people",
     }
     assert all(p["position"] == app.position() and p["lag"] == 0 for p in health["projections"])
 

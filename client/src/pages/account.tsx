@@ -1,12 +1,13 @@
 // Account (`/konto`): change one's password (PUT /api/session/password), list one's API keys
 // (GET /api/tokens), revoke one after a confirmation (DELETE /api/tokens/{id}), create one
-// (POST /api/tokens), shown once.
+// (POST /api/tokens), shown once; give or withdraw one's consent to being named publicly
+// (POST /api/people/{id}/public-naming, …/withdrawal).
 
 import { useState } from "preact/hooks";
 import { api } from "../api";
 import { fill, formatDateTime, messages } from "../i18n";
 import { useLive } from "../live";
-import { useSession } from "../session";
+import { loadSession, useSession } from "../session";
 import { ActionButton, ErrorMessage, Field, Loading, PageTitle } from "../ui";
 import "./account.css";
 
@@ -40,6 +41,14 @@ const T = messages({
     tokenLabelHint: "Wofür der Schlüssel ist, z. B. „Auswertung Sozialplanung“.",
     create: "API-Schlüssel erzeugen",
     newToken: "Neuer API-Schlüssel (nur jetzt sichtbar)",
+    naming: "Öffentliche Nennung",
+    namingHint:
+      "Öffentliche Rollen sind die Moderation einer Arbeitsgruppe, die Mitgliedschaft in einem Ausschuss oder in der Koordinierungsgruppe (auch ihr Vorsitz) und das Organisationsteam einer Konferenz. Nur wenn Sie einwilligen, nennt die Sozialkonferenz Ihren Namen öffentlich: im Ratsinformationssystem (OParl) mit Ihren öffentlichen Rollen und in der öffentlichen Dokumentation der Konferenzen, in deren Arbeitsgruppen Sie mitarbeiten. Sie können die Einwilligung jederzeit widerrufen; danach nennt die Sozialkonferenz Ihren Namen nicht mehr (Kopien, die andere schon abgerufen haben, kann sie nicht zurückholen).",
+    namedYes: "Sie haben eingewilligt, öffentlich genannt zu werden.",
+    namedNo: "Sie werden öffentlich nicht genannt.",
+    consent: "In die öffentliche Nennung einwilligen",
+    withdraw: "Einwilligung widerrufen",
+    confirmWithdraw: "Einwilligung in die öffentliche Nennung wirklich widerrufen? Ihr Name verschwindet dann aus den öffentlichen Angaben.",
   },
   en: {
     title: "My account",
@@ -70,8 +79,41 @@ const T = messages({
     tokenLabelHint: "What the key is for, e.g. “Social planning analysis”.",
     create: "Create API key",
     newToken: "New API key (visible only now)",
+    naming: "Public naming",
+    namingHint:
+      "Public roles are moderating a working group, sitting on a committee or on the coordination group (or chairing it) and organising a conference. Only if you agree does Sozialkonferenz name you publicly: in the council information system (OParl) with your public roles, and in the public documentation of the conferences whose working groups you work in. You may withdraw your consent at any time; from then on you are no longer named (copies others have already fetched cannot be called back).",
+    namedYes: "You have agreed to be named publicly.",
+    namedNo: "You are not named publicly.",
+    consent: "Agree to be named publicly",
+    withdraw: "Withdraw consent",
+    confirmWithdraw: "Really withdraw your consent to being named publicly? Your name then disappears from what the public sees.",
   },
 });
+
+function PublicNaming({ personId, named }: { personId: string; named: boolean }) {
+  return (
+    <section class="card" aria-labelledby="naming-title">
+      <h2 id="naming-title">{T().naming}</h2>
+      <p class="muted">{T().namingHint}</p>
+      <p role="status">{named ? T().namedYes : T().namedNo}</p>
+      {named ? (
+        <ActionButton
+          kind="danger"
+          label={T().withdraw}
+          confirm={T().confirmWithdraw}
+          action={() => api.post(`/people/${personId}/public-naming/withdrawal`, {})}
+          onDone={() => void loadSession()}
+        />
+      ) : (
+        <ActionButton
+          label={T().consent}
+          action={() => api.post(`/people/${personId}/public-naming`, {})}
+          onDone={() => void loadSession()}
+        />
+      )}
+    </section>
+  );
+}
 
 interface TokenRow {
   id: string;
@@ -209,6 +251,7 @@ export function AccountPage() {
       {me && <p>{fill(T().signedInAs, { name: me.name, login: me.login })}</p>}
       <PasswordChange />
       <ApiKeys />
+      {me && <PublicNaming personId={me.person_id} named={me.named_publicly} />}
     </section>
   );
 }

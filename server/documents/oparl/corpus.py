@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from server.documents.oparl import files
+from server.documents.oparl.prints import Job, Prints
 from server.documents.oparl.reading import Row, Snapshot
 
 SCHEMA = "https://schema.oparl.org/1.1/"
+PREFIX = "/oparl/v1"
 BODY_LISTS = ("organization", "person", "meeting", "paper", "agendaItem", "consultation", "file", "membership")
 
 
@@ -22,7 +24,7 @@ class Corpus:
     objects: dict[str, dict[str, Any]] = field(default_factory=dict)
     lists: dict[str, list[str]] = field(default_factory=dict)  # list path → object paths in stable order
     contents: dict[str, files.Content] = field(default_factory=dict)  # file path → its bytes
-    printed: dict[str, str] = field(default_factory=dict)  # PDF file path → measure id (typeset when asked)
+    printed: dict[str, Job] = field(default_factory=dict)  # PDF file path → its print (server.documents.oparl.prints)
 
     def url(self, path: str) -> str:
         return f"{self.root}/{path}"
@@ -68,10 +70,11 @@ def times_of(obj: dict[str, Any]) -> tuple[str, str]:
 class Builder:
     """Fills a corpus; one method per kind of object (see README "OParl-Schnittstelle" for the mapping)."""
 
-    def __init__(self, snapshot: Snapshot, root: str, city_name: str) -> None:
+    def __init__(self, snapshot: Snapshot, root: str, city_name: str, prints: Prints) -> None:
         self.s = snapshot
         self.c = Corpus(root)
         self.city_name = city_name
+        self.prints = prints
         self.conferences = {r["id"]: r for r in snapshot.conferences}
         self.body_of_conference = {r["id"]: body_key(r["district"]) for r in snapshot.conferences}
         self.decided_items: dict[str, tuple[str, str]] = {}  # agenda item path → committee id, day
@@ -79,12 +82,23 @@ class Builder:
     def decisions(self, aggregate_id: str, kind: str) -> list[Row]:
         return self.s.decisions.get((aggregate_id, kind), [])
 
+    def printed(self, path: str, document: str, subject: str, at: str) -> dict[str, Any]:
+        """A PDF file as of ``at``: its size and checksums if the print is kept, else filled in by ``build``."""
+        job = Job(document, subject, at, self.c.root.removesuffix(PREFIX) + "/")
+        self.c.printed[path] = job
+        kept = self.prints.cached(job)
+        return kept.properties() if kept is not None else {}
+
     def build(self) -> Corpus:
-        from server.documents.oparl import bodies, meetings, papers
+        from server.documents.oparl import bodies, meetings, papers, people
 
         bodies.organizations(self)
+        people.persons(self)
         meetings.conference_meetings(self)
         papers.papers(self)
         meetings.committee_meetings(self)
         bodies.bodies(self)
+        missing = {path: job for path, job in self.c.printed.items() if "size" not in self.c.objects[path]}
+        for path, made in zip(missing, self.prints.make(list(missing.values())), strict=True):
+            self.c.objects[path].update(made.properties())  # the same dict is embedded in its meeting or paper
         return self.c

@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from domain.coordination import coordination_group_id
 from server.documents.oparl import files
 from server.documents.oparl.bodies import CITY, plenary_path
 from server.documents.oparl.corpus import times_of
@@ -61,6 +62,8 @@ def conference_meetings(b: Builder) -> None:
             )  # fmt: skip
         if key in b.s.minutes:
             extra["resultsProtocol"] = minutes_file(b, conference, path)
+        documentation = dokumentation_file(b, conference, path)
+        modified = max(modified, documentation["modified"])
         c.put(
             path, "Meeting", created, modified,
             name=conference["title"],
@@ -69,6 +72,7 @@ def conference_meetings(b: Builder) -> None:
             start=day_start(conference["starts_on"]),
             organization=[c.url(plenary_path(conference["series"]))],
             agendaItem=c.alive(items),
+            auxiliaryFile=[documentation],
             keyword=[k for k in (conference["focus_topic"],) if k],
             **extra,
         )  # fmt: skip
@@ -126,6 +130,43 @@ def minutes_file(b: Builder, conference: dict[str, Any], meeting_path: str) -> d
         accessUrl=c.url(f"{path}/inhalt"), downloadUrl=c.url(f"{path}/inhalt?download=1"),
         meeting=[c.url(meeting_path)],
         **content.properties(),
+    )  # fmt: skip
+
+
+def dokumentation_moment(b: Builder, conference: dict[str, Any]) -> str:
+    """The last change the Dokumentation shows: the conference, its groups and their measures, last cycle's
+    measures (evaluated here), the series' coordination group, and the consent of anyone it may name."""
+    key, previous = conference["id"], conference["previous_conference_id"]
+    groups = [g for g in b.s.groups if g["conference_id"] == key]
+    coordination = str(coordination_group_id(conference["series"]))
+    people = set().union(*(b.s.group_people.get(g["id"], set()) for g in groups))
+    people |= {r["person_id"] for r in b.s.roles if r["target_id"] == coordination}
+    moments = [
+        conference["updated_at"],
+        *(g["updated_at"] for g in groups),
+        *(m["updated_at"] for m in b.s.measures.values() if m["conference_id"] in (key, previous)),
+        *(d["at"] for d in b.decisions(coordination, "coordination_decision")),
+        *(r["modified_at"] for r in b.s.roles if r["target_id"] == coordination),
+        *(p["modified_at"] for p in b.s.people if p["id"] in people),
+    ]
+    return str(max(moments))
+
+
+def dokumentation_file(b: Builder, conference: dict[str, Any], meeting_path: str) -> dict[str, Any]:
+    """The Dokumentation der Sozialkonferenz (PDF) for the public: names only of those who agreed to be named."""
+    c = b.c
+    path = f"file/dokumentation-{conference['id']}"
+    at = dokumentation_moment(b, conference)
+    c.listed(f"body/{b.body_of_conference[conference['id']]}/file", path)
+    return c.put(
+        path, "File", conference["created_at"], at,
+        name=f"Dokumentation: {conference['title']} (PDF)",
+        fileName=f"dokumentation-{files.safe(conference['title'])}.pdf",
+        mimeType="application/pdf",
+        date=datetime.fromisoformat(at).astimezone(LOCAL).date().isoformat(),
+        accessUrl=c.url(f"{path}/inhalt"), downloadUrl=c.url(f"{path}/inhalt?download=1"),
+        meeting=[c.url(meeting_path)],
+        **b.printed(path, "dokumentation", conference["id"], at),
     )  # fmt: skip
 
 

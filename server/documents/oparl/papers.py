@@ -46,7 +46,8 @@ def paper(b: Builder, measure: dict[str, Any], rows: list[dict[str, Any]]) -> No
     main = main_file(b, measure, rows[-1], path, body)
     pdf_file(b, measure, rows[-1], path, body, main)
     created = rows[0]["submitted_at"]
-    modified = max([main["modified"], *(c.objects[p]["modified"] for p in consultations)])
+    record = decision_record_file(b, measure, path, body, created)
+    modified = max([main["modified"], record["modified"], *(c.objects[p]["modified"] for p in consultations)])
     c.put(
         path, "Paper", created, modified,
         body=c.url(f"body/{body}"),
@@ -55,6 +56,7 @@ def paper(b: Builder, measure: dict[str, Any], rows: list[dict[str, Any]]) -> No
         date=local_day(created),
         paperType="Beschlussvorlage",
         mainFile=main,
+        auxiliaryFile=[record],
         originatorOrganization=[c.url(plenary_path(conference["series"]))],
         consultation=c.alive(consultations),
         keyword=[f"Maßnahme {measure['reference']}"],
@@ -117,14 +119,14 @@ def main_file(b: Builder, measure: dict[str, Any], row: dict[str, Any], paper: s
 
 
 def pdf_file(b: Builder, measure: dict[str, Any], row: dict[str, Any], paper: str, body: str, main: Any) -> str:
-    """The printed Beschlussvorlage (``server.documents``), typeset when first asked for: as it stood when it was
-    last submitted, for the public (no names). No size or checksums: a print carries its own time of printing."""
+    """The printed Beschlussvorlage (``server.documents``) for the public (no names), as it stood when it was last
+    submitted: dated by that moment, so its bytes, size and checksums stay the same until it changes."""
     c = b.c
     path = f"file/beschlussvorlage-pdf-{measure['id']}"
-    c.printed[path] = measure["id"]
+    modified = max(main["modified"], row["submitted_at"])
     c.listed(f"body/{body}/file", path)
     c.put(
-        path, "File", main["created"], max(main["modified"], row["submitted_at"]),
+        path, "File", main["created"], modified,
         name=f"Beschlussvorlage {row['paper_number']} (PDF)",
         fileName=f"beschlussvorlage-{files.safe(measure['reference'])}.pdf",
         mimeType="application/pdf",
@@ -132,5 +134,25 @@ def pdf_file(b: Builder, measure: dict[str, Any], row: dict[str, Any], paper: st
         accessUrl=c.url(f"{path}/inhalt"), downloadUrl=c.url(f"{path}/inhalt?download=1"),
         masterFile=main["id"],
         paper=[c.url(paper)],
+        **b.printed(path, "beschlussvorlage", measure["id"], modified),
     )  # fmt: skip
     return path
+
+
+def decision_record_file(b: Builder, measure: dict[str, Any], paper: str, body: str, created: str) -> dict[str, Any]:
+    """The measure's Beschlussnachweis (every decision with its text and SHA-256) for the public, as of the
+    measure's last change: the paper's auxiliary file."""
+    c = b.c
+    path = f"file/beschlussnachweis-{measure['id']}"
+    modified = max(created, measure["updated_at"])
+    c.listed(f"body/{body}/file", path)
+    return c.put(
+        path, "File", created, modified,
+        name=f"Beschlussnachweis {measure['reference']} (PDF)",
+        fileName=f"beschlussnachweis-{files.safe(measure['reference'])}.pdf",
+        mimeType="application/pdf",
+        date=local_day(modified),
+        accessUrl=c.url(f"{path}/inhalt"), downloadUrl=c.url(f"{path}/inhalt?download=1"),
+        paper=[c.url(paper)],
+        **b.printed(path, "beschlussnachweis", measure["id"], modified),
+    )  # fmt: skip
