@@ -52,6 +52,7 @@ from redis.exceptions import RedisError
 
 log = logging.getLogger("sozialkonferenz.cluster")
 OUTBOX_SIZE = 10_000
+SEND_BATCH = 500  # messages sent in one pipeline at most
 BACKOFF_FIRST, BACKOFF_MAX = 0.1, 5.0
 _HEADER = struct.Struct("!H")  # length of the JSON header before the payload
 
@@ -191,20 +192,30 @@ class Broker:
             self._loop.call_soon_threadsafe(self.publish, channel, kind, payload)
 
     async def _send(self) -> None:
+        """Send what is queued, in order: everything waiting at once in one pipeline (one round trip)."""
         delay = BACKOFF_FIRST
         while True:
-            channel, kind, data = await self._outbox.get()
+            batch = [await self._outbox.get()]
+            while not self._outbox.empty() and len(batch) < SEND_BATCH:
+                batch.append(self._outbox.get_nowait())
             while True:
                 try:
-                    await self.redis.publish(self.key(channel), data)
+                    if len(batch) == 1:
+                        await self.redis.publish(self.key(batch[0][0]), batch[0][2])
+                    else:
+                        pipe = self.redis.pipeline(transaction=False)
+                        for channel, _, data in batch:
+                            pipe.publish(self.key(channel), data)
+                        await pipe.execute()
                     break
-                except (RedisError, OSError) as error:
+                except (RedisError, OSError) as error:  # sent again whole: a receiver may get one twice
                     log.warning("Broker: Senden fehlgeschlagen (%s), neuer Versuch in %.1f s", error, delay)
                     await asyncio.sleep(delay)
                     delay = min(delay * 2, BACKOFF_MAX)
-            self.metrics.published.labels(kind).inc()
             delay = BACKOFF_FIRST
-            self._outbox.task_done()
+            for _, kind, _ in batch:
+                self.metrics.published.labels(kind).inc()
+                self._outbox.task_done()
 
     # --- subscribing -----------------------------------------------------------
 
