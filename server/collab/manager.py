@@ -473,8 +473,12 @@ class RoomManager(SharedRooms):
         by_room: dict[Room, list[tuple[Connection, bytes]]] = {}
         for room, connection, update in batch:
             by_room.setdefault(room, []).append((connection, update))
-        if self._forwarding():  # another process stores: hand it what this one need not write itself
-            now = time.monotonic()
+        forwarding, now = self._forwarding(), time.monotonic()
+        for room, items in by_room.items():  # written here: what was forwarded and not shown stored comes first
+            if room.forwarded and (not forwarding or self._writes_here(room, now)):
+                taken, room.forwarded = list(room.forwarded), type(room.forwarded)()
+                by_room[room] = taken + items
+        if forwarding:  # another process stores: hand it what this one need not write itself
             forwarded = {room: items for room, items in by_room.items() if not self._writes_here(room, now)}
             if forwarded:
                 self._forward(forwarded)
@@ -529,6 +533,21 @@ class RoomManager(SharedRooms):
         if self.bus is None:
             await run_sync(self._write, by_room, checkpoints)
             return by_room
+        if self.is_writer and all(room.aggregate.version == room.known_version for room in by_room):
+            # The live writer has seen every stored update of these rooms, and the others forward theirs:
+            # a plain append (no reads under the table lock) nearly always fits; if not, a version was taken
+            # meanwhile (a late forwarder stored itself) and the batch goes the ordered way below.
+            try:
+                snapshots = await run_sync(self._append, by_room, checkpoints)
+            except Exception as error:
+                if not is_conflict(error):
+                    raise
+                self.metrics.write_retries.inc()
+                await run_sync(self._rewind, by_room)
+            else:
+                if snapshots and self.app.snapshots is not None:
+                    await run_sync(self.app.snapshots.put, snapshots)
+                return by_room
         fresh, stale = await run_sync(self._write_in_order, by_room, checkpoints)
         if fresh:
             self.metrics.writes_after_others.inc(len(fresh))
@@ -619,6 +638,19 @@ class RoomManager(SharedRooms):
         if snapshots and self.app.snapshots is not None:
             self.app.snapshots.put(snapshots)
 
+    def _append(
+        self, by_room: dict[Room, list[tuple[Connection, bytes]]], checkpoints: dict[Room, tuple[str, str]]
+    ) -> list[Any]:
+        """The batch's events in one transaction (a version taken meanwhile fails it); returns the snapshots due."""
+        events, snapshots = self._events(by_room, checkpoints)
+        store.append_events(self.app, events)
+        return snapshots
+
+    def _rewind(self, by_room: dict[Room, list[tuple[Connection, bytes]]]) -> None:
+        """After a failed append: each room's aggregate as stored at the version its document reflects."""
+        for room in by_room:
+            room.aggregate = self.app.repository.get(room.aggregate.id, version=room.known_version)
+
     def _snapshot(self, aggregate: Any) -> Any:
         snapshot_class: Any = getattr(type(aggregate), "Snapshot", type(self.app).snapshot_class)
         return snapshot_class.take(aggregate)
@@ -672,11 +704,9 @@ class RoomManager(SharedRooms):
         if self.rooms.get(room.measure_id) is room:
             del self.rooms[room.measure_id]
             self.metrics.rooms.set(len(self.rooms))
-        forwarded, room.forwarded = list(room.forwarded), type(room.forwarded)()
-        if stored and forwarded:  # handed to the writer but not shown stored: written here (it may twice: harmless)
-            self._pending.extend((room, connection, update) for connection, update in forwarded)
-            self._received.extend(time.perf_counter() for _ in forwarded)
-            self._wakeup.set()
+        if stored:  # handed to the writer but not shown stored: written here (maybe twice, which Yjs ignores)
+            self._write_forwarded_here(room)
+        room.forwarded.clear()
         if not stored:
             dropped = sum(1 for r, _, _ in self._pending if r is room)
             if dropped:

@@ -50,6 +50,7 @@ log = logging.getLogger("sozialkonferenz.collab")
 FREEZING_SECONDS = 10.0  # how long a room takes nothing after another process announced a freeze
 STALE_FREEZE_SECONDS = 30.0  # a freeze marker without a decision this old was left by a failed freeze
 FORWARD_SECONDS = 1.0  # a forwarded batch not shown stored by then is written by its own process
+STALE_FORWARD_SECONDS = 10.0  # a forwarded batch this old is not stored by the writer (its sender did)
 WRITE_HERE_SECONDS = 5.0  # ... and that room's next batches too, for this long (the writer may be stalled)
 WRITES = "live-writes"  # the channel on which the others forward their updates to the live writer
 READ_ONLY = (
@@ -196,8 +197,8 @@ class SharedRooms:
 
     async def _on_forwarded(self, message: Any) -> None:
         """The live writer takes another process's batch: into its rooms, stored with its own."""
-        if not self.is_writer or time.time() - message.sent_at > FORWARD_SECONDS / 2:
-            return  # not ours to write, or so late that its sender writes it itself
+        if not self.is_writer or time.time() - message.sent_at > STALE_FORWARD_SECONDS:
+            return  # not ours to write, or so late that its sender stored it itself long ago
         for key, items in message.json()["rooms"].items():
             measure_id = UUID(key)
             room = self.rooms.get(measure_id)
@@ -317,11 +318,16 @@ class SharedRooms:
             if room.forwarded and not room.failed:
                 self.metrics.forward_timeouts.inc()
                 log.warning("Weitergeleitetes für %s nicht bestätigt: hier gespeichert", room.measure_id)
-                items, room.forwarded = list(room.forwarded), type(room.forwarded)()
                 room.write_here_until = time.monotonic() + WRITE_HERE_SECONDS
-                self._pending.extend((room, connection, update) for connection, update in items)
-                self._received.extend(time.perf_counter() for _ in items)
-                self._wakeup.set()
+                self._write_forwarded_here(room)
+
+    def _write_forwarded_here(self, room: Room) -> None:
+        """The room's forwarded updates not shown stored: queued first, so they are stored before what followed."""
+        items, room.forwarded = list(room.forwarded), type(room.forwarded)()
+        if items:
+            self._pending[:0] = [(room, connection, update) for connection, update in items]
+            self._received[:0] = [time.perf_counter()] * len(items)
+            self._wakeup.set()
 
     def _committed(self, room: Room, count: int) -> None: ...  # RoomManager's
 
