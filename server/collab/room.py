@@ -60,6 +60,9 @@ class Limits:
     max_field_bytes: int = 200_000  # one text field of a proposal, in UTF-8 bytes
     max_document_bytes: int = 8_388_608  # a proposal's stored state (last checkpoint and updates since)
     checkpoint_bytes: int = 1_048_576  # a checkpoint is written once this much was stored since the last one
+    # Group commits start at least this many seconds apart (0: each as soon as the previous one ended); updates
+    # arriving meanwhile share the next commit. Only while updates come faster than this is anything delayed.
+    commit_interval: float = 0.02
 
 
 class Connection(ABC):
