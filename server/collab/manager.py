@@ -3,7 +3,8 @@
 An update is checked against the proposal's shape and the room's document
 (:mod:`server.collab.updates`), applied to the document, queued, and written to
 the event store together with everything else that queued up while the previous
-write ran (group commit, no timer). One that does not fit or cannot be applied
+write ran or since it started, within ``Limits.commit_interval`` (group commit with
+pacing: after a quiet spell at once). One that does not fit or cannot be applied
 is refused and never stored. Only after the commit is it sent to the other
 clients: nothing is broadcast that is not durably stored, and a joining
 client's sync answer waits until the room holds only stored state.
