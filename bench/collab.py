@@ -41,9 +41,10 @@ C = 20: CPU per delivery at most Hocuspocus's, p99 at most 1.0 × Hocuspocus's a
 at C = 50: p99 at most Hocuspocus's) as met or not.
 
 ``--history N`` then runs ours and Hocuspocus once more at the first client count with one of the 12
-rooms holding N prior updates (a writer client makes them, one update each, then stays connected, idle:
-it keeps Hocuspocus' document in memory): join time (until a client synced) and latency are reported for
-that room and for the fresh ones beside it (``history`` in each server's entry).
+rooms holding N prior updates (a writer client makes them, one update each, before any other client
+connects, then stays connected, idle: it keeps Hocuspocus' document in memory): join time (until a client
+synced) and latency are reported for that room and for the fresh ones beside it (``history`` in each
+server's entry).
 
 ``--cluster`` (or ``--only cluster``) then runs the cluster series of ``bench/collab_cluster.py``:
 one process against two on PostgreSQL and Redis, with the reference beside them, into

@@ -100,14 +100,16 @@ def append_links(session: Session, events: Sequence[ChainedEvent]) -> None:
 
 def write_links(
     cursor: Any, events: Sequence[ChainedEvent], sqlite: bool, previous: tuple[Any, Any] | None = None
-) -> None:
+) -> tuple[int, bytes] | None:
     """:func:`append_links` on a DB-API cursor (in a transaction holding the write lock).
 
     ``previous`` is the last link as (notification id, hash) when the caller read it under the
-    lock already (PostgreSQL's table lock); otherwise it is read here.
+    lock already (PostgreSQL's table lock) or knows it (the SQLite writer: the link it committed
+    last, directly before these events); otherwise it is read here. Returns the last link
+    written, as (notification id, hash).
     """
     if not events:
-        return
+        return None
     events = sorted(events, key=lambda e: e[0])
     mark = "?" if sqlite else "%s"
     last: tuple[Any, Any]
@@ -136,6 +138,7 @@ def write_links(
         cursor.execute(statement, rows[0])
     else:
         cursor.executemany(statement, rows)
+    return rows[-1][0], previous_hash
 
 
 def inserted_events(inserted: Iterable[Any], rows: Sequence[dict[str, Any]]) -> list[ChainedEvent]:

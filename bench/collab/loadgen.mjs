@@ -39,7 +39,8 @@
 // `--typing T`: only the first T clients of each room type, the others only read along (default 0:
 // every client types).
 //
-// `--history-rooms K --prior-edits N`: before the clients connect, a writer client in each of the
+// `--history-rooms K --prior-edits N`: before any client connects (a phase of its own: the parent
+// waits until every worker has written its rooms), a writer client in each of the
 // first K rooms makes N small edits (each its own update message, 85 % inserts of 1–4 letters,
 // 15 % deletes of 1–3 characters, in bursts of 200 per event-loop turn), waits until a checker
 // client that joins afterwards has the writer's text, and then stays connected, idle, for the whole
@@ -357,8 +358,10 @@ const runWorker = () => {
     }, Math.max(0, at - now()))
   }
 
-  const start = async (message) => {
-    config = message
+  // Phase 1 (only with --history-rooms): this worker's rooms with history are written, before any
+  // client of any worker connects (the parent waits for every worker), so the join times of all
+  // clients are measured alike, not behind the writers' flood of updates.
+  const writeHistories = async (message) => {
     const params = message.actor ? { token: message.actor } : {} // the API token
     try {
       for (const name of message.rooms.filter((r) => message.historyRooms.includes(r))) {
@@ -372,6 +375,12 @@ const runWorker = () => {
       send({ type: 'failed', reason: String(error.message ?? error) })
       return
     }
+    send({ type: 'history-written' })
+  }
+
+  const start = async (message) => {
+    config = message
+    const params = message.actor ? { token: message.actor } : {} // the API token
     message.rooms.forEach((name, r) => {
       const room = { name, clients: [], sent: 0, initialLength: 0, history: message.historyRooms.includes(name) }
       rooms.push(room)
@@ -484,7 +493,8 @@ const runWorker = () => {
   }
 
   process.on('message', (message) => {
-    if (message.type === 'start') start(message)
+    if (message.type === 'history') writeHistories(message)
+    else if (message.type === 'start') start(message)
     else if (message.type === 'go') go(message)
     else if (message.type === 'stop') process.exit(0)
   })
@@ -570,7 +580,9 @@ const runParent = async () => {
   for (let w = 0; w < processes; w++) {
     const rooms = roomNames.filter((_, r) => r % processes === w)
     const child = fork(script, ['--worker'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    workers.push({ child, rooms, synced: null, result: null, exited: false, failed: null, histories: [] })
+    workers.push({
+      child, rooms, synced: null, result: null, exited: false, failed: null, histories: [], historyWritten: false
+    })
   }
   const killAll = () => {
     for (const w of workers) if (!w.exited) w.child.kill('SIGKILL')
@@ -594,7 +606,8 @@ const runParent = async () => {
       if (message.type === 'synced') {
         w.synced = message.ms
         w.histories = message.histories
-      } else if (message.type === 'failed') w.failed = message.reason
+      } else if (message.type === 'history-written') w.historyWritten = true
+      else if (message.type === 'failed') w.failed = message.reason
       else if (message.type === 'result') w.result = message
       changed()
     })
@@ -623,6 +636,33 @@ const runParent = async () => {
     process.exit(1)
   }
 
+  const failed = () => workers.find((w) => w.failed !== null)
+  let historyMs = null
+  if (historyRooms.length > 0) { // phase 1: the rooms with history are written before anyone else connects
+    const writing = now()
+    progress('writing-history', { rooms: historyRooms.length, prior_edits: priorEdits })
+    for (const w of workers) {
+      w.child.send({
+        type: 'history',
+        urls,
+        rooms: w.rooms,
+        actor: values['actor-param'] ?? null,
+        protocol: values.protocol,
+        historyRooms,
+        priorEdits,
+        connectTimeoutMs: connectTimeout * 1000
+      })
+    }
+    const written = await waitFor(
+      () => workers.every((w) => w.historyWritten) || workers.some((w) => w.failed !== null),
+      writing + connectTimeout * 1000
+    )
+    if (failed()) fail(failed().failed)
+    if (!written) fail(`the rooms with history were not written within ${connectTimeout} s`)
+    historyMs = now() - writing
+    progress('history-written', { ms: Math.round(historyMs) })
+  }
+
   const began = now()
   progress('connecting', { clients: config.clients_total, processes })
   for (const w of workers) {
@@ -647,8 +687,7 @@ const runParent = async () => {
     () => workers.every((w) => w.synced !== null) || workers.some((w) => w.failed !== null),
     began + connectTimeout * 1000
   )
-  const failed = workers.find((w) => w.failed !== null)
-  if (failed) fail(failed.failed)
+  if (failed()) fail(failed().failed)
   if (!settled) fail(`not every client synced within ${connectTimeout} s`)
   const connectMs = now() - began
   progress('synced', { ms: Math.round(connectMs) })
@@ -709,6 +748,7 @@ const runParent = async () => {
             rooms: historyRooms.length,
             prior_edits: priorEdits,
             writers: workers.flatMap((w) => w.histories),
+            written_ms: Math.round(historyMs), // phase 1, all rooms with history, before anyone else connected
             latency_history_ms: historyHist.summary(),
             latency_fresh_ms: freshHist.summary(),
             join_history_ms: joins('history'),

@@ -3,7 +3,8 @@
 An update is checked against the proposal's shape and the room's document
 (:mod:`server.collab.updates`), applied to the document, queued, and written to
 the event store together with everything else that queued up while the previous
-write ran (group commit, no timer). One that does not fit or cannot be applied
+write ran or since it started, within ``Limits.commit_interval`` (group commit with
+pacing: after a quiet spell at once). One that does not fit or cannot be applied
 is refused and never stored. Only after the commit is it sent to the other
 clients: nothing is broadcast that is not durably stored, and a joining
 client's sync answer waits until the room holds only stored state.
@@ -127,6 +128,7 @@ class RoomManager(SharedRooms):
         self._draining: dict[UUID, Room] = {}  # reset rooms whose accepted updates are still being stored
         self._received: list[float] = []  # when each pending update arrived (for the relay metric)
         self._wakeup = asyncio.Event()
+        self._commit_started = 0.0  # monotonic time when the last group commit started (commit pacing)
         self._tasks: list[asyncio.Task[None]] = []
         self.per_person: dict[tuple[UUID, bool], int] = {}  # (person, opened to read along): open connections
         self.loop: asyncio.AbstractEventLoop | None = None
@@ -451,10 +453,20 @@ class RoomManager(SharedRooms):
                 await asyncio.sleep(0.05)
 
     async def _persist_pending(self) -> None:
+        interval = self.limits.commit_interval
         while True:
             await self._wakeup.wait()
             self._wakeup.clear()
             while self._pending:
+                # Commit pacing (like PostgreSQL's commit_delay): a commit starts at the earliest
+                # ``commit_interval`` after the previous one started. An update after a quiet spell is
+                # committed at once; while updates come faster, those of the interval share one commit,
+                # one sync to disk and one write to each client (each commit cost about 0.2 ms of CPU,
+                # half of it the sync, and the sends as much again).
+                pause = self._commit_started + interval - time.monotonic()
+                if pause > 0:
+                    await asyncio.sleep(pause)
+                self._commit_started = time.monotonic()
                 batch, self._pending = self._pending, []
                 received, self._received = self._received, []
                 try:

@@ -60,6 +60,9 @@ class Limits:
     max_field_bytes: int = 200_000  # one text field of a proposal, in UTF-8 bytes
     max_document_bytes: int = 8_388_608  # a proposal's stored state (last checkpoint and updates since)
     checkpoint_bytes: int = 1_048_576  # a checkpoint is written once this much was stored since the last one
+    # Group commits start at least this many seconds apart (0: each as soon as the previous one ended); updates
+    # arriving meanwhile share the next commit. Only while updates come faster than this is anything delayed.
+    commit_interval: float = 0.02
 
 
 class Connection(ABC):
@@ -117,18 +120,24 @@ class DirectConnection(Connection):
     def __init__(self, person_id: UUID, socket: CollabProtocol, limits: Limits) -> None:
         super().__init__(person_id, limits)
         self.socket = socket
+        self._send_buffer_bytes = limits.send_buffer_bytes
 
     def push(self, message: bytes, update: bytes | None = None) -> None:
         self.write(binary_frame(message))
 
     def deliver(self, frame: bytes, message: bytes, update: bytes | None = None) -> None:
-        self.write(frame)
+        # The broadcast's hot path (once per recipient): write() inlined.
+        if not self.closing and self.socket.write_frames(frame) > self._send_buffer_bytes:
+            self.close_soon(CLOSE_TOO_SLOW, "Verbindung zu langsam; bitte neu verbinden.")
 
     def deliver_all(self, messages: list[tuple[bytes, bytes, bytes | None]]) -> None:
-        self.write(b"".join(frame for frame, _, _ in messages))  # one system call for all
+        if len(messages) == 1:
+            self.write(messages[0][0])
+        else:
+            self.write(b"".join([frame for frame, _, _ in messages]))  # one system call for all
 
     def write(self, frames: bytes) -> None:
-        if not self.closing and self.socket.write_frames(frames) > self.limits.send_buffer_bytes:
+        if not self.closing and self.socket.write_frames(frames) > self._send_buffer_bytes:
             self.close_soon(CLOSE_TOO_SLOW, "Verbindung zu langsam; bitte neu verbinden.")
 
     def close_soon(self, code: int, reason: str) -> None:
@@ -258,6 +267,9 @@ class Room:
 
     def broadcast_updates(self, updates: list[tuple[Connection, bytes, bytes]]) -> int:
         """Several (sender, message, update) at once: each connection gets the others' in one go."""
+        if len(updates) == 1:  # the usual case: one update of this room in the batch, one frame for all
+            sender, message, update = updates[0]
+            return self.broadcast(message, sender, update)
         encoded = [(origin, binary_frame(message), message, update) for origin, message, update in updates]
         sent = 0
         for connection in self.connections:

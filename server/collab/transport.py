@@ -173,10 +173,11 @@ class CollabProtocol(WebSocketsSansIOProtocol):
 
         Nothing is written once the socket is closing (a close frame must be the last).
         """
-        if not self.is_open():
-            return 0
-        self.transport.write(frames)
-        return self.transport.get_write_buffer_size()
+        transport = self.transport
+        if not self.handshake_complete or self.close_sent or self.disconnected or transport.is_closing():
+            return 0  # not open (is_open, inlined: this runs once per recipient of every broadcast)
+        transport.write(frames)
+        return transport.get_write_buffer_size()
 
     def fail(self, code: int, reason: str) -> None:
         """Send a close frame now (from a synchronous context) and close after the usual timeout."""

@@ -50,6 +50,8 @@ class SqliteWriter:
             f"INSERT INTO {snapshots_table} (originator_id, originator_version, topic, state) VALUES (?, ?, ?, ?)"
         )
         self._connection: sqlite3.Connection | None = None
+        # The chain's last link as this writer committed it: (notification id, hash).
+        self._last_link: tuple[int, bytes] | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="collab-writer")
 
     @classmethod
@@ -113,17 +115,32 @@ class SqliteWriter:
                 cursor.execute(self._insert_event, (originator_id, event.originator_version, event.topic, event.state))
                 assert cursor.lastrowid is not None
                 chained.append((cursor.lastrowid, originator_id, event.originator_version, event.topic, event.state))
-            chain.write_links(cursor, chained, sqlite=True)
+            written = chain.write_links(cursor, chained, sqlite=True, previous=self._previous_link(chained))
             if snapshots:
                 rows = [(chain.uuid_bytes(s.originator_id), s.originator_version, s.topic, s.state) for s in snapshots]
                 cursor.executemany(self._insert_snapshot, rows)
             cursor.execute("COMMIT")
         except BaseException:
+            self._last_link = None
             if connection.in_transaction:
                 connection.rollback()
             raise
         finally:
             cursor.close()
+        self._last_link = written
+
+    def _previous_link(self, chained: list[chain.ChainedEvent]) -> tuple[int, bytes] | None:
+        """The link before this batch's events, when it is the one this writer committed last.
+
+        That is so when the batch's first event directly follows the last one this writer
+        chained (no row between them: nobody else stored an event since, under the same write
+        lock); otherwise None, and :func:`chain.write_links` reads it from the table. Saves a
+        query per group commit.
+        """
+        last = self._last_link
+        if last is None or not chained or min(event[0] for event in chained) != last[0] + 1:
+            return None
+        return last
 
     def _close(self) -> None:
         if self._connection is not None:

@@ -119,3 +119,34 @@ def test_a_held_write_lock_is_waited_for_off_the_event_loop(sqlite_app: Sozialko
     assert waited >= 0.45, "the write waited for the lock"
     assert ticks >= 10, "the loop ran other work while the batch waited"
     assert app.repository.get(document.id).version == 2
+
+
+def test_the_writer_reads_the_last_link_only_when_another_writer_stored_since(sqlite_app: Sozialkonferenz) -> None:
+    """Batch after batch, the writer knows the chain's last link (its own); after an event stored by the
+    application's recorder in between, it reads the link from the table, and the chain holds."""
+    app, writer = sqlite_app, _writer(sqlite_app)
+    document = _document(app)
+    statements: list[str] = []
+
+    def batch(update: str) -> None:
+        document.append([{"actor": SYSTEM_ACTOR, "update": update}])
+        asyncio.run(writer.append([app.mapper.to_stored_event(e) for e in document.collect_events()], []))
+
+    try:
+        batch("AQ==")  # the first: the writer has not chained anything yet
+        writer._connect().set_trace_callback(statements.append)
+        batch("Ag==")
+        batch("Aw==")
+        reads_in_a_row = [s for s in statements if "FROM event_chain" in s]
+        statements.clear()
+        other = _document(app)  # stored through the library's recorder, with its link
+        batch("BA==")
+        reads_after_another = [s for s in statements if "FROM event_chain" in s]
+    finally:
+        writer.close()
+    assert reads_in_a_row == []
+    assert len(reads_after_another) == 1
+    report = verify_chain(app.recorder.datastore.engine)  # type: ignore[attr-defined]
+    assert report.ok, report.summary()
+    assert report.checked == _count(app, "sozialkonferenz_events") == 6
+    assert app.repository.get(document.id).version == 5 and app.repository.get(other.id).version == 1
