@@ -464,7 +464,7 @@ class RoomManager(SharedRooms):
                 # one sync to disk and one write to each client (each commit cost about 0.2 ms of CPU,
                 # half of it the sync, and the sends as much again).
                 pause = self._commit_started + interval - time.monotonic()
-                if pause > 0:
+                if pause > 0 and not self._forwarding():  # handing batches to the live writer costs no commit
                     await asyncio.sleep(pause)
                 self._commit_started = time.monotonic()
                 batch, self._pending = self._pending, []
