@@ -143,6 +143,7 @@ class RoomManager(SharedRooms):
         self.connection_counter: Any = None  # the cluster's count of each person's connections (server.cluster)
         self._store_lock = asyncio.Lock()  # writes and catch-ups of the document streams, one at a time
         self._inbox: dict[UUID, list[tuple[list[Any], str]]] = {}  # forwarded batches for rooms being loaded
+        self._outgoing: list[dict[str, Any]] = []  # the batch's stored updates, for the other processes
         self._writer_checked = time.monotonic()
 
     async def start(self) -> None:
@@ -529,6 +530,7 @@ class RoomManager(SharedRooms):
                     log.exception("Raum %s nach dem Speichern fehlerhaft", room.measure_id)
                     self._committed(room, len(items))
                     self.reset_room(room, "interner Fehler nach dem Speichern")
+            self._flush_updates()
 
     async def _write_shared(
         self, by_room: dict[Room, list[tuple[Connection, bytes]]], checkpoints: dict[Room, tuple[str, str]]

@@ -1,13 +1,13 @@
 """Live rooms shared by several server processes: the store orders, the broker carries.
 
-A process that stored a batch of updates publishes them on the measure's channel
-(``room:<measure id>``) with the stream versions they took; every other process with
-that room loaded applies them and sends them to its clients: stored before broadcast,
+A process that stored a batch of updates publishes them, all rooms in one message
+(``live-updates``), with the stream versions they took; every other process with a
+room loaded applies its part and sends it to its clients: stored before broadcast,
 on every process. Versions tell a process when it missed something (a broker restart,
 a slow subscriber): it then reads what is missing from the store, as it does after a
 write that lost a race (two processes writing the same proposal), after the broker
-reports a gap, and every few seconds while a room is loaded. Presence travels the same
-channel. A decision's freeze is a ``Frozen`` marker in the document's stream: it takes
+reports a gap, and every few seconds while a room is loaded. Presence travels on the
+measure's channel (``room:<measure id>``). A decision's freeze is a ``Frozen`` marker in the document's stream: it takes
 the next version, so an update another process tries to store after it conflicts, and
 that process refuses it (the store arbitrates, not timing).
 
@@ -53,6 +53,7 @@ FORWARD_SECONDS = 1.0  # a forwarded batch not shown stored by then is written b
 STALE_FORWARD_SECONDS = 10.0  # a forwarded batch this old is not stored by the writer (its sender did)
 WRITE_HERE_SECONDS = 5.0  # ... and that room's next batches too, for this long (the writer may be stalled)
 WRITES = "live-writes"  # the channel on which the others forward their updates to the live writer
+UPDATES = "live-updates"  # the channel on which a process announces a stored batch (all its rooms at once)
 READ_ONLY = (
     "Dieser Vorschlag ist eingefroren (beschlossen oder Konferenz geschlossen); Änderungen werden nicht übernommen."
 )
@@ -111,6 +112,8 @@ class SharedRooms:
     is_writer: bool = False  # this process holds the live writer's lease
     _writer_lease: Callable[[], bool] | None = None
     _writes: Any = None  # the subscription to WRITES
+    _stored_elsewhere: Any = None  # the subscription to UPDATES
+    _outgoing: list[dict[str, Any]]  # stored updates of the batch being committed, per room, for the others
     _inbox: dict[UUID, list[tuple[list[Any], str]]]  # forwarded batches for rooms being loaded
 
     # --- subscriptions ---------------------------------------------------------
@@ -135,9 +138,28 @@ class SharedRooms:
             subscription.close()
 
     def _publish_updates(self, room: Room, first: int, last: int, updates: list[bytes]) -> None:
+        """Queue a room's stored updates for the others (:meth:`_flush_updates` sends a batch's together)."""
         if self.bus is not None and updates:
-            payload = {"first": first, "last": last, "updates": [store.b64(u) for u in updates]}
-            self.bus.publish(channel(room.measure_id), "updates", payload)
+            entry = {"measure": str(room.measure_id), "first": first, "last": last}
+            self._outgoing.append({**entry, "updates": [store.b64(u) for u in updates]})
+
+    def _flush_updates(self) -> None:
+        """One message for all rooms of a stored batch (``UPDATES``), not one per room."""
+        outgoing, self._outgoing = self._outgoing, []
+        if self.bus is not None and outgoing:
+            self.bus.publish(UPDATES, "updates", {"rooms": outgoing})
+
+    async def _on_stored_elsewhere(self, message: Any) -> None:
+        """Another process stored a batch: each room loaded here takes its part."""
+        for data in message.json()["rooms"]:
+            room = self.rooms.get(UUID(data["measure"]))
+            if room is None or room.failed:
+                continue
+            try:
+                self._remote_updates(room, data)
+            except Exception:
+                log.exception("Gespeichertes eines anderen Prozesses für Raum %s nicht verarbeitet", room.measure_id)
+                self._catch_up_soon(room.measure_id)
 
     def _publish_presence(self, room: Room, message: bytes | None) -> None:
         """``message`` is an awareness message (as sent to clients); the others pass it on to theirs."""
@@ -155,13 +177,16 @@ class SharedRooms:
         assert self.bus is not None
         self._writer_lease = lease
         self._writes = self.bus.subscribe(WRITES, self._on_forwarded)
+        self._stored_elsewhere = self.bus.subscribe(UPDATES, self._on_stored_elsewhere)
         await self._check_writer()
 
     def unshare_writes(self) -> None:
-        writes, self._writes, self._writer_lease = self._writes, None, None
+        subscriptions = (self._writes, self._stored_elsewhere)
+        self._writes, self._stored_elsewhere, self._writer_lease = None, None, None
         self.is_writer = False
-        if writes is not None:
-            writes.close()
+        for subscription in subscriptions:
+            if subscription is not None:
+                subscription.close()
 
     async def _check_writer(self) -> None:
         lease = self._writer_lease
