@@ -140,8 +140,8 @@ class SharedRooms:
     def _publish_updates(self, room: Room, first: int, last: int, updates: list[bytes]) -> None:
         """Queue a room's stored updates for the others (:meth:`_flush_updates` sends a batch's together)."""
         if self.bus is not None and updates:
-            entry = {"measure": str(room.measure_id), "first": first, "last": last}
-            self._outgoing.append({**entry, "updates": [store.b64(u) for u in updates]})
+            encoded = [store.b64(u) for u in updates]
+            self._outgoing.append({"measure": str(room.measure_id), "first": first, "last": last, "updates": encoded})
 
     def _flush_updates(self) -> None:
         """One message for all rooms of a stored batch (``UPDATES``), not one per room."""
@@ -365,9 +365,7 @@ class SharedRooms:
         if room is None or room.failed:
             return
         try:
-            if message.kind == "updates":
-                self._remote_updates(room, message.json())
-            elif message.kind == "presence":
+            if message.kind == "presence":
                 self._remote_presence(room, message.payload)
             elif message.kind == "hello":
                 self._publish_presence(room, room.local_presence())

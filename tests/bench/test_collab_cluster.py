@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import shutil
 import subprocess
 import tempfile
 import threading
@@ -18,7 +17,7 @@ import pytest
 from bench.collab import JS, persistence_figures, start_floor, start_node
 from bench.collab_cluster import cluster_figures, counter_total
 from bench.collab_cluster_report import compare, markdown, summarise
-from tests.conftest import REQUIRE_SERVICES
+from tests.bench.loadgen import need_load_generator
 
 
 def run(p50: float, p99: float, **extra: Any) -> dict[str, Any]:
@@ -124,11 +123,7 @@ def test_metrics_that_want_an_operator_are_noted_not_fatal(
 def test_the_load_generator_splits_a_rooms_clients_over_the_urls_it_is_given() -> None:
     """Two URLs of one null relay: each room's clients alternate between them, and receivers on the
     same URL as the sender and on the other one are reported apart."""
-    if shutil.which("node") is None or not (JS / "node_modules" / "y-websocket").is_dir():
-        message = "node and `npm ci --prefix bench/collab` are needed for the load generator"
-        if REQUIRE_SERVICES:
-            pytest.fail(message)
-        pytest.skip(message)
+    need_load_generator("y-websocket")
     with tempfile.TemporaryDirectory() as logs:
         relay = start_floor(Path(logs))
         try:
@@ -152,11 +147,7 @@ def test_the_load_generator_splits_a_rooms_clients_over_the_urls_it_is_given() -
 def test_edits_that_arrive_out_of_order_are_counted_once_each_not_lost() -> None:
     """A relay that holds back every third update of a client until after its next: the receivers
     see gaps filled later, and still every edit is counted as arrived, each once."""
-    if shutil.which("node") is None or not (JS / "node_modules" / "y-websocket").is_dir():
-        message = "node and `npm ci --prefix bench/collab` are needed for the load generator"
-        if REQUIRE_SERVICES:
-            pytest.fail(message)
-        pytest.skip(message)
+    need_load_generator("y-websocket")
     with tempfile.TemporaryDirectory() as logs:
         relay = start_node("reorder", "reorder_relay.mjs", Path(logs))
         try:

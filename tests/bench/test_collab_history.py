@@ -4,23 +4,16 @@ other client connects, so every client's join time is measured alike (against re
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-import pytest
-
 from bench.collab import JS, start_hocuspocus
-from tests.conftest import REQUIRE_SERVICES
+from tests.bench.loadgen import need_load_generator
 
 
 def test_rooms_with_history_are_written_before_any_client_connects() -> None:
-    if shutil.which("node") is None or not (JS / "node_modules" / "@hocuspocus" / "server").is_dir():
-        message = "node and `npm ci --prefix bench/collab` are needed for the load generator"
-        if REQUIRE_SERVICES:
-            pytest.fail(message)
-        pytest.skip(message)
+    need_load_generator("@hocuspocus/server")
     with tempfile.TemporaryDirectory() as logs:
         server = start_hocuspocus(Path(logs))
         try:
