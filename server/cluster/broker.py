@@ -52,7 +52,8 @@ from redis.exceptions import RedisError
 
 log = logging.getLogger("sozialkonferenz.cluster")
 OUTBOX_SIZE = 10_000
-SEND_BATCH = 500  # messages sent in one pipeline at most
+SEND_BATCH = 500  # messages sent in one write at most
+WRITE_NOW_LIMIT = 256 * 1024  # bytes waiting in the publishing connection's buffer beyond which messages queue
 BACKOFF_FIRST, BACKOFF_MAX = 0.1, 5.0
 _HEADER = struct.Struct("!dBB")  # sent at (wall clock), then the lengths of kind and sender (ASCII) before the payload
 
@@ -157,9 +158,11 @@ class Broker:
             url, socket_connect_timeout=3, retry=Retry(NoBackoff(), 0), client_name=self.listener_name
         )
         self._subscriptions: dict[str, list[Subscription]] = {}
+        self._subscribed: dict[str, asyncio.Event] = {}  # per channel: set once its SUBSCRIBE is sent
         self._pubsub: Any = None
         self._outbox: asyncio.Queue[tuple[str, str, bytes]] = asyncio.Queue()
         self._publisher: Any = None  # the publishing connection (replies off), made by _send
+        self._sending = False  # _send is writing a batch: later messages queue behind it
         self._tasks: list[asyncio.Task[None]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self.connected = asyncio.Event()
@@ -192,19 +195,40 @@ class Broker:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks = []
-        await self._drop_publisher()
+        await self._drop_publisher(flush=True)
         await self.redis.aclose()
         await self._listen_redis.aclose()
 
     # --- publishing ------------------------------------------------------------
 
     def publish(self, channel: str, kind: str, payload: bytes | Any) -> None:
-        """Queue a message for the other processes (sent in order by one task; never blocks)."""
+        """Send a message to the other processes, in order; never blocks.
+
+        With nothing queued or being sent before it, the message is written to the publishing
+        connection at once (it leaves with this turn of the event loop, not the next); otherwise,
+        and while that connection is away, it is queued for :meth:`_send`.
+        """
+        data = encode(kind, self.process_id, payload)
+        if not self._sending and self._outbox.empty() and self._write_now(channel, data):
+            self.metrics.of_kind("published", kind).inc()
+            return
         if self._outbox.qsize() >= OUTBOX_SIZE:
             self._outbox.get_nowait()
             self._outbox.task_done()
             self.metrics.dropped.inc()
-        self._outbox.put_nowait((channel, kind, encode(kind, self.process_id, payload)))
+        self._outbox.put_nowait((channel, kind, data))
+
+    def _write_now(self, channel: str, data: bytes) -> bool:
+        """Write one PUBLISH to the publishing connection's buffer if it is open and not backed up."""
+        connection = self._publisher
+        writer = getattr(connection, "_writer", None) if connection is not None else None
+        transport = getattr(writer, "transport", None)
+        if writer is None or transport is None or transport.is_closing():
+            return False
+        if transport.get_write_buffer_size() > WRITE_NOW_LIMIT:
+            return False  # Redis reads slowly: queue, so _send waits for it (drain) and notices a lost connection
+        writer.writelines(connection.pack_commands([("PUBLISH", self.key(channel), data)]))
+        return True
 
     def publish_from_thread(self, channel: str, kind: str, payload: bytes | Any) -> None:
         if self._loop is not None:
@@ -223,6 +247,7 @@ class Broker:
             batch = [await self._outbox.get()]
             while not self._outbox.empty() and len(batch) < SEND_BATCH:
                 batch.append(self._outbox.get_nowait())
+            self._sending = True
             while True:
                 try:
                     connection = await self._publishing_connection()
@@ -235,6 +260,7 @@ class Broker:
                     await asyncio.sleep(delay)
                     delay = min(delay * 2, BACKOFF_MAX)
             delay = BACKOFF_FIRST
+            self._sending = not self._outbox.empty()  # what queued meanwhile goes first, then direct writes again
             for _, kind, _ in batch:
                 self.metrics.of_kind("published", kind).inc()
                 self._outbox.task_done()
@@ -249,11 +275,12 @@ class Broker:
             self._publisher = connection
         return connection
 
-    async def _drop_publisher(self) -> None:
+    async def _drop_publisher(self, flush: bool = False) -> None:
+        """Close the publishing connection (``flush``: after what is written to it has left)."""
         connection, self._publisher = self._publisher, None
         if connection is not None:
             with contextlib.suppress(RedisError, OSError):
-                await connection.disconnect(nowait=True)
+                await connection.disconnect(nowait=not flush)
 
     # --- subscribing -----------------------------------------------------------
 
@@ -261,22 +288,38 @@ class Broker:
         subscription = Subscription(self, channel, handler, on_gap)
         first = channel not in self._subscriptions
         self._subscriptions.setdefault(channel, []).append(subscription)
-        if first and self._pubsub is not None and self.connected.is_set():
-            self._command(self._pubsub.subscribe(self.key(channel)))
+        if first:
+            subscribed = self._subscribed[channel] = asyncio.Event()
+            if self._pubsub is not None and self.connected.is_set():
+                self._command(self._pubsub.subscribe(self.key(channel)), subscribed)
         return subscription
+
+    async def subscribed(self, channel: str, timeout: float = 5.0) -> bool:
+        """Wait until the subscription to ``channel`` is sent to Redis (a message published after that
+        reaches this process); False after ``timeout`` or when nobody here listens there any more."""
+        event = self._subscribed.get(channel)
+        if event is None:
+            return False
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(event.wait(), timeout)
+        return event.is_set()
 
     def _unsubscribe(self, subscription: Subscription) -> None:
         listed = self._subscriptions.get(subscription.channel, [])
         if subscription in listed:
             listed.remove(subscription)
         gone = not listed and self._subscriptions.pop(subscription.channel, None) is not None
+        if gone:
+            self._subscribed.pop(subscription.channel, None)
         if gone and self._pubsub is not None and self.connected.is_set():
             self._command(self._pubsub.unsubscribe(self.key(subscription.channel)))
 
-    def _command(self, coroutine: Awaitable[Any]) -> None:
+    def _command(self, coroutine: Awaitable[Any], done: asyncio.Event | None = None) -> None:
         async def run() -> None:
             # A failure here: the listener notices the lost connection and subscribes everything again.
             await _quietly(coroutine)
+            if done is not None and self.connected.is_set():
+                done.set()
 
         asyncio.get_running_loop().create_task(run())
 
@@ -286,7 +329,15 @@ class Broker:
             pubsub = self._listen_redis.pubsub(ignore_subscribe_messages=True)
             try:
                 # A channel of our own keeps the connection subscribed while nothing else is.
-                await pubsub.subscribe(self.key(f"process:{self.process_id}"), *map(self.key, self._subscriptions))
+                await pubsub.subscribe(self.key(f"process:{self.process_id}"))
+                sent: set[str] = set()
+                while todo := [channel for channel in self._subscriptions if channel not in sent]:
+                    await pubsub.subscribe(*map(self.key, todo))  # channels subscribed meanwhile come next round
+                    sent.update(todo)
+                for channel in sent:
+                    event = self._subscribed.get(channel)
+                    if event is not None:
+                        event.set()
                 self._pubsub = pubsub
                 self.connected.set()
                 self.metrics.connected.set(1)

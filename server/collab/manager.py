@@ -523,6 +523,11 @@ class RoomManager(SharedRooms):
                 return
             self.metrics.batch_seconds.observe(time.perf_counter() - started)
             self.metrics.batch_size.observe(len(batch))
+            # The other processes first (one message, written at once): they send to their clients
+            # while this one writes to its own.
+            for room, items in by_room.items():
+                self._publish_updates(room, room.first_new_version, room.aggregate.version, [u for _, u in items])
+            self._flush_updates()
             for room, items in by_room.items():
                 try:
                     self._commit(room, items, checkpoints.get(room))
@@ -530,7 +535,6 @@ class RoomManager(SharedRooms):
                     log.exception("Raum %s nach dem Speichern fehlerhaft", room.measure_id)
                     self._committed(room, len(items))
                     self.reset_room(room, "interner Fehler nach dem Speichern")
-            self._flush_updates()
 
     async def _write_shared(
         self, by_room: dict[Room, list[tuple[Connection, bytes]]], checkpoints: dict[Room, tuple[str, str]]
@@ -672,8 +676,7 @@ class RoomManager(SharedRooms):
     def _commit(self, room: Room, items: list[tuple[Connection, bytes]], checkpoint: tuple[str, str] | None) -> None:
         """The batch's updates of this room are stored: send them on, answer the syncs that waited."""
         self._committed(room, len(items))
-        first, room.known_version = room.first_new_version, room.aggregate.version
-        self._publish_updates(room, first, room.known_version, [u for _, u in items])
+        room.known_version = room.aggregate.version
         if checkpoint is not None:
             room.document_bytes = len(store.unb64(checkpoint[0]))
             room.bytes_since_checkpoint = 0

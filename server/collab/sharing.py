@@ -69,6 +69,8 @@ class Bus(Protocol):
 
     def subscribe(self, channel: str, handler: Any, on_gap: Any = None) -> Any: ...
 
+    async def subscribed(self, channel: str, timeout: float = 5.0) -> bool: ...
+
 
 def channel(measure_id: UUID) -> str:
     return f"room:{measure_id}"
@@ -130,7 +132,13 @@ class SharedRooms:
             return self._catch_up_soon(measure_id)
 
         room.subscription = self.bus.subscribe(channel(measure_id), on_message, on_gap=on_gap)
-        self.bus.publish(channel(measure_id), "hello", b"")  # the others answer with their presence
+        asyncio.get_running_loop().create_task(self._hello(room, room.subscription))
+
+    async def _hello(self, room: Room, subscription: Any) -> None:
+        """Once subscribed, ask the others for their presence (they answer on the room's channel)."""
+        assert self.bus is not None
+        if await self.bus.subscribed(channel(room.measure_id)) and room.subscription is subscription:
+            self.bus.publish(channel(room.measure_id), "hello", b"")
 
     def _unshare(self, room: Room) -> None:
         subscription, room.subscription = room.subscription, None

@@ -55,6 +55,39 @@ def _subscribed(broker: Broker, channel: str) -> bool:
     return pubsub is not None and broker.key(channel).encode() in pubsub.channels
 
 
+async def test_a_message_published_once_subscribed_arrives_and_before_it_need_not(
+    brokers: tuple[Broker, Broker],
+) -> None:
+    """``subscribed`` says when a message published elsewhere will reach the subscriber (a room's hello)."""
+    a, b = brokers
+    assert not await b.subscribed("measure:2", timeout=0.1)  # nobody here listens there
+    got: list[Message] = []
+    b.subscribe("measure:2", got.append)
+    assert await b.subscribed("measure:2")
+    a.publish("measure:2", "hello", b"")  # written to Redis at once: no waiting beyond the subscription
+    await wait_until(lambda: len(got) == 1)
+    assert got[0].kind == "hello"
+    subscription = b.subscribe("measure:2", got.append)  # a second listener on the channel: ready at once
+    assert await b.subscribed("measure:2", timeout=0.1)
+    subscription.close()
+    b._unsubscribe(b._subscriptions["measure:2"][0])
+    assert not await b.subscribed("measure:2", timeout=0.1)
+
+
+async def test_messages_keep_their_order_when_some_wait_in_the_queue(brokers: tuple[Broker, Broker]) -> None:
+    """Written at once or queued behind a batch being sent: the receiver gets them in publishing order."""
+    a, b = brokers
+    got: list[Message] = []
+    b.subscribe("order", got.append)
+    assert await b.subscribed("order")
+    for number in range(3000):
+        a.publish("order", "n", str(number).encode())
+        if number % 7 == 0:
+            await asyncio.sleep(0)  # sometimes the sender runs in between
+    await wait_until(lambda: len(got) == 3000)
+    assert [int(m.payload) for m in got] == list(range(3000))
+
+
 async def test_another_prefix_hears_nothing(brokers: tuple[Broker, Broker]) -> None:
     a, _ = brokers
     stranger = Broker(REDIS_URL, f"{a.prefix}:fremd")
