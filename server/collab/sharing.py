@@ -285,8 +285,14 @@ class SharedRooms:
         room.empty_since = now  # a room only others type in stays loaded here while they do
         room.measured_longest = None
         taken = True
-        for index, (person, encoded) in enumerate(items):
-            update = store.unb64(encoded)
+        for index, item in enumerate(items):
+            try:  # read whole before anything is applied: a malformed item must not leave the room half-changed
+                person, encoded = item
+                author, update = Forwarded(UUID(person), self.limits), store.unb64(encoded)
+            except (TypeError, ValueError) as error:
+                log.warning("Weitergeleitete Aktualisierung für %s unlesbar: %s", room.measure_id, error)
+                self._refuse_forwarded(room.measure_id, sender)
+                break
             try:
                 summary = check_update(update, room.state, PROPOSAL_FIELDS)
             except MissingDependencies:
@@ -316,7 +322,7 @@ class SharedRooms:
             room.bytes_since_checkpoint += len(update)
             room.in_flight += 1
             room.drained.clear()
-            self._pending.append((room, Forwarded(UUID(person), self.limits), update))
+            self._pending.append((room, author, update))
             self._received.append(time.perf_counter())
         self._wakeup.set()
         return taken

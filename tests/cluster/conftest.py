@@ -122,7 +122,7 @@ def fresh_world() -> Scenario:
     reset_postgres()
     app = build_application(POSTGRES_URL)
     try:
-        scenario = build_scenario(app)
+        scenario = build_scenario(app, measures=4)  # the fourth for a second decision in one module
         accounts = accounts_of(app)
         for i, person in enumerate(scenario.people):
             issue_token_in(app, accounts, person, organiser=i == 0)

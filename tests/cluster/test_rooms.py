@@ -154,9 +154,81 @@ async def test_missed_broker_messages_are_read_from_the_store(pair: Pair) -> Non
         assert a.fields() == b.fields()
 
 
-async def test_an_agreement_through_one_process_freezes_the_room_on_the_other(pair: Pair) -> None:
-    measure, (ada, bo, _) = pair.scenario.measure_ids[1], pair.scenario.people
+async def test_malformed_broker_messages_stop_nothing_and_store_nothing(pair: Pair) -> None:
+    """Whoever reaches the cluster's Redis sends garbage on the live channels: unreadable frames, wrong
+    JSON, JSON nested 100,000 deep, forged stored batches with broken Yjs bytes, forwarded updates for an
+    unknown proposal. Both processes log it and go on; edits still cross, and none of it is stored."""
+    from pycrdt import Doc, Text
+    from redis import Redis
+
+    from server.cluster.broker import encode
+    from server.collab.sharing import UPDATES, WRITES, channel
+
+    measure, (ada, bo, _) = pair.scenario.measure_ids[0], pair.scenario.people
     async with CollabClient(pair.a.ws, measure, ada) as a, CollabClient(pair.b.ws, measure, bo) as b:
+        await synced(a, b)
+        await a.edit("goal", 0, "Vorher. ")
+        await wait_until(lambda: "Vorher. " in b.fields()["goal"])
+        stored_before = await _stored(measure)
+        deep = ("[" * 100_000 + "]" * 100_000).encode()
+        far = {"measure": str(measure), "first": 10**9, "last": 10**9}  # a batch beyond anything stored
+        broken = store.b64(b"\x01\x01\xff\xff\xff\xff\x0f\x00\x84")  # a struct cut short
+        unknown = "00000000-0000-4000-8000-000000000000"
+        forger = Doc()  # a well-formed update, forwarded in the name of nobody
+        forger.apply_update(a.doc.get_update())
+        state = forger.get_state()
+        forger.get("goal", type=Text).insert(0, "Gefälscht. ")
+        forged = forger.get_update(state)
+        garbage = [
+            (WRITES, b"\x00"),  # not even a header
+            (UPDATES, b"\xff" * 64),
+            (WRITES, encode("write", "fremd", b"kein JSON")),
+            (WRITES, encode("write", "fremd", deep)),
+            (UPDATES, encode("updates", "fremd", deep)),
+            (UPDATES, encode("updates", "fremd", {"rooms": [{"measure": "keine-uuid"}]})),
+            (UPDATES, encode("updates", "fremd", {"rooms": [{**far, "updates": [broken]}]})),
+            (WRITES, encode("write", "fremd", {"rooms": {str(measure): [[str(bo), broken]]}})),
+            (WRITES, encode("write", "fremd", {"rooms": {unknown: [[str(bo), broken]]}})),
+            (WRITES, encode("write", "fremd", {"rooms": {str(measure): [["keine-uuid", "@@@"]]}})),
+            (WRITES, encode("write", "fremd", {"rooms": {str(measure): [["keine-uuid", store.b64(forged)]]}})),
+            (channel(measure), encode("presence", "fremd", b"\x01\x02")),
+            (channel(measure), encode("refused", "fremd", deep)),
+        ]
+        redis = Redis.from_url(REDIS_URL)
+        try:
+            for name, data in garbage:
+                redis.publish(f"{pair.prefix}:{name}", data)
+        finally:
+            redis.close()
+        await asyncio.sleep(1.5)  # past the forwarding timeout: whatever was taken would show now
+        await b.edit("goal", 0, "Nachher. ")
+        await a.edit("lead", 0, "Auch nachher. ")
+        await wait_until(lambda: "Nachher. " in a.fields()["goal"] and "Auch nachher. " in b.fields()["lead"], 15)
+        assert a.close_code is None and b.close_code is None
+        stored = await _stored(measure)
+        assert stored == a.fields() == b.fields()
+        assert {k: v for k, v in stored.items() if k not in ("goal", "lead")} == {
+            k: v for k, v in stored_before.items() if k not in ("goal", "lead")
+        }
+        assert stored["goal"] == "Nachher. " + stored_before["goal"]
+    async with CollabClient(pair.a.ws, measure, ada) as late_a, CollabClient(pair.b.ws, measure, bo) as late_b:
+        await synced(late_a, late_b)  # what each room's document holds, not only what it sent
+        assert late_a.fields() == late_b.fields() == stored
+    for server in pair.servers:
+        assert server.process.poll() is None  # both still serve
+        assert httpx.get(f"{server.http}/api/health", timeout=10).status_code == 200
+
+
+@pytest.mark.parametrize("deciding", ["writer", "forwarder"])
+async def test_an_agreement_through_one_process_freezes_the_room_on_the_other(pair: Pair, deciding: str) -> None:
+    """Typing goes on through the other process while the agreement is made: through the live writer (the
+    typist's updates are forwarded to the process that freezes, and refused there), or through the
+    forwarding process (the writer stores the typist's updates until the freeze marker stops it)."""
+    measure = pair.scenario.measure_ids[1 if deciding == "writer" else 3]  # a decided proposal stays frozen
+    ada, bo, _ = pair.scenario.people
+    writer, other = await asyncio.to_thread(_writer_first, pair)
+    through, typing_on = (writer, other) if deciding == "writer" else (other, writer)
+    async with CollabClient(through.ws, measure, ada) as a, CollabClient(typing_on.ws, measure, bo) as b:
         await synced(a, b)
         stop = asyncio.Event()
 
@@ -171,13 +243,13 @@ async def test_an_agreement_through_one_process_freezes_the_room_on_the_other(pa
 
         typing = asyncio.create_task(type_on_b())
         await asyncio.sleep(0.5)
-        async with httpx.AsyncClient(base_url=pair.a.http, timeout=30, headers=bearer(str(ada))) as http:
+        async with httpx.AsyncClient(base_url=through.http, timeout=30, headers=bearer(str(ada))) as http:
             response = await http.post(f"/api/measures/{measure}/agreement", json={})
         stop.set()
         await typing
         assert response.status_code == 200, response.text
         await asyncio.sleep(1.0)  # anything b still had on its way
-        decided = (await asyncio.to_thread(pair.get, pair.a, f"/measures/{measure}/decision-texts")).json()[-1]
+        decided = (await asyncio.to_thread(pair.get, through, f"/measures/{measure}/decision-texts")).json()[-1]
         stored = await _stored(measure)
         assert decided["frozen"]["fields"] == stored  # every stored update is in the decided text, none after
         assert decided["frozen"]["sha256"] == response.json()["sha256"]
