@@ -63,6 +63,12 @@ class Limits:
     # Group commits start at least this many seconds apart (0: each as soon as the previous one ended); updates
     # arriving meanwhile share the next commit. Only while updates come faster than this is anything delayed.
     commit_interval: float = 0.02
+    # Several processes (server/collab/sharing.py): a batch forwarded to the live writer and not shown stored
+    # within ``forward_seconds`` is stored by its own process, which then writes that room's next batches itself
+    # for ``write_here_seconds``; the writer ignores forwarded batches older than ``stale_forward_seconds``.
+    forward_seconds: float = 1.0
+    write_here_seconds: float = 5.0
+    stale_forward_seconds: float = 10.0
 
 
 class Connection(ABC):

@@ -16,7 +16,7 @@ PostgreSQL advisory lock): the others forward each batch of their clients' check
 to it over the broker (``live-writes``) and send them on to their own clients once the
 writer's ``updates`` message (or the store) shows them stored. So the event table's write
 lock is not passed back and forth between processes for every batch. Correctness does not
-depend on the lease: a batch not shown stored within ``FORWARD_SECONDS`` (a writer that
+depend on the lease: a batch not shown stored within ``Limits.forward_seconds`` (a writer that
 died or lost its lease, a lost message), a batch while the broker is away, and a reset
 room's last updates are written by the process itself, in order after whatever the
 others stored (:meth:`SharedRooms._write_in_order`); at worst an update is then stored
@@ -49,9 +49,6 @@ log = logging.getLogger("sozialkonferenz.collab")
 
 FREEZING_SECONDS = 10.0  # how long a room takes nothing after another process announced a freeze
 STALE_FREEZE_SECONDS = 30.0  # a freeze marker without a decision this old was left by a failed freeze
-FORWARD_SECONDS = 1.0  # a forwarded batch not shown stored by then is written by its own process
-STALE_FORWARD_SECONDS = 10.0  # a forwarded batch this old is not stored by the writer (its sender did)
-WRITE_HERE_SECONDS = 5.0  # ... and that room's next batches too, for this long (the writer may be stalled)
 WRITES = "live-writes"  # the channel on which the others forward their updates to the live writer
 UPDATES = "live-updates"  # the channel on which a process announces a stored batch (all its rooms at once)
 READ_ONLY = (
@@ -225,12 +222,12 @@ class SharedRooms:
         self.metrics.updates_forwarded.inc(sum(len(items) for items in by_room.values()))
 
     def _writes_here(self, room: Room, now: float) -> bool:
-        """A room this process writes itself although another holds the lease (see FORWARD_SECONDS)."""
+        """A room this process writes itself although another holds the lease (see ``Limits.forward_seconds``)."""
         return room.failed or room.write_here_until > now
 
     async def _on_forwarded(self, message: Any) -> None:
         """The live writer takes another process's batch: into its rooms, stored with its own."""
-        if not self.is_writer or time.time() - message.sent_at > STALE_FORWARD_SECONDS:
+        if not self.is_writer or time.time() - message.sent_at > self.limits.stale_forward_seconds:
             return  # not ours to write, or so late that its sender stored it itself long ago
         for key, items in message.json()["rooms"].items():
             measure_id = UUID(key)
@@ -351,13 +348,13 @@ class SharedRooms:
 
     async def _forward_overdue(self) -> None:
         """Batches not shown stored in time: read the store, then write what is still missing here."""
-        now = time.monotonic()
-        for room in [r for r in self.rooms.values() if r.forwarded and now - r.forwarded_at > FORWARD_SECONDS]:
+        now, limit = time.monotonic(), self.limits.forward_seconds
+        for room in [r for r in self.rooms.values() if r.forwarded and now - r.forwarded_at > limit]:
             await self._catch_up(room)
             if room.forwarded and not room.failed:
                 self.metrics.forward_timeouts.inc()
                 log.warning("Weitergeleitetes für %s nicht bestätigt: hier gespeichert", room.measure_id)
-                room.write_here_until = time.monotonic() + WRITE_HERE_SECONDS
+                room.write_here_until = time.monotonic() + self.limits.write_here_seconds
                 self._write_forwarded_here(room)
 
     def _write_forwarded_here(self, room: Room) -> None:
