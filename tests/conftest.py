@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -108,6 +109,34 @@ def reset_postgres() -> None:
         connection.execute(text("DROP SCHEMA public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
+
+
+# The suite runs on two workers (pytest-xdist, ``-n 2 --dist loadscope`` in pyproject.toml); each worker is a
+# test run of its own as above (database, Redis prefix, temporary files, free ports). A module's tests stay
+# together on one worker, so what a module builds once (a demo city, a server) is built once. The browser tests
+# share one server for their package, and the cluster tests start processes against each other: each of those
+# packages runs as a whole on one worker.
+WHOLE_PACKAGES = ("tests/browser/", "tests/cluster/")
+
+
+def scope_of(nodeid: str) -> str:
+    """The unit of work a worker takes: the test's package if it is one of WHOLE_PACKAGES, else its module."""
+    module = nodeid.split("::", 1)[0]
+    return next((package for package in WHOLE_PACKAGES if module.startswith(package)), module)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadscope`` by ``scope_of`` (xdist's ``loadgroup`` marks do not reach the node ids on pytest 9)."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ScopeScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return scope_of(nodeid)
+
+    return ScopeScheduling(config, log)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
