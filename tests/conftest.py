@@ -117,6 +117,15 @@ def reset_postgres() -> None:
 # share one server for their package, and the cluster tests start processes against each other: each of those
 # packages runs as a whole on one worker.
 WHOLE_PACKAGES = ("tests/browser/", "tests/cluster/")
+# The longest units, handed out first (longest first, so that no long one is left for the end of the run); the
+# others follow by number of tests, as pytest-xdist orders them.
+LONGEST_FIRST = (
+    "tests/browser/",
+    "tests/cluster/",
+    "tests/oparl/test_oparl.py",
+    "tests/api/test_contract.py",
+    "tests/fuzz/test_collab_structured.py",  # a campaign of SOZIALKONFERENZ_FUZZ_SECONDS per test and database
+)
 
 
 def scope_of(nodeid: str) -> str:
@@ -135,6 +144,12 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     class ScopeScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             return scope_of(nodeid)
+
+        def _assign_work_unit(self, node: Any) -> None:
+            waiting = next((scope for scope in LONGEST_FIRST if scope in self.workqueue), None)
+            if waiting is not None:
+                self.workqueue.move_to_end(waiting, last=False)
+            super()._assign_work_unit(node)
 
     return ScopeScheduling(config, log)
 
