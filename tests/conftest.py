@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -108,6 +109,49 @@ def reset_postgres() -> None:
         connection.execute(text("DROP SCHEMA public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
+
+
+# The suite runs on two workers (pytest-xdist, ``-n 2 --dist loadscope`` in pyproject.toml); each worker is a
+# test run of its own as above (database, Redis prefix, temporary files, free ports). A module's tests stay
+# together on one worker, so what a module builds once (a demo city, a server) is built once. The browser tests
+# share one server for their package, and the cluster tests start processes against each other: each of those
+# packages runs as a whole on one worker.
+WHOLE_PACKAGES = ("tests/browser/", "tests/cluster/")
+# The longest units, handed out first (longest first, so that no long one is left for the end of the run); the
+# others follow by number of tests, as pytest-xdist orders them.
+LONGEST_FIRST = (
+    "tests/browser/",
+    "tests/cluster/",
+    "tests/oparl/test_oparl.py",
+    "tests/api/test_contract.py",
+    "tests/fuzz/test_collab_structured.py",  # a campaign of SOZIALKONFERENZ_FUZZ_SECONDS per test and database
+)
+
+
+def scope_of(nodeid: str) -> str:
+    """The unit of work a worker takes: the test's package if it is one of WHOLE_PACKAGES, else its module."""
+    module = nodeid.split("::", 1)[0]
+    return next((package for package in WHOLE_PACKAGES if module.startswith(package)), module)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadscope`` by ``scope_of`` (xdist's ``loadgroup`` marks do not reach the node ids on pytest 9)."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ScopeScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return scope_of(nodeid)
+
+        def _assign_work_unit(self, node: Any) -> None:
+            waiting = next((scope for scope in LONGEST_FIRST if scope in self.workqueue), None)
+            if waiting is not None:
+                self.workqueue.move_to_end(waiting, last=False)
+            super()._assign_work_unit(node)
+
+    return ScopeScheduling(config, log)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
