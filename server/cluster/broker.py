@@ -220,15 +220,17 @@ class Broker:
 
     def _write_now(self, channel: str, data: bytes) -> bool:
         """Write one PUBLISH to the publishing connection's buffer if it is open and not backed up."""
-        connection = self._publisher
-        writer = getattr(connection, "_writer", None) if connection is not None else None
-        transport = getattr(writer, "transport", None)
-        if writer is None or transport is None or transport.is_closing():
-            return False
-        if transport.get_write_buffer_size() > WRITE_NOW_LIMIT:
+        writer = self._open_writer()
+        if writer is None or writer.transport.get_write_buffer_size() > WRITE_NOW_LIMIT:
             return False  # Redis reads slowly: queue, so _send waits for it (drain) and notices a lost connection
-        writer.writelines(connection.pack_commands([("PUBLISH", self.key(channel), data)]))
+        writer.writelines(self._publisher.pack_commands([("PUBLISH", self.key(channel), data)]))
         return True
+
+    def _open_writer(self) -> Any:
+        """The publishing connection's stream while it is open (its socket not closing), else None."""
+        writer = getattr(self._publisher, "_writer", None)
+        transport = getattr(writer, "transport", None)
+        return writer if transport is not None and not transport.is_closing() else None
 
     def publish_from_thread(self, channel: str, kind: str, payload: bytes | Any) -> None:
         if self._loop is not None:
@@ -267,7 +269,7 @@ class Broker:
 
     async def _publishing_connection(self) -> Any:
         connection = self._publisher
-        if connection is None or not connection.is_connected:
+        if self._open_writer() is None:  # never made, or its socket closed (Redis went away)
             await self._drop_publisher()
             connection = self.redis.connection_pool.make_connection()
             await connection.connect()

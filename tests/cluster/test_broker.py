@@ -62,7 +62,7 @@ async def test_a_message_published_once_subscribed_arrives_and_before_it_need_no
     a, b = brokers
     assert not await b.subscribed("measure:2", timeout=0.1)  # nobody here listens there
     got: list[Message] = []
-    b.subscribe("measure:2", got.append)
+    first = b.subscribe("measure:2", got.append)
     assert await b.subscribed("measure:2")
     a.publish("measure:2", "hello", b"")  # written to Redis at once: no waiting beyond the subscription
     await wait_until(lambda: len(got) == 1)
@@ -70,7 +70,7 @@ async def test_a_message_published_once_subscribed_arrives_and_before_it_need_no
     subscription = b.subscribe("measure:2", got.append)  # a second listener on the channel: ready at once
     assert await b.subscribed("measure:2", timeout=0.1)
     subscription.close()
-    b._unsubscribe(b._subscriptions["measure:2"][0])
+    first.close()
     assert not await b.subscribed("measure:2", timeout=0.1)
 
 
