@@ -164,3 +164,16 @@ def test_the_short_path_for_typed_text_concludes_what_the_full_reading_does() ->
         assert _outcome(check_update, update, stale, True) == _outcome(read_update, update, stale, True)
         server.apply_update(update)
     assert short > 200  # most typed updates take the short path
+
+
+def test_a_delete_set_naming_a_client_twice_is_refused() -> None:
+    """yjs applies both lists of a client named twice in the delete set, yrs keeps only the last: accepted, the
+    same bytes delete "l" of the seed's "Ziel." in every browser and not on the server (fuzzing, seed 2299143142).
+    Neither library writes a client twice, so such an update can only be forged."""
+    twice = var_uint(2) + var_uint(1) + var_uint(1) + var_uint(7) + var_uint(1) + var_uint(1) + var_uint(1)
+    twice += var_uint(0) + var_uint(1)
+    with pytest.raises(InvalidUpdate, match="mehrfach"):
+        check_update(var_uint(0) + twice, _state(), PROPOSAL_FIELDS, live=True)
+    check_update(var_uint(0) + twice, _state(), PROPOSAL_FIELDS)  # stored before this check: replayed as then
+    once = var_uint(1) + var_uint(1) + var_uint(2) + var_uint(0) + var_uint(1) + var_uint(7) + var_uint(1)
+    check_update(var_uint(0) + once, _state(), PROPOSAL_FIELDS, live=True)  # the same deletions, written as yjs does

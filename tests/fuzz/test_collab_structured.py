@@ -25,7 +25,9 @@ import pytest
 from pycrdt import Doc, Text
 
 from server.collab import protocol as P
+from server.collab import store
 from server.collab.room import CLOSE_PROTOCOL
+from tests.collab.conftest import COMPLETE
 from tests.fuzz import yjs_codec as y
 from tests.fuzz.campaign import Attack, Campaign
 
@@ -190,3 +192,17 @@ async def test_yjs_and_pycrdt_see_the_same_text_after_what_the_server_accepted(s
         await c.attack(
             [Attack(f"Update {i + 1}", P.sync_update(bytes.fromhex(u))) for i, u in enumerate(case["updates"])]
         )
+
+
+async def test_a_client_named_twice_in_the_delete_set_is_refused(sqlite_campaign: Campaign) -> None:
+    """The random run with seed 2299143142 (CI): an update whose delete set lists client 1 twice, first deleting
+    <1#27> ("l" of the seed's "Ziel."), then other ranges. yjs applies both lists, yrs only the last: accepted,
+    every browser showed "Zie." while the server, the store and every pycrdt client kept "Ziel."."""
+    doc = store.new_doc()
+    doc.apply_update(store.seed_update({"title": "Vorschlag 1", **COMPLETE}))
+    doc.apply_update(y.encode(y.Update([], [(1, [(27, 1)])])))
+    assert str(doc.get("goal", type=Text)) == "Zie.", "<1#27> ist nicht mehr das „l“ von „Ziel.“"
+    twice = y.encode(y.Update([], [(1, [(27, 1)]), (1, [(0, 1)])]))
+    async with sqlite_campaign as c:
+        await c.attack([Attack("Löschliste mit Client 1 zweimal", P.sync_update(twice))])
+        await c.attack([Attack("dasselbe als Sync-Schritt 2", P.sync_step2(twice))])
