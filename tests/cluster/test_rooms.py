@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 import pytest
 import websockets
+from pycrdt import Text
 
 from server.collab import store
 from server.collab.room import CLOSE_FLOOD
@@ -217,6 +218,56 @@ async def test_malformed_broker_messages_stop_nothing_and_store_nothing(pair: Pa
     for server in pair.servers:
         assert server.process.poll() is None  # both still serve
         assert httpx.get(f"{server.http}/api/health", timeout=10).status_code == 200
+
+
+async def test_the_writer_reads_up_the_store_for_a_forwarded_update_that_builds_on_what_it_lacks(pair: Pair) -> None:
+    """A forwarding process stored an update itself (its batch was not shown stored in time) and forwards the
+    next one, built on it, before the writer heard of the first: the writer's room lacks what the forwarded
+    update builds on. It reads the store first and then takes the update, instead of refusing it (which would
+    throw that process's room and its clients' edit away)."""
+    from redis import Redis
+
+    from domain.document import document_id
+    from server.cluster.broker import encode
+    from server.collab.sharing import WRITES
+
+    measure, (ada, bo, _) = pair.scenario.measure_ids[2], pair.scenario.people
+    writer, other = await asyncio.to_thread(_writer_first, pair)
+    async with CollabClient(writer.ws, measure, ada) as w, CollabClient(other.ws, measure, bo) as o:
+        await synced(w, o)
+        before = w.fields()["partners"]
+        elsewhere = store.new_doc()  # the forwarding process's document, as its client's edits made it
+        elsewhere.apply_update(w.doc.get_update())
+        partners = elsewhere.get("partners", type=Text)
+        state = elsewhere.get_state()
+        partners.insert(0, "Selbst gespeichert. ")
+        first = elsewhere.get_update(state)
+        state = elsewhere.get_state()
+        partners.insert(len("Selbst gespeichert. "), "Dann weitergeleitet. ")
+        second = elsewhere.get_update(state)
+
+        def store_first() -> None:  # as that process stores it: the room's stream, no message to anyone
+            app = build_application(POSTGRES_URL)
+            try:
+                document = app.repository.get(document_id(measure))
+                document.append([{"actor": bo, "update": store.b64(first)}])
+                store.append_events(app, document.collect_events())
+            finally:
+                close_application(app)
+
+        await asyncio.to_thread(store_first)
+        redis = Redis.from_url(REDIS_URL)
+        try:
+            redis.publish(
+                f"{pair.prefix}:{WRITES}",
+                encode("write", "anderer-prozess", {"rooms": {str(measure): [[str(bo), store.b64(second)]]}}),
+            )
+        finally:
+            redis.close()
+        expected = "Selbst gespeichert. Dann weitergeleitet. " + before
+        await wait_until(lambda: w.fields()["partners"] == o.fields()["partners"] == expected, 15)
+        assert (await _stored(measure))["partners"] == expected  # the forwarded update is stored too
+        assert w.close_code is None and o.close_code is None
 
 
 @pytest.mark.parametrize("deciding", ["writer", "forwarder"])
