@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()
-# Verified against when the login is unknown, so both cases take the same time.
-_DUMMY = _hasher.hash("kein-konto-vorhanden")
+
+
+@cache
+def _dummy() -> str:
+    """Verified against when the login is unknown, so both cases take the same time (hashed at the first
+    need, not at every start: a hash costs about 0.1 s)."""
+    return _hasher.hash("kein-konto-vorhanden")
 
 
 def hash_password(password: str) -> str:
@@ -16,6 +23,6 @@ def hash_password(password: str) -> str:
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _DUMMY, password) and password_hash is not None
+        return _hasher.verify(password_hash or _dummy(), password) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False

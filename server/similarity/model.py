@@ -13,13 +13,17 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy import sparse  # type: ignore[import-untyped]
-from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
 
 from server.similarity.text import fold, stem, stems, words
+
+if TYPE_CHECKING:  # imported when first used: scikit-learn and SciPy take over a second to load, and a server
+    # that nobody asks for similar proposals never needs them
+    from scipy import sparse  # type: ignore[import-untyped]
+    from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
 
 WORD_WEIGHT = 0.3  # tuned on the labelled set (tests/similar/pairs.json) together with the threshold
 CHAR_NGRAMS = (4, 5)
@@ -47,6 +51,8 @@ class Model:
     @classmethod
     def fit(cls, texts: Sequence[str]) -> Model:
         """A model fitted on ``texts`` (an empty cycle gets a model that knows one word)."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         corpus = [t for t in texts if t.strip()] or ["leer"]
         word_model = TfidfVectorizer(analyzer=stems, sublinear_tf=True, norm="l2")
         char_model = _char_vectoriser()
@@ -75,6 +81,8 @@ class Model:
 
     def matrix(self, vectors: Sequence[Vector]) -> sparse.csr_matrix:
         """The vectors as the rows of a sparse matrix."""
+        from scipy import sparse
+
         indptr = np.cumsum([0, *(len(v.indices) for v in vectors)])
         indices = np.concatenate([v.indices for v in vectors]) if vectors else np.zeros(0, dtype=np.int64)
         values = np.concatenate([v.values for v in vectors]) if vectors else np.zeros(0)
@@ -91,16 +99,20 @@ class Model:
 
 
 def _char_vectoriser() -> TfidfVectorizer:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, preprocessor=fold, sublinear_tf=True)
 
 
-_CHAR_ANALYZER = _char_vectoriser().build_analyzer()
+@cache
+def _char_analyzer() -> Any:
+    return _char_vectoriser().build_analyzer()
 
 
 @lru_cache(maxsize=64)
 def terms(text: str) -> tuple[list[str], list[str]]:
     """The word and character n-grams of a text (the same for every cycle's model: asked once per text)."""
-    return stems(text), _CHAR_ANALYZER(text)
+    return stems(text), _char_analyzer()(text)
 
 
 def _part(model: TfidfVectorizer, terms: list[str], offset: int, weight: float) -> tuple[np.ndarray, np.ndarray]:
