@@ -46,6 +46,7 @@ from server.collab.room import (
 )
 from server.collab.sharing import SharedRooms, StaleRoom, is_conflict
 from server.collab.updates import (
+    DocState,
     InvalidUpdate,
     MissingDependencies,
     advance,
@@ -192,7 +193,8 @@ class RoomManager(SharedRooms):
                         await draining.drained.wait()
                     loaded = await run_sync(store.load, self.app, measure_id)
                     room = Room(measure_id, loaded.doc, loaded.aggregate)
-                    room.state = decode_state_vector(loaded.doc.get_state())
+                    room.state = DocState(decode_state_vector(loaded.doc.get_state()))
+                    room.state.fields = loaded.fields
                     room.document_bytes = len(loaded.doc.get_update())
                     room.known_version = loaded.aggregate.version
                     room.marker_frozen = loaded.aggregate.frozen

@@ -18,6 +18,7 @@ from domain.texts import PROPOSAL_FIELDS
 from server.collab import protocol
 from server.collab.protocol import AwarenessEntry
 from server.collab.transport import CollabProtocol, binary_frame
+from server.collab.updates import DocState
 
 # Close codes (4xxx are ours; the reason text says what happened, in German).
 CLOSE_UNSUPPORTED = 1003  # a text frame
@@ -226,7 +227,7 @@ class Room:
     last_actor: UUID | None = None
     # Updates are applied to ``doc`` when they arrive, and stored after: these are applied, not yet stored.
     unstored: deque[bytes] = field(default_factory=deque)
-    state: dict[int, int] = field(default_factory=dict)  # the document's state vector, client → next clock
+    state: DocState = field(default_factory=DocState)  # the document's state vector (client → next clock) and fields
     document_bytes: int = 0  # the stored state: last checkpoint (or load) plus the updates since
     bytes_since_checkpoint: int = 0
     waiting_sync: list[tuple[Connection, bytes]] = field(default_factory=list)  # answers held until all is stored

@@ -29,7 +29,7 @@ from domain.errors import ConcurrencyConflict, NotFound
 from domain.measure import Measure
 from domain.texts import PROPOSAL_FIELDS
 from server import chain
-from server.collab.updates import InvalidUpdate, advance, check_update, crdt_failure
+from server.collab.updates import DocState, FieldMap, InvalidUpdate, advance, check_update, crdt_failure
 
 log = logging.getLogger("sozialkonferenz.collab")
 
@@ -161,7 +161,7 @@ class Replay:
     """A document rebuilt from stored updates, each checked first; what does not fit is skipped."""
 
     doc: Doc = dataclasses.field(default_factory=lambda: new_doc())
-    state: dict[int, int] = dataclasses.field(default_factory=dict)
+    state: DocState = dataclasses.field(default_factory=DocState)  # with where each item lies
     skipped: list[SkippedUpdate] = dataclasses.field(default_factory=list)
     applied: list[bytes] = dataclasses.field(default_factory=list)
 
@@ -206,6 +206,7 @@ class LoadedDocument:
     doc: Doc
     measure: Measure
     skipped: list[SkippedUpdate] = dataclasses.field(default_factory=list)
+    fields: FieldMap = dataclasses.field(default_factory=FieldMap)  # where each of the document's items lies
 
 
 def load(app: Sozialkonferenz, measure_id: UUID) -> LoadedDocument:
@@ -228,7 +229,7 @@ def load(app: Sozialkonferenz, measure_id: UUID) -> LoadedDocument:
             "siehe „sozialkonferenz documents check“",
             measure.id, len(replay.skipped), replay.skipped[0].reason,
         )  # fmt: skip
-    return LoadedDocument(aggregate, replay.doc, measure, replay.skipped)
+    return LoadedDocument(aggregate, replay.doc, measure, replay.skipped, replay.state.fields)
 
 
 def exists(app: Sozialkonferenz, measure_id: UUID) -> bool:
@@ -314,7 +315,7 @@ def attribution(app: Sozialkonferenz, measure_id: UUID) -> dict[str, list[dict[s
         return on_change
 
     subscriptions = [doc.get(field, type=Text).observe(observer(field)) for field in PROPOSAL_FIELDS]
-    state: dict[int, int] = {}
+    state = DocState()
     for event in events:
         if isinstance(event, ProposalDocument.Checkpointed):
             continue

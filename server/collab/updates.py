@@ -15,6 +15,7 @@ The layout follows Yjs' ``encoding.js`` (``writeStructs``, ``readItemContent``) 
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -39,6 +40,53 @@ class MissingDependencies(InvalidUpdate):
     """Well-formed, but builds on changes the document does not have (yet): the sender should sync first."""
 
 
+class FieldMap:
+    """Which field each known item lies in: per client, runs of clocks ``[start, end)`` and their field.
+
+    Kept beside a document's state vector (:class:`DocState`) so that an update can be checked for a
+    block whose left and right neighbours lie in two different fields: no client writes one (both
+    neighbours come from the one list it inserts into), and yrs places it differently when it applies
+    it alone than when it reads the document's full state, so a newcomer (or a checkpoint) would see
+    other text than everyone else.
+    """
+
+    __slots__ = ("_runs",)
+
+    def __init__(self) -> None:
+        self._runs: dict[int, tuple[list[int], list[int], list[str]]] = {}
+
+    def field(self, client: int, clock: int) -> str | None:
+        runs = self._runs.get(client)
+        if runs is None:
+            return None
+        starts, ends, names = runs
+        index = bisect_right(starts, clock) - 1
+        return names[index] if index >= 0 and clock < ends[index] else None
+
+    def add(self, client: int, start: int, end: int, name: str) -> None:
+        runs = self._runs.get(client)
+        if runs is None:
+            self._runs[client] = ([start], [end], [name])
+            return
+        starts, ends, names = runs
+        if start >= ends[-1]:  # nearly always: a client's items arrive in the order of their clocks
+            if start == ends[-1] and names[-1] == name:
+                ends[-1] = end
+            else:
+                starts.append(start), ends.append(end), names.append(name)
+            return
+        index = bisect_right(starts, start)
+        starts.insert(index, start), ends.insert(index, end), names.insert(index, name)
+
+
+class DocState(dict[int, int]):
+    """A document's state vector (client → next clock), and where its items lie (``fields``)."""
+
+    def __init__(self, *args: object, **kwargs: int) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields = FieldMap()
+
+
 @dataclass
 class UpdateSummary:
     """What an update brings: per field, the UTF-8 bytes of text it inserts where the field is known."""
@@ -47,6 +95,7 @@ class UpdateSummary:
     by_field: dict[str, int] = field(default_factory=dict)
     unattributed_bytes: int = 0  # inserted next to existing items: which field is not known here
     brought: dict[int, tuple[int, int]] = field(default_factory=dict)  # client → [first, next) clock
+    placed: list[tuple[int, int, int, str]] = field(default_factory=list)  # (client, start, end, field) of its items
 
 
 class _Reader:
@@ -269,7 +318,16 @@ def _typed_text(update: bytes, state: Mapping[int, int]) -> UpdateSummary | None
         if reference is not None and reference[1] >= state.get(reference[0], 0):
             return None
     inserted = len(text.encode("utf-8"))
-    return UpdateSummary(inserted, {}, inserted, {client: (clock, clock + length)})
+    summary = UpdateSummary(inserted, {}, inserted, {client: (clock, clock + length)})
+    fields: FieldMap | None = getattr(state, "fields", None)
+    if fields is not None:
+        left = fields.field(*origin) if origin is not None else None
+        right = fields.field(*right_origin) if right_origin is not None else None
+        if left is not None and right is not None and left != right:
+            return None  # neighbours in two fields: the full reading refuses it
+        if left or right:
+            summary.placed.append((client, clock, clock + length, left or right))  # type: ignore[arg-type]
+    return summary
 
 
 def read_update(update: bytes, state: Mapping[int, int], fields: Iterable[str], live: bool = False) -> UpdateSummary:
@@ -340,7 +398,77 @@ def read_update(update: bytes, state: Mapping[int, int], fields: Iterable[str], 
     _check_delete_set(reader, state, brought, live)
     if reader.position != len(update):
         raise InvalidUpdate("überzählige Bytes am Ende der Aktualisierung")
+    fields: FieldMap | None = getattr(state, "fields", None)
+    if fields is not None:
+        _place(structs, state, fields, summary, live)
     return summary
+
+
+def _place(
+    structs: list[_Struct], state: Mapping[int, int], fields: FieldMap, summary: UpdateSummary, live: bool
+) -> None:
+    """Which field each of the update's items lies in (``summary.placed``), as yrs decides it: the field
+    named, else the left neighbour's, else the right one's. A block whose neighbours lie in two fields is
+    refused (``live``); from the store it is placed as yrs placed it then (by its left neighbour).
+
+    A full state (a checkpoint, a first sync) may name neighbours that come later in the update: a block
+    waits for the one it needs, and is placed when that one is (each block waits at most twice). A block
+    next to items whose field nobody knows (garbage-collected ones, or a cycle) stays unplaced."""
+    starts: dict[int, list[int]] = {}
+    by_client: dict[int, list[_Struct]] = {}
+    for struct in structs:  # per client in the order of their clocks (read_update's groups)
+        starts.setdefault(struct.client, []).append(struct.clock)
+        by_client.setdefault(struct.client, []).append(struct)
+    placed: dict[tuple[int, int], str | None] = {}  # (client, first clock) → field, None: cannot be placed
+    waiting: dict[tuple[int, int], list[_Struct]] = {}
+
+    def containing(item: tuple[int, int]) -> _Struct | None:
+        clocks = starts.get(item[0])
+        if not clocks:
+            return None
+        index = bisect_right(clocks, item[1]) - 1
+        found = by_client[item[0]][index] if index >= 0 else None
+        return found if found is not None and item[1] < found.clock + found.length else None
+
+    def neighbour(item: tuple[int, int] | None) -> tuple[str | None, _Struct | None]:
+        """(the item's field, or None; the block of this update to wait for, or None)."""
+        if item is None:
+            return None, None
+        if item[1] < state.get(item[0], 0):
+            return fields.field(*item), None
+        block = containing(item)
+        if block is None:
+            return None, None
+        key = (block.client, block.clock)
+        return (placed[key], None) if key in placed else (None, block)
+
+    def place(struct: _Struct) -> list[_Struct]:
+        """Place the block if it can be; returns the blocks that waited for it."""
+        name = struct.parent_key
+        if name is None and (struct.origin is not None or struct.right_origin is not None):
+            left, wait_left = neighbour(struct.origin)
+            right, wait_right = neighbour(struct.right_origin)
+            block = wait_left or wait_right
+            if block is not None:
+                waiting.setdefault((block.client, block.clock), []).append(struct)
+                return []
+            if left is not None and right is not None and left != right:
+                if live:
+                    raise InvalidUpdate(
+                        f"Element zwischen Nachbarn in zwei verschiedenen Feldern („{left[:40]}“ und „{right[:40]}“)"
+                    )
+                right = left
+            name = left or right
+        key = (struct.client, struct.clock)
+        placed[key] = name  # None: a garbage-collected range, or next to items whose field is not known
+        if name is not None:
+            summary.placed.append((struct.client, struct.clock, struct.clock + struct.length, name))
+        return waiting.pop(key, [])
+
+    for struct in structs:
+        pending = [struct]
+        while pending:  # a loop, not recursion: a chain of blocks may be as long as the update
+            pending += place(pending.pop())
 
 
 def _check_delete_set(
@@ -368,7 +496,13 @@ def _check_delete_set(
 
 
 def advance(state: dict[int, int], summary: UpdateSummary) -> None:
-    """``state`` after the checked update was applied: each client's clock past what it brought."""
+    """``state`` after the checked update was applied: each client's clock past what it brought (and, for a
+    :class:`DocState`, where its new items lie)."""
+    fields: FieldMap | None = getattr(state, "fields", None)
+    if fields is not None:
+        for client, start, end, name in summary.placed:
+            if start >= state.get(client, 0):  # known items (a replay meets them again) lie where they lay
+                fields.add(client, start, end, name)
     for client, (_, end) in summary.brought.items():
         if end > state.get(client, 0):
             state[client] = end

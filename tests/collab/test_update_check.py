@@ -11,6 +11,7 @@ from server.collab.protocol import var_bytes, var_uint
 from server.collab.updates import (
     InvalidUpdate,
     MissingDependencies,
+    advance,
     check_update,
     decode_state_vector,
     strict_json,
@@ -177,3 +178,42 @@ def test_a_delete_set_naming_a_client_twice_is_refused() -> None:
     check_update(var_uint(0) + twice, _state(), PROPOSAL_FIELDS)  # stored before this check: replayed as then
     once = var_uint(1) + var_uint(1) + var_uint(2) + var_uint(0) + var_uint(1) + var_uint(7) + var_uint(1)
     check_update(var_uint(0) + once, _state(), PROPOSAL_FIELDS, live=True)  # the same deletions, written as yjs does
+
+
+def test_a_block_between_neighbours_of_two_fields_is_refused_live() -> None:
+    """<1#20> is in "description" and <1#3> in "title" (the seed is written by client 1): no client puts a block
+    between them, and yrs places such a block differently when it reads the document's full state than when it
+    applies the update alone (tests/fuzz/test_collab_structured.py has the case the fuzzer found)."""
+    replay = store.Replay()
+    assert replay.apply(SEED)
+    block = b"\xc4" + var_uint(1) + var_uint(20) + var_uint(1) + var_uint(3) + _text(" Kinder")
+    with pytest.raises(InvalidUpdate, match="zwei verschiedenen Feldern"):
+        check_update(_update(77, 0, block), replay.state, PROPOSAL_FIELDS, live=True)
+    from_store = check_update(_update(77, 0, block), replay.state, PROPOSAL_FIELDS)  # stored earlier: as yrs placed it
+    assert from_store.placed == [(77, 0, 7, "description")]
+    typed = b"\xc4" + var_uint(1) + var_uint(20) + var_uint(1) + var_uint(21) + _text(" Kinder")  # both in one field
+    summary = check_update(_update(77, 0, typed), replay.state, PROPOSAL_FIELDS, live=True)
+    assert summary.placed == [(77, 0, 7, "description")]
+    advance(replay.state, summary)
+    after = b"\x84" + var_uint(77) + var_uint(6) + _text("!")  # typed after it: found in the field map
+    assert check_update(_update(77, 7, after), replay.state, PROPOSAL_FIELDS, live=True).placed == [
+        (77, 7, 8, "description")
+    ]
+
+
+def test_the_field_map_places_a_full_state_whose_neighbours_come_later() -> None:
+    """A checkpoint (the document's full state) lists clients in any order: a block may lie next to one that is
+    read later. Each is placed once its neighbour is, for every item of a document typed by several people."""
+    doc = store.new_doc()
+    doc.apply_update(SEED)
+    for client, (field, text) in enumerate([("goal", "Weniger Armut"), ("title", " 2026"), ("goal", " für alle")], 5):
+        writer = store.new_doc(client_id=client)
+        writer.apply_update(doc.get_update())
+        target = writer.get(field, type=Text)
+        target.insert(len(target) if client % 2 else 0, text)
+        doc.apply_update(writer.get_update(doc.get_state()))
+    replay = store.Replay()
+    assert replay.apply(doc.get_update())
+    fields = replay.state.fields
+    assert fields.field(5, 0) == "goal" and fields.field(6, 2) == "title" and fields.field(7, 8) == "goal"
+    assert fields.field(1, 0) == "title" and fields.field(1, 11) == "description"

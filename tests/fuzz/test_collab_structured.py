@@ -16,6 +16,7 @@ what this fuzzer found (the open ones as strict xfail).
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import random
@@ -206,3 +207,17 @@ async def test_a_client_named_twice_in_the_delete_set_is_refused(sqlite_campaign
     async with sqlite_campaign as c:
         await c.attack([Attack("Löschliste mit Client 1 zweimal", P.sync_update(twice))])
         await c.attack([Attack("dasselbe als Sync-Schritt 2", P.sync_step2(twice))])
+
+
+async def test_a_block_between_neighbours_of_two_fields_is_refused(sqlite_campaign: Campaign) -> None:
+    """A random run on PostgreSQL (seed 2825839619) had the server accept a block whose left neighbour is in
+    "description" and whose right neighbour is in "title" (no client writes that: both neighbours come from one
+    list). Applied update by update (the store's replay, the clients in the room) it lands in one place; from the
+    document's full state (a newcomer's sync, a checkpoint) in another: a newcomer saw other text than everyone
+    else. The 123 updates before it as stored (typing, pastes, formatting; cut down from 167), gzipped."""
+    with gzip.open(Path(__file__).parent / "cases" / "origins-in-two-fields.json.gz", "rt", encoding="utf-8") as file:
+        case = json.load(file)
+    async with sqlite_campaign as c:
+        await c.attack(
+            [Attack(f"Update {i + 1}", P.sync_update(bytes.fromhex(u))) for i, u in enumerate(case["updates"])]
+        )
