@@ -48,7 +48,11 @@ def _reparent(rng: random.Random, ctx: Context, u: y.Update) -> None:
 
 def _origins(rng: random.Random, ctx: Context, u: y.Update) -> None:
     for block in _items(u)[: rng.randint(1, 3)]:
-        if rng.random() < 0.5:
+        if not ctx.open_defects:  # one of the two alone: open defect (generators.OPEN_DEFECTS); here both, as
+            # neighbours: a known item and the next of its client (in the seed also across two fields' border)
+            client, clock = _some_id(rng, ctx, u)
+            block.origin, block.right_origin = (client, clock), (client, clock + 1)
+        elif rng.random() < 0.5:
             block.origin = _some_id(rng, ctx, u)
         else:
             block.right_origin = _some_id(rng, ctx, u)

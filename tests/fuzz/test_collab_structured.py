@@ -60,7 +60,11 @@ def sqlite_campaign(tmp_path: Path) -> Campaign:
     return Campaign(f"sqlite:///{tmp_path / 'events.db'}", SECONDS, SEED, tmp_path / "server.log")
 
 
+OPEN = pytest.mark.xfail(strict=True, reason="offen, gefunden vom Fuzzer (siehe generators.OPEN_DEFECTS)")
+
+
 async def test_random_attacks_never_stop_a_room_nor_corrupt_the_store(campaign: Campaign) -> None:
+    campaign.open_defects = False  # their inputs are pinned by the xfail tests at the end; the run looks for others
     stats = await campaign.run()
     assert stats.batches > 0 and stats.frames > 0, stats
 
@@ -216,6 +220,22 @@ async def test_a_block_between_neighbours_of_two_fields_is_refused(sqlite_campai
     document's full state (a newcomer's sync, a checkpoint) in another: a newcomer saw other text than everyone
     else. The 123 updates before it as stored (typing, pastes, formatting; cut down from 167), gzipped."""
     with gzip.open(Path(__file__).parent / "cases" / "origins-in-two-fields.json.gz", "rt", encoding="utf-8") as file:
+        case = json.load(file)
+    async with sqlite_campaign as c:
+        await c.attack(
+            [Attack(f"Update {i + 1}", P.sync_update(bytes.fromhex(u))) for i, u in enumerate(case["updates"])]
+        )
+
+
+@OPEN
+async def test_a_block_whose_neighbours_were_never_next_to_each_other_keeps_its_place(
+    sqlite_campaign: Campaign,
+) -> None:
+    """Open (generators.OPEN_DEFECTS): the same seed's run, after the two-fields fix, found a block right after
+    <1#14> ("Ausgangslage.", one block of the seed) with no right neighbour, although <1#15> follows <1#14> in
+    every document that has either. Applied alone it lands in one place, from the full state in another: a
+    newcomer saw other text. The 175 updates before it as stored, gzipped."""
+    with gzip.open(Path(__file__).parent / "cases" / "origin-without-its-right-neighbour.json.gz", "rt") as file:
         case = json.load(file)
     async with sqlite_campaign as c:
         await c.attack(
