@@ -395,6 +395,12 @@ class SharedRooms:
 
     def _remote_updates(self, room: Room, data: dict[str, Any]) -> None:
         first, last = int(data["first"]), int(data["last"])
+        if not data["updates"] or not first <= last <= first + 1:
+            # Not a batch of ours (it always brings updates, in one event, after a checkpoint at most): counting
+            # its versions as read would make the room ignore the real batches stored under them. The store says.
+            log.warning("Unstimmige Ankündigung gespeicherter Versionen %s-%s für %s", first, last, room.measure_id)
+            self._catch_up_soon(room.measure_id)
+            return
         if last <= room.known_version:
             return  # read from the store already
         if first != room.known_version + 1:

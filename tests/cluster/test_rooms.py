@@ -270,6 +270,46 @@ async def test_the_writer_reads_up_the_store_for_a_forwarded_update_that_builds_
         assert w.close_code is None and o.close_code is None
 
 
+async def test_a_forged_stored_batch_without_updates_does_not_make_a_room_skip_what_follows(pair: Pair) -> None:
+    """Whoever reaches the cluster's Redis announces an empty stored batch that takes the next 50 versions of a
+    proposal's stream. Taken at its word, every room would count those versions as read and ignore the real
+    batches stored after it: edits from the other process would no longer arrive. A batch of ours always
+    brings updates and at most two versions (a checkpoint and the updates), so a room reads the store instead."""
+    from redis import Redis
+
+    from domain.document import document_id
+    from server.cluster.broker import encode
+    from server.collab.sharing import UPDATES
+
+    measure, (ada, bo, _) = pair.scenario.measure_ids[2], pair.scenario.people
+    async with CollabClient(pair.a.ws, measure, ada) as a, CollabClient(pair.b.ws, measure, bo) as b:
+        await synced(a, b)
+        await a.edit("timeframe", 0, "Vorher. ")
+        await wait_until(lambda: "Vorher. " in b.fields()["timeframe"], 15)
+
+        def version() -> int:
+            app = build_application(POSTGRES_URL)
+            try:
+                return int(app.repository.get(document_id(measure)).version)
+            finally:
+                close_application(app)
+
+        known = await asyncio.to_thread(version)
+        forged = {"measure": str(measure), "first": known + 1, "last": known + 50, "updates": []}
+        redis = Redis.from_url(REDIS_URL)
+        try:
+            redis.publish(f"{pair.prefix}:{UPDATES}", encode("updates", "faelscher", {"rooms": [forged]}))
+        finally:
+            redis.close()
+        await asyncio.sleep(0.5)
+        for i in range(3):
+            await a.edit("timeframe", 0, f"Danach {i}. ")
+            await b.edit("cost", 0, f"Auch danach {i}. ")
+        await wait_until(lambda: a.fields() == b.fields() and "Danach 2. " in b.fields()["timeframe"], 15)
+        assert "Auch danach 2. " in a.fields()["cost"]
+        assert await _stored(measure) == a.fields()
+
+
 @pytest.mark.parametrize("deciding", ["writer", "forwarder"])
 async def test_an_agreement_through_one_process_freezes_the_room_on_the_other(pair: Pair, deciding: str) -> None:
     """Typing goes on through the other process while the agreement is made: through the live writer (the
