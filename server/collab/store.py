@@ -161,7 +161,7 @@ class Replay:
     """A document rebuilt from stored updates, each checked first; what does not fit is skipped."""
 
     doc: Doc = dataclasses.field(default_factory=lambda: new_doc())
-    state: DocState = dataclasses.field(default_factory=DocState)  # with where each item lies
+    state: dict[int, int] = dataclasses.field(default_factory=dict)  # a DocState where the fields are wanted
     skipped: list[SkippedUpdate] = dataclasses.field(default_factory=list)
     applied: list[bytes] = dataclasses.field(default_factory=list)
 
@@ -220,16 +220,20 @@ def load(app: Sozialkonferenz, measure_id: UUID) -> LoadedDocument:
             app.save(aggregate)
         except ConcurrencyConflict:  # another process seeded it first
             aggregate = app.repository.get(document_id(measure.id))
-    replay = replay_events(list(app.events.get(aggregate.id, gt=aggregate.checkpoint_version - 1)), checkpoints=True)
+    # A room needs to know where each item lies (the live check); other replays (history, checks) do not.
+    state = DocState()
+    since_checkpoint = list(app.events.get(aggregate.id, gt=aggregate.checkpoint_version - 1))
+    replay = replay_events(since_checkpoint, Replay(state=state), checkpoints=True)
     if replay.skipped and aggregate.checkpoint_version > 1:  # the checkpoint itself may be what does not fit
-        replay = replay_events(list(app.events.get(aggregate.id)))
+        state = DocState()
+        replay = replay_events(list(app.events.get(aggregate.id)), Replay(state=state))
     if replay.skipped:
         log.warning(
             "Live-Dokument der Maßnahme %s: %d gespeicherte Aktualisierung(en) übersprungen (%s); "
             "siehe „sozialkonferenz documents check“",
             measure.id, len(replay.skipped), replay.skipped[0].reason,
         )  # fmt: skip
-    return LoadedDocument(aggregate, replay.doc, measure, replay.skipped, replay.state.fields)
+    return LoadedDocument(aggregate, replay.doc, measure, replay.skipped, state.fields)
 
 
 def exists(app: Sozialkonferenz, measure_id: UUID) -> bool:
@@ -315,7 +319,7 @@ def attribution(app: Sozialkonferenz, measure_id: UUID) -> dict[str, list[dict[s
         return on_change
 
     subscriptions = [doc.get(field, type=Text).observe(observer(field)) for field in PROPOSAL_FIELDS]
-    state = DocState()
+    state: dict[int, int] = {}
     for event in events:
         if isinstance(event, ProposalDocument.Checkpointed):
             continue

@@ -73,10 +73,14 @@ class FieldMap:
             if start == ends[-1] and names[-1] == name:
                 ends[-1] = end
             else:
-                starts.append(start), ends.append(end), names.append(name)
+                starts.append(start)
+                ends.append(end)
+                names.append(name)
             return
         index = bisect_right(starts, start)
-        starts.insert(index, start), ends.insert(index, end), names.insert(index, name)
+        starts.insert(index, start)
+        ends.insert(index, end)
+        names.insert(index, name)
 
 
 class DocState(dict[int, int]):

@@ -9,6 +9,7 @@ from domain.texts import PROPOSAL_FIELDS
 from server.collab import store
 from server.collab.protocol import var_bytes, var_uint
 from server.collab.updates import (
+    DocState,
     InvalidUpdate,
     MissingDependencies,
     advance,
@@ -184,7 +185,7 @@ def test_a_block_between_neighbours_of_two_fields_is_refused_live() -> None:
     """<1#20> is in "description" and <1#3> in "title" (the seed is written by client 1): no client puts a block
     between them, and yrs places such a block differently when it reads the document's full state than when it
     applies the update alone (tests/fuzz/test_collab_structured.py has the case the fuzzer found)."""
-    replay = store.Replay()
+    replay = store.Replay(state=DocState())
     assert replay.apply(SEED)
     block = b"\xc4" + var_uint(1) + var_uint(20) + var_uint(1) + var_uint(3) + _text(" Kinder")
     with pytest.raises(InvalidUpdate, match="zwei verschiedenen Feldern"):
@@ -212,7 +213,7 @@ def test_the_field_map_places_a_full_state_whose_neighbours_come_later() -> None
         target = writer.get(field, type=Text)
         target.insert(len(target) if client % 2 else 0, text)
         doc.apply_update(writer.get_update(doc.get_state()))
-    replay = store.Replay()
+    replay = store.Replay(state=DocState())
     assert replay.apply(doc.get_update())
     fields = replay.state.fields
     assert fields.field(5, 0) == "goal" and fields.field(6, 2) == "title" and fields.field(7, 8) == "goal"
